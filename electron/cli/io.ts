@@ -1,0 +1,22 @@
+/** Where a command writes; tests pass buffers, the real command passes the process's. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal (progress bars only then). */
+  isTTY: boolean;
+}
+
+/** An error the user can fix: printed as one line, exit code 1, no stack trace. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** The process's own streams. */
+export const processIo: CliIo = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  isTTY: Boolean(process.stdout.isTTY),
+};

@@ -1,0 +1,87 @@
+import { Command, CommanderError } from 'commander';
+import { ContentError } from '../../shared/content/errors.ts';
+import { ConflictError } from '../services/atomic-write.ts';
+import { PathError } from '../services/paths.ts';
+import { Workspace } from '../services/workspace.ts';
+import type { CliIo } from './io.ts';
+import { processIo, UserError } from './io.ts';
+import { metaCommand } from './meta-command.ts';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Builds the `quire` program; every action writes through `io`. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('quire')
+    .description(
+      'Quire: write your Hugo blog offline. Listings, checks and export from the command line.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  program
+    .command('meta')
+    .description(
+      "print a post's front matter as JSON, or set fields (key=value, values are YAML) changing only their lines",
+    )
+    .argument('<file>', 'the post')
+    .argument('[assignments...]', 'key=value pairs, e.g. draft=false tags="[go, k8s]"')
+    .option('--unset <key>', 'remove a field (repeatable)', collect, [])
+    .action(async (file: string, assignments: string[], opts: { unset: string[] }) => {
+      await metaCommand(file, assignments, opts.unset, io);
+    });
+
+  program
+    .command('new')
+    .description('create a draft post from a title and print its path')
+    .argument('<site>', 'the site folder')
+    .argument('<title>', 'the post title')
+    .action(async (site: string, title: string) => {
+      const ws = await Workspace.open(site);
+      io.out((await ws.createPost(title)) + '\n');
+    });
+
+  return program;
+}
+
+/** Runs the command line; returns the exit code. User errors: one line on stderr, 1. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
+    if (
+      err instanceof UserError ||
+      err instanceof ContentError ||
+      err instanceof ConflictError ||
+      err instanceof PathError
+    ) {
+      io.err(`quire: ${err.message}\n`);
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (
+      e &&
+      (e.code === 'ENOENT' ||
+        e.code === 'EACCES' ||
+        e.code === 'EISDIR' ||
+        e.code === 'ENOTDIR' ||
+        e.code === 'EPERM')
+    ) {
+      io.err(
+        `quire: ${e.path ?? ''}: ${e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EISDIR' ? 'is a folder' : 'permission denied'}\n`,
+      );
+      return 1;
+    }
+    if (e instanceof Error && /^[^\s:]+(:\d+:\d+)?: /.test(e.message)) {
+      io.err(`quire: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`quire: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}

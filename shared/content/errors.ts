@@ -1,0 +1,36 @@
+/** A problem with a file's content that a user can fix, with its position. */
+export class ContentError extends Error {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, column: number, reason: string) {
+    super(`${file}:${line}:${column}: ${reason}`);
+    this.name = 'ContentError';
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.reason = reason;
+  }
+}
+
+/** 1-based line and column of `offset` in `text`. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** The line ending a file mostly uses: CRLF when its first line break is CRLF. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+}

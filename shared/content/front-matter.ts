@@ -1,0 +1,198 @@
+import { isDeepStrictEqual } from './equal.ts';
+import { detectEol } from './errors.ts';
+import { parseJsonBlock } from './json-front-matter.ts';
+import { joinSplit, splitFrontMatter } from './split.ts';
+import type { FrontMatterFormat, SplitFile } from './split.ts';
+import { parseTomlBlock, tomlFieldText, tomlStatements } from './toml-front-matter.ts';
+import {
+  findYamlPair,
+  parseYamlBlock,
+  yamlFieldText,
+  yamlKeySource,
+  yamlPairLines,
+} from './yaml-front-matter.ts';
+
+/** A file with its front matter read: the exact pieces and the values. */
+export interface FrontMatterFile {
+  file: string;
+  split: SplitFile;
+  /** Front matter values, keys as written; {} when the file has none. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Reads a file's front matter (YAML `---`, TOML `+++`, JSON `{`). Throws ContentError
+ * naming `file`, line and column for bad input. Never evaluates code.
+ */
+export function parseFrontMatter(text: string, file = '<text>'): FrontMatterFile {
+  const split = splitFrontMatter(text, file);
+  if (split.format === null) return { file, split, data: {} };
+  const lineOffset = countLines(split.open);
+  if (split.format === 'yaml') {
+    const { data } = parseYamlBlock(split.raw, file, lineOffset);
+    if (data === null) {
+      // Not a mapping: the `---` was a thematic break in prose. All of it is body.
+      const src = text.slice(split.bom.length);
+      return {
+        file,
+        split: { ...split, format: null, open: '', raw: '', close: '', body: src, rawOffset: 0 },
+        data: {},
+      };
+    }
+    return { file, split, data };
+  }
+  if (split.format === 'toml')
+    return { file, split, data: parseTomlBlock(split.raw, file, lineOffset) };
+  return { file, split, data: parseJsonBlock(split.raw, file).data };
+}
+
+/** The file's text again: byte-identical to what was parsed when nothing was edited. */
+export function serializeFrontMatter(f: FrontMatterFile): string {
+  return joinSplit(f.split);
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Finds a key case-insensitively, as Hugo does; returns the key as written. */
+export function findKey(data: Record<string, unknown>, key: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(data, key)) return key;
+  const want = key.toLowerCase();
+  return Object.keys(data).find((k) => k.toLowerCase() === want);
+}
+
+/**
+ * Sets one top-level field and returns the new file text. Only that field's line(s)
+ * change; a new field is appended; the same value changes nothing; a file without front
+ * matter gets a YAML block prepended (or `format`) and keeps every byte after it.
+ */
+export function setField(
+  f: FrontMatterFile,
+  key: string,
+  value: unknown,
+  format: FrontMatterFormat = 'yaml',
+): string {
+  const existing = findKey(f.data, key);
+  if (existing !== undefined && isDeepStrictEqual(f.data[existing], value))
+    return serializeFrontMatter(f);
+  const s = f.split;
+  const eol = detectEol(s.open + s.raw + s.body);
+  if (s.format === null) return prependBlock(s, key, value, format, eol);
+  return joinSplit({ ...s, raw: editRaw(s, f, key, value, eol) });
+}
+
+/** Removes one top-level field (only its lines); unchanged text when it is absent. */
+export function removeField(f: FrontMatterFile, key: string): string {
+  const existing = findKey(f.data, key);
+  if (existing === undefined || f.split.format === null) return serializeFrontMatter(f);
+  return joinSplit({
+    ...f.split,
+    raw: editRaw(f.split, f, key, undefined, detectEol(f.split.raw)),
+  });
+}
+
+function editRaw(
+  s: SplitFile,
+  f: FrontMatterFile,
+  key: string,
+  value: unknown,
+  eol: string,
+): string {
+  const raw = s.raw;
+  const fix = (t: string) => (eol === '\r\n' ? t.replace(/\r?\n/g, '\r\n') : t);
+  if (s.format === 'yaml') {
+    const { doc } = parseYamlBlock(raw, f.file, 0);
+    const pair = findYamlPair(doc, key);
+    if (!pair) {
+      if (value === undefined) return raw;
+      const sep = raw === '' || raw.endsWith('\n') ? '' : eol;
+      return raw + sep + fix(yamlFieldText(key, value, undefined));
+    }
+    const [start, end] = yamlPairLines(raw, pair);
+    if (value === undefined) return raw.slice(0, start) + raw.slice(end);
+    const keySrc = yamlKeySource(raw, pair);
+    let text = fix(yamlFieldText(keySrc, value, pair.value));
+    if (end === raw.length && !raw.endsWith('\n')) text = text.replace(/\r?\n$/, '');
+    return raw.slice(0, start) + text + raw.slice(end);
+  }
+  if (s.format === 'toml') {
+    const statements = tomlStatements(raw);
+    const st = statements.find((x) => x.key === key.toLowerCase());
+    if (!st) {
+      if (value === undefined) return raw;
+      // Append after the last top-level statement, before any [table].
+      const last = statements[statements.length - 1];
+      const at = last ? last.end : firstTableAt(raw);
+      const before = raw.slice(0, at);
+      const sep = before === '' || before.endsWith('\n') ? '' : eol;
+      return before + sep + fix(tomlFieldText(key, value, undefined)) + raw.slice(at);
+    }
+    if (value === undefined) return raw.slice(0, st.start) + raw.slice(st.end);
+    let text = fix(tomlFieldText(st.keySource, value, st.valueSource));
+    if (st.end === raw.length && !raw.endsWith('\n')) text = text.replace(/\r?\n$/, '');
+    return raw.slice(0, st.start) + text + raw.slice(st.end);
+  }
+  const { members } = parseJsonBlock(raw, f.file);
+  const want = key.toLowerCase();
+  const idx =
+    members.findIndex((m) => m.key === key) >= 0
+      ? members.findIndex((m) => m.key === key)
+      : members.findIndex((m) => m.key.toLowerCase() === want);
+  const m = members[idx];
+  if (!m) {
+    if (value === undefined) return raw;
+    const last = members[members.length - 1];
+    const encoded = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    if (!last) {
+      const close = raw.lastIndexOf('}');
+      return `{${eol}  ${encoded}${eol}` + raw.slice(close);
+    }
+    const lineStart = raw.lastIndexOf('\n', last.keyStart) + 1;
+    const indent = /^[ \t]*/.exec(raw.slice(lineStart))![0];
+    const sameLine = raw.slice(lineStart, last.keyStart).trim() !== '';
+    return (
+      raw.slice(0, last.valueEnd) +
+      (sameLine ? `, ${encoded}` : `,${eol}${indent}${encoded}`) +
+      raw.slice(last.valueEnd)
+    );
+  }
+  if (value !== undefined)
+    return raw.slice(0, m.valueStart) + JSON.stringify(value) + raw.slice(m.valueEnd);
+  // Remove the member with its comma; whole lines when it sits on its own line.
+  const next = members[idx + 1];
+  const prev = members[idx - 1];
+  if (next) {
+    const lineStart = raw.lastIndexOf('\n', m.keyStart) + 1;
+    const ownLine = raw.slice(lineStart, m.keyStart).trim() === '';
+    const nextLineStart = raw.lastIndexOf('\n', next.keyStart) + 1;
+    return ownLine && raw.slice(nextLineStart, next.keyStart).trim() === ''
+      ? raw.slice(0, lineStart) + raw.slice(nextLineStart)
+      : raw.slice(0, m.keyStart) + raw.slice(next.keyStart);
+  }
+  if (prev) return raw.slice(0, prev.valueEnd) + raw.slice(m.valueEnd);
+  return raw.slice(0, m.keyStart).replace(/\s*$/, '') + raw.slice(m.valueEnd).replace(/^\s*/, eol);
+}
+
+function firstTableAt(raw: string): number {
+  const m = /^\s*\[/m.exec(raw);
+  return m ? m.index : raw.length;
+}
+
+function prependBlock(
+  s: SplitFile,
+  key: string,
+  value: unknown,
+  format: FrontMatterFormat,
+  eol: string,
+): string {
+  const fix = (t: string) => (eol === '\r\n' ? t.replace(/\r?\n/g, '\r\n') : t);
+  let block: string;
+  if (format === 'toml') block = `+++${eol}${fix(tomlFieldText(key, value, undefined))}+++${eol}`;
+  else if (format === 'json')
+    block = `{${eol}  ${JSON.stringify(key)}: ${JSON.stringify(value)}${eol}}${eol}`;
+  else block = `---${eol}${fix(yamlFieldText(key, value, undefined))}---${eol}`;
+  return s.bom + block + s.body;
+}

@@ -1,0 +1,209 @@
+import matter from 'gray-matter';
+import { ContentError, lineColumnAt } from './errors.ts';
+
+/** The front matter formats Hugo reads. */
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
+
+/**
+ * A file cut into exact pieces: `bom + open + raw + close + body` is the file, byte for
+ * byte. `format` is null when the file has no front matter (then open/raw/close are '').
+ */
+export interface SplitFile {
+  bom: string;
+  format: FrontMatterFormat | null;
+  /** The opening delimiter line with its line break ('' for JSON). */
+  open: string;
+  /** The front matter text between the delimiter lines (for JSON: the whole object). */
+  raw: string;
+  /** The closing delimiter line with its line break, if any. */
+  close: string;
+  body: string;
+  /** Offset of `raw` in the file without its BOM. */
+  rawOffset: number;
+}
+
+const refuse = (): never => {
+  throw new Error('__quire_refused_language__');
+};
+
+// gray-matter evaluates `---js` front matter by default; every code-running engine is
+// replaced by one that throws, so nothing is ever evaluated.
+const codeEngines = {
+  js: refuse,
+  javascript: refuse,
+  coffee: refuse,
+  coffeescript: refuse,
+  cson: refuse,
+};
+const safeLanguages = new Set(['', 'yaml', 'yml', 'toml', 'json']);
+
+/** Parses nothing: records the raw block so callers parse it with their own engine. */
+const capture = (str: string): Record<string, unknown> => ({ __raw: str });
+
+function grayMatterSplit(
+  text: string,
+  delimiter: string,
+  language: string,
+): { matter: string; language: string; matterStart: number } | null {
+  const file = matter(text, {
+    delimiters: delimiter,
+    language,
+    // Options always passed: gray-matter caches only calls without options, keyed by
+    // content, which would keep every file ever opened in memory.
+    engines: { ...codeEngines, yaml: capture, toml: capture, json: capture },
+    excerpt: false,
+  });
+  if (!('matter' in file) || typeof file.matter !== 'string') return null;
+  const afterOpen = text.slice(delimiter.length);
+  const nl = afterOpen.search(/\r?\n/);
+  const langRaw = nl === -1 ? afterOpen : afterOpen.slice(0, nl);
+  return {
+    matter: file.matter,
+    language: (file.language ?? '').trim(),
+    matterStart: delimiter.length + langRaw.length,
+  };
+}
+
+/** Splits a file into BOM, front matter and body exactly as Hugo reads them. */
+export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const src = bom ? text.slice(1) : text;
+  const none: SplitFile = {
+    bom,
+    format: null,
+    open: '',
+    raw: '',
+    close: '',
+    body: src,
+    rawOffset: 0,
+  };
+
+  if (src.startsWith('{')) return splitJson(src, bom, file) ?? none;
+
+  const delimiter = src.startsWith('---') ? '---' : src.startsWith('+++') ? '+++' : null;
+  if (!delimiter) return none;
+  const firstLineEnd = src.indexOf('\n');
+  const firstLine = (firstLineEnd === -1 ? src : src.slice(0, firstLineEnd)).replace(/\r$/, '');
+  const language = firstLine.slice(3).trim();
+  if (/^[-+]/.test(firstLine.slice(3))) return none; // '----' or '++++': not a delimiter
+  if (!safeLanguages.has(language.toLowerCase())) {
+    const js = /^(js|javascript|coffee|coffeescript|cson)$/i.test(language);
+    throw new ContentError(
+      file,
+      1,
+      4,
+      js
+        ? `front matter in ${language} is code and Quire never runs it; convert it to YAML, TOML or JSON`
+        : `front matter language "${language}" is not supported (use YAML, TOML or JSON)`,
+    );
+  }
+  if (firstLineEnd === -1) return none;
+
+  let split: ReturnType<typeof grayMatterSplit>;
+  try {
+    split = grayMatterSplit(src, delimiter, delimiter === '+++' ? 'toml' : 'yaml');
+  } catch (err) {
+    if (err instanceof Error && err.message === '__quire_refused_language__') {
+      throw new ContentError(file, 1, 4, 'front matter is code and Quire never runs it');
+    }
+    throw err;
+  }
+  const openEnd = firstLineEnd + 1;
+  // gray-matter ends the block at the first "\n---"; Hugo wants a line that is only the
+  // delimiter. Take gray-matter's end when it is such a line, else find that line.
+  const isCloseLine = (at: number): boolean => {
+    if (!src.startsWith(delimiter, at)) return false;
+    const nl = src.indexOf('\n', at);
+    return /^[ \t]*\r?$/.test(src.slice(at + 3, nl === -1 ? src.length : nl));
+  };
+  let closeStart = -1;
+  if (split && split.matterStart + split.matter.length < src.length) {
+    const at = split.matterStart + split.matter.length + 1;
+    if (at >= openEnd && isCloseLine(at)) closeStart = at;
+  }
+  for (let at = openEnd; closeStart === -1 && at < src.length;) {
+    if (isCloseLine(at)) closeStart = at;
+    const nl = src.indexOf('\n', at);
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  if (closeStart === -1) {
+    // No closing delimiter: a leading thematic break in prose, unless it plainly is
+    // meant as front matter.
+    if (
+      delimiter === '---' &&
+      !/^\s*[A-Za-z_][\w-]*\s*:(\s|$)/m.test(src.slice(openEnd, openEnd + 200))
+    ) {
+      return none;
+    }
+    const at = lineColumnAt(src, 0);
+    throw new ContentError(
+      file,
+      at.line,
+      1,
+      `front matter opened with ${delimiter} is never closed`,
+    );
+  }
+  const closeNl = src.indexOf('\n', closeStart);
+  const closeEnd = closeNl === -1 ? src.length : closeNl + 1;
+  return {
+    bom,
+    format: delimiter === '+++' ? 'toml' : 'yaml',
+    open: src.slice(0, openEnd),
+    raw: src.slice(openEnd, closeStart),
+    close: src.slice(closeStart, closeEnd),
+    body: src.slice(closeEnd),
+    rawOffset: openEnd,
+  };
+}
+
+/** Hugo's JSON front matter: a `{...}` object at the very top of the file. */
+function splitJson(src: string, bom: string, file: string): SplitFile | null {
+  const end = matchingBrace(src);
+  if (end === -1) {
+    // A body that merely starts with "{" (a shortcode, say) is not front matter.
+    if (/^\{\s*"/.test(src)) {
+      throw new ContentError(file, 1, 1, 'JSON front matter is never closed (missing "}")');
+    }
+    return null;
+  }
+  const nl = src.indexOf('\n', end);
+  const closeEnd = nl === -1 ? src.length : nl + 1;
+  const trailing = src.slice(end, closeEnd);
+  if (trailing.trim() !== '') return null;
+  return {
+    bom,
+    format: 'json',
+    open: '',
+    raw: src.slice(0, end),
+    close: trailing,
+    body: src.slice(closeEnd),
+    rawOffset: 0,
+  };
+}
+
+/** Index just past the brace that closes the object opening at 0, or -1. */
+function matchingBrace(src: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Reassembles a split file: the inverse of splitFrontMatter. */
+export function joinSplit(s: SplitFile): string {
+  return s.bom + s.open + s.raw + s.close + s.body;
+}

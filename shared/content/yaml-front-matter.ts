@@ -1,0 +1,167 @@
+import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
+import type { Pair, Node as YamlNode } from 'yaml';
+import { ContentError, lineColumnAt } from './errors.ts';
+
+/** Aliases may expand to at most this many nodes: a "billion laughs" file is refused. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** A parsed YAML front matter block: its values, and the document for minimal edits. */
+export interface YamlBlock {
+  data: Record<string, unknown> | null;
+  doc: Document.Parsed;
+}
+
+/**
+ * Parses YAML front matter. Returns data null when the block is not a mapping (a
+ * leading thematic break in prose). Throws ContentError with the file position.
+ */
+export function parseYamlBlock(raw: string, file: string, lineOffset: number): YamlBlock {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(raw, {
+      uniqueKeys: true,
+      prettyErrors: false,
+      keepSourceTokens: false,
+      strict: true,
+    });
+  } catch (err) {
+    throw new ContentError(
+      file,
+      lineOffset + 1,
+      1,
+      `front matter could not be read (${describe(err)})`,
+    );
+  }
+  const err = doc.errors[0];
+  if (err) {
+    if (err.code === 'DUPLICATE_KEY') {
+      const dup = duplicateKey(raw);
+      if (dup) {
+        const pos = lineColumnAt(raw, dup.offset);
+        throw new ContentError(
+          file,
+          lineOffset + pos.line,
+          pos.column,
+          `front matter is not valid YAML (duplicate key "${dup.key}")`,
+        );
+      }
+    }
+    const pos = err.linePos?.[0];
+    const what = /call stack/i.test(err.message) ? 'nested too deeply' : firstLine(err.message);
+    throw new ContentError(
+      file,
+      lineOffset + (pos?.line ?? 1),
+      pos?.col ?? 1,
+      `front matter is not valid YAML (${what})`,
+    );
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) return { data: null, doc };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg =
+      e instanceof RangeError && /call stack/i.test(e.message)
+        ? 'it is nested too deeply'
+        : e instanceof ReferenceError || /alias/i.test(describe(e))
+          ? 'its aliases expand too much'
+          : describe(e);
+    throw new ContentError(file, lineOffset + 1, 1, `front matter is refused: ${msg}`);
+  }
+  return { data: (data ?? {}) as Record<string, unknown>, doc };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? firstLine(err.message) : String(err);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The second occurrence of a repeated key, in any mapping of the block. */
+function duplicateKey(raw: string): { key: string; offset: number } | null {
+  let found: { key: string; offset: number } | null = null;
+  const doc = parseDocument(raw, { uniqueKeys: false });
+  visit(doc, {
+    Map(_, map) {
+      if (found) return visit.BREAK;
+      const seen = new Set<string>();
+      for (const item of map.items) {
+        const k = isScalar(item.key) ? String(item.key.value) : undefined;
+        if (k === undefined) continue;
+        if (seen.has(k)) {
+          found = { key: k, offset: (item.key as YamlNode).range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(k);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Finds the top-level pair whose key matches `key` case-insensitively, as Hugo does. */
+export function findYamlPair(
+  doc: Document.Parsed,
+  key: string,
+): Pair<YamlNode, YamlNode | null> | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  const want = key.toLowerCase();
+  return (doc.contents.items as Pair<YamlNode, YamlNode | null>[]).find(
+    (p) => isScalar(p.key) && String(p.key.value).toLowerCase() === want,
+  );
+}
+
+/** The line(s) `key: value` for one field, in the style of the value it replaces. */
+export function yamlFieldText(
+  keySource: string,
+  value: unknown,
+  old: YamlNode | null | undefined,
+): string {
+  const doc = new Document({ v: value }, { version: '1.2' });
+  const node = (doc.contents as unknown as { items: Pair<YamlNode, YamlNode>[] }).items[0]!.value;
+  if (isScalar(node) && typeof value === 'string') {
+    if (
+      old &&
+      isScalar(old) &&
+      (old.type === Scalar.QUOTE_DOUBLE || old.type === Scalar.QUOTE_SINGLE)
+    ) {
+      node.type =
+        old.type === Scalar.QUOTE_SINGLE && !value.includes('\n')
+          ? Scalar.QUOTE_SINGLE
+          : Scalar.QUOTE_DOUBLE;
+    }
+  }
+  if (isSeq(node)) {
+    const oldFlow = old && isSeq(old) ? old.flow === true : undefined;
+    const simple = (value as unknown[]).every((v) => v === null || typeof v !== 'object');
+    node.flow = oldFlow ?? simple;
+  }
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
+  // text is "v: ...\n"; keep the user's key as written.
+  return keySource + text.slice(1);
+}
+
+/** Source text of a pair's key, so an edit keeps `Title:` or `"title":` as written. */
+export function yamlKeySource(raw: string, pair: Pair<YamlNode, YamlNode | null>): string {
+  const range = (pair.key as YamlNode).range;
+  return range ? raw.slice(range[0], range[1]) : String((pair.key as Scalar).value);
+}
+
+/** [start, end) of the whole lines a top-level pair occupies in `raw`. */
+export function yamlPairLines(
+  raw: string,
+  pair: Pair<YamlNode, YamlNode | null>,
+): [number, number] {
+  const keyRange = (pair.key as YamlNode).range!;
+  const value = pair.value;
+  let end = keyRange[1];
+  if (value && value.range) end = Math.max(end, isAlias(value) ? value.range[1] : value.range[1]);
+  const start = raw.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  // Block scalars and collections end at the start of the next line already.
+  let lineEnd = end > 0 && raw[end - 1] === '\n' ? end : raw.indexOf('\n', end);
+  lineEnd = lineEnd === -1 ? raw.length : end > 0 && raw[end - 1] === '\n' ? lineEnd : lineEnd + 1;
+  return [start, lineEnd];
+}

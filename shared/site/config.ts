@@ -1,0 +1,133 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { lowerKeys } from '../content/post.ts';
+
+/** How automatic summaries are cut: Hugo >= 0.134 (paragraph) or older (sentence). */
+export type SummaryMode = 'paragraph' | 'sentence';
+
+/** The site settings Quire reads from a Hugo config, with Hugo's defaults filled in. */
+export interface SiteConfig {
+  title: string;
+  baseURL: string;
+  languageCode: string;
+  contentDir: string;
+  pagerSize: number;
+  summaryLength: number;
+  summaryMode: SummaryMode;
+  mainSections: string[] | null;
+  /** singular -> plural, e.g. { tag: 'tags', category: 'categories' } */
+  taxonomies: Record<string, string>;
+  unsafeHtml: boolean;
+  typographer: boolean;
+  hasCJKLanguage: boolean;
+  dateFormat: string;
+  showReadingTime: boolean;
+  author: string;
+  description: string;
+  rssLimit: number;
+  permalinks: Record<string, string>;
+  params: Record<string, unknown>;
+}
+
+/** The Hugo config file names Quire looks for, in Hugo's order. */
+export const CONFIG_FILES = [
+  'hugo.toml',
+  'hugo.yaml',
+  'hugo.yml',
+  'hugo.json',
+  'config.toml',
+  'config.yaml',
+  'config.yml',
+  'config.json',
+] as const;
+
+/** Parses a config file's text by its name's extension. Throws with the reason. */
+export function parseConfigText(name: string, text: string): Record<string, unknown> {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (name.endsWith('.toml')) return parseToml(src) as Record<string, unknown>;
+  if (name.endsWith('.json')) return JSON.parse(src) as Record<string, unknown>;
+  const v = parseYaml(src, { maxAliasCount: 1000 }) as unknown;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v)
+    ? lowerKeys(v as Record<string, unknown>)
+    : {};
+}
+
+function num(v: unknown, fallback: number): number {
+  const n = Number(v);
+  return v !== undefined && v !== null && v !== '' && Number.isFinite(n) && n > 0
+    ? Math.trunc(n)
+    : fallback;
+}
+
+/** Fills a raw Hugo config (keys any case) into a SiteConfig with Hugo's defaults. */
+export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
+  const c = lowerKeys(raw);
+  const params = obj(c.params);
+  const quire = obj(params.quire);
+  const markup = obj(c.markup);
+  const goldmark = obj(markup.goldmark);
+  const renderer = obj(goldmark.renderer);
+  const extensions = obj(goldmark.extensions);
+  const pagination = obj(c.pagination);
+  const services = obj(c.services);
+  const rss = obj(services.rss);
+  let taxonomies: Record<string, string> = { tag: 'tags', category: 'categories' };
+  if (c.taxonomies && typeof c.taxonomies === 'object') {
+    taxonomies = {};
+    for (const [k, v] of Object.entries(c.taxonomies as Record<string, unknown>)) {
+      if (typeof v === 'string' && v) taxonomies[k.toLowerCase()] = v.toLowerCase();
+    }
+  }
+  const mainSections = Array.isArray(params.mainsections)
+    ? params.mainsections.map(String)
+    : typeof params.mainsections === 'string'
+      ? [params.mainsections]
+      : null;
+  const mode = String(quire.summarymode ?? '').toLowerCase();
+  const author = c.author ?? params.author;
+  return {
+    title: typeof c.title === 'string' ? c.title : '',
+    baseURL: typeof c.baseurl === 'string' ? c.baseurl : '',
+    languageCode:
+      typeof c.languagecode === 'string'
+        ? c.languagecode
+        : typeof c.defaultcontentlanguage === 'string'
+          ? c.defaultcontentlanguage
+          : 'en',
+    contentDir:
+      typeof c.contentdir === 'string' && c.contentdir
+        ? c.contentdir.replace(/\/+$/, '')
+        : 'content',
+    pagerSize: num(pagination.pagersize, num(c.paginate, 10)),
+    summaryLength: num(c.summarylength, 70),
+    summaryMode: mode === 'sentence' ? 'sentence' : 'paragraph',
+    mainSections,
+    taxonomies,
+    unsafeHtml: renderer.unsafe === true,
+    typographer: extensions.typographer !== false,
+    hasCJKLanguage: c.hascjklanguage === true,
+    dateFormat:
+      typeof params.dateformat === 'string' && params.dateformat
+        ? params.dateformat
+        : 'January 2, 2006',
+    showReadingTime: params.showreadingtime !== false,
+    author:
+      typeof author === 'string'
+        ? author
+        : author &&
+            typeof author === 'object' &&
+            typeof (author as Record<string, unknown>).name === 'string'
+          ? String((author as Record<string, unknown>).name)
+          : '',
+    description: typeof params.description === 'string' ? params.description : '',
+    rssLimit: num(rss.limit, num(c.rsslimit, 20)),
+    permalinks: Object.fromEntries(
+      Object.entries(obj(c.permalinks)).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>,
+    params,
+  };
+}

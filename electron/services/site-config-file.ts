@@ -21,6 +21,7 @@ export async function loadSiteConfig(
       const where = e.line ? `:${e.line}:${e.column ?? 1}` : '';
       throw new Error(
         `${name}${where}: the site config could not be read (${e.message.split('\n')[0]})`,
+        { cause: err },
       );
     }
   }

@@ -1,0 +1,22 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The golden fixture (read only; copy it before writing). */
+export const seedBlog = path.resolve(repoRoot, '../shared/fixtures/seed-blog');
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'quire-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A writable copy of the seed blog. */
+export function copySeedBlog(): string {
+  const dir = path.join(tempDir(), 'site');
+  cpSync(seedBlog, dir, { recursive: true });
+  return dir;
+}

@@ -40,7 +40,7 @@ function generate(i: number): { text: string; format: string; hasTitle: boolean 
     '```',
   ].join(eol);
   const end = r.chance(0.15) ? '' : eol;
-  let lines: string[] = [];
+  let lines: string[];
   if (format === 'yaml') {
     const q = r.pick(['plain', 'double', 'single']);
     const t =

@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { ContentError, lineColumnAt } from './errors.ts';
 
 /** The front matter formats Hugo reads. */
@@ -22,47 +21,9 @@ export interface SplitFile {
   rawOffset: number;
 }
 
-const refuse = (): never => {
-  throw new Error('__quire_refused_language__');
-};
-
-// gray-matter evaluates `---js` front matter by default; every code-running engine is
-// replaced by one that throws, so nothing is ever evaluated.
-const codeEngines = {
-  js: refuse,
-  javascript: refuse,
-  coffee: refuse,
-  coffeescript: refuse,
-  cson: refuse,
-};
+// Hugo's delimiters may carry a language name; only data languages are accepted. Code
+// languages (gray-matter evaluates `---js`) are refused before anything reads the block.
 const safeLanguages = new Set(['', 'yaml', 'yml', 'toml', 'json']);
-
-/** Parses nothing: records the raw block so callers parse it with their own engine. */
-const capture = (str: string): Record<string, unknown> => ({ __raw: str });
-
-function grayMatterSplit(
-  text: string,
-  delimiter: string,
-  language: string,
-): { matter: string; language: string; matterStart: number } | null {
-  const file = matter(text, {
-    delimiters: delimiter,
-    language,
-    // Options always passed: gray-matter caches only calls without options, keyed by
-    // content, which would keep every file ever opened in memory.
-    engines: { ...codeEngines, yaml: capture, toml: capture, json: capture },
-    excerpt: false,
-  });
-  if (!('matter' in file) || typeof file.matter !== 'string') return null;
-  const afterOpen = text.slice(delimiter.length);
-  const nl = afterOpen.search(/\r?\n/);
-  const langRaw = nl === -1 ? afterOpen : afterOpen.slice(0, nl);
-  return {
-    matter: file.matter,
-    language: (file.language ?? '').trim(),
-    matterStart: delimiter.length + langRaw.length,
-  };
-}
 
 /** Splits a file into BOM, front matter and body exactly as Hugo reads them. */
 export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
@@ -86,6 +47,7 @@ export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
   const firstLine = (firstLineEnd === -1 ? src : src.slice(0, firstLineEnd)).replace(/\r$/, '');
   const language = firstLine.slice(3).trim();
   if (/^[-+]/.test(firstLine.slice(3))) return none; // '----' or '++++': not a delimiter
+  if (!/^[A-Za-z]*$/.test(language)) return none; // `--- some words`: prose, not a delimiter
   if (!safeLanguages.has(language.toLowerCase())) {
     const js = /^(js|javascript|coffee|coffeescript|cson)$/i.test(language);
     throw new ContentError(
@@ -99,30 +61,19 @@ export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
   }
   if (firstLineEnd === -1) return none;
 
-  let split: ReturnType<typeof grayMatterSplit>;
-  try {
-    split = grayMatterSplit(src, delimiter, delimiter === '+++' ? 'toml' : 'yaml');
-  } catch (err) {
-    if (err instanceof Error && err.message === '__quire_refused_language__') {
-      throw new ContentError(file, 1, 4, 'front matter is code and Quire never runs it');
-    }
-    throw err;
-  }
   const openEnd = firstLineEnd + 1;
-  // gray-matter ends the block at the first "\n---"; Hugo wants a line that is only the
-  // delimiter. Take gray-matter's end when it is such a line, else find that line.
+  // The block ends at the first line that is only the delimiter (trailing blanks allowed).
   const isCloseLine = (at: number): boolean => {
     if (!src.startsWith(delimiter, at)) return false;
     const nl = src.indexOf('\n', at);
     return /^[ \t]*\r?$/.test(src.slice(at + 3, nl === -1 ? src.length : nl));
   };
   let closeStart = -1;
-  if (split && split.matterStart + split.matter.length < src.length) {
-    const at = split.matterStart + split.matter.length + 1;
-    if (at >= openEnd && isCloseLine(at)) closeStart = at;
-  }
-  for (let at = openEnd; closeStart === -1 && at < src.length;) {
-    if (isCloseLine(at)) closeStart = at;
+  for (let at = openEnd; at < src.length;) {
+    if (isCloseLine(at)) {
+      closeStart = at;
+      break;
+    }
     const nl = src.indexOf('\n', at);
     if (nl === -1) break;
     at = nl + 1;

@@ -5,6 +5,8 @@ import { PathError } from '../services/paths.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { processIo, UserError } from './io.ts';
+import { listingCommand } from './listing-command.ts';
+import type { ListingOptions } from './listing-command.ts';
 import { metaCommand } from './meta-command.ts';
 
 function collect(value: string, previous: string[]): string[] {
@@ -41,6 +43,27 @@ export function buildProgram(io: CliIo): Command {
     .action(async (site: string, title: string) => {
       const ws = await Workspace.open(site);
       io.out((await ws.createPost(title)) + '\n');
+    });
+
+  program
+    .command('listing')
+    .description('print a listing page as the published site shows it')
+    .argument('<site>', 'the site folder')
+    .option(
+      '--page <page>',
+      'home, archive, tags, tags/<term>, categories/<term> or a section',
+      'home',
+    )
+    .option('--page-number <n>', 'which page of the listing', '1')
+    .option('--as-of <date>', 'what readers see on this day (YYYY-MM-DD); default today')
+    .option(
+      '--summary-mode <mode>',
+      'paragraph (Hugo >= 0.134) or sentence (older Hugo); default from the site config',
+    )
+    .option('--drafts', 'include drafts')
+    .option('--json', 'print JSON: page, pageNumber, totalPages, entries')
+    .action(async (site: string, opts: ListingOptions) => {
+      await listingCommand(site, opts, io);
     });
 
   return program;

@@ -1,0 +1,127 @@
+import type { SummaryMode } from '../../shared/site/config.ts';
+import {
+  archiveGroups,
+  listingPage,
+  listingPosts,
+  parseListingSpec,
+  publishedPosts,
+  termsIndex,
+} from '../../shared/site/listing.ts';
+import type { ListingPage } from '../../shared/site/listing.ts';
+import { asOfToday, parseAsOf } from '../../shared/site/publish.ts';
+import { DeriveCache } from '../services/derive-cache.ts';
+import { Workspace } from '../services/workspace.ts';
+import type { CliIo } from './io.ts';
+import { UserError } from './io.ts';
+
+/** Options of `quire listing`. */
+export interface ListingOptions {
+  page: string;
+  pageNumber: string;
+  asOf?: string;
+  summaryMode?: string;
+  drafts?: boolean;
+  json?: boolean;
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** `quire listing <site>`: a listing page as the published site shows it. */
+export async function listingCommand(site: string, opts: ListingOptions, io: CliIo): Promise<void> {
+  const ws = await Workspace.open(site);
+  for (const p of ws.problems()) io.err(`quire: skipped ${p.message}\n`);
+  let asOf;
+  try {
+    asOf = opts.asOf
+      ? parseAsOf(opts.asOf)
+      : asOfToday(Date.now(), -new Date().getTimezoneOffset());
+  } catch (err) {
+    throw new UserError(`--as-of: ${(err as Error).message}`);
+  }
+  const mode = (opts.summaryMode ?? ws.config.summaryMode) as SummaryMode;
+  if (mode !== 'paragraph' && mode !== 'sentence')
+    throw new UserError(`--summary-mode must be paragraph or sentence, not "${opts.summaryMode}"`);
+  const pageNumber = Number(opts.pageNumber);
+  if (!Number.isInteger(pageNumber) || pageNumber < 1)
+    throw new UserError(`--page-number must be a whole number from 1, not "${opts.pageNumber}"`);
+  let spec;
+  try {
+    spec = parseListingSpec(opts.page, ws.config);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const posts = ws.posts();
+  const publish = { drafts: !!opts.drafts };
+
+  if (spec.kind === 'terms') {
+    const terms = termsIndex(posts, spec.taxonomy, asOf, publish);
+    if (opts.json) io.out(JSON.stringify({ page: spec.taxonomy, terms }, null, 2) + '\n');
+    else
+      io.out(
+        `${ws.config.title || 'Site'}: ${spec.taxonomy}\n\n` +
+          terms.map((t) => `${t.name} (${t.count})`).join('\n') +
+          '\n',
+      );
+    return;
+  }
+
+  const derive = new DeriveCache(
+    (rel) => ws.resolve(rel),
+    () => ws.config,
+  ).derive;
+  let page: ListingPage;
+  try {
+    page = listingPage(posts, ws.config, { spec, pageNumber, asOf, mode, publish }, derive);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  if (opts.json) {
+    const { url: _url, ...rest } = page;
+    if (spec.kind === 'archive') {
+      const groups = archiveGroups(
+        listingPosts(spec, publishedPosts(posts, asOf, publish), ws.config),
+      ).map((y) => ({
+        year: y.year,
+        months: y.months.map((m) => ({ month: m.month, files: m.posts.map((p) => p.path) })),
+      }));
+      io.out(JSON.stringify({ ...rest, groups }, null, 2) + '\n');
+    } else io.out(JSON.stringify(rest, null, 2) + '\n');
+    return;
+  }
+  const lines = [
+    `${ws.config.title || 'Site'}: ${page.page}, page ${page.pageNumber} of ${page.totalPages} (${page.url}, as of ${asOf.day})`,
+    '',
+  ];
+  if (spec.kind === 'archive') {
+    const byFile = new Map(page.entries.map((e) => [e.file, e]));
+    for (const y of archiveGroups(
+      listingPosts(spec, publishedPosts(posts, asOf, publish), ws.config),
+    )) {
+      lines.push(`${y.year || 'Undated'}`);
+      for (const m of y.months) {
+        lines.push(`  ${MONTHS[m.month - 1] ?? ''} (${m.posts.length})`);
+        for (const p of m.posts)
+          lines.push(
+            `    ${byFile.get(p.path)?.title ?? p.meta.title}  ${byFile.get(p.path)?.meta ?? ''}`,
+          );
+      }
+    }
+  } else {
+    for (const e of page.entries)
+      lines.push(e.title, e.summary + (e.truncated ? '...' : ''), e.meta, '');
+  }
+  io.out(lines.join('\n').trimEnd() + '\n');
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { parseFrontMatter } from '../../shared/content/front-matter.ts';
+import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
+import { derivePost } from '../../shared/site/derive.ts';
+import type { DerivedPost } from '../../shared/site/derive.ts';
+import type { Derive, SitePost } from '../../shared/site/listing.ts';
+import { decodeText } from './text-file.ts';
+
+/** A post the derive cache can stat: the index's record of its file. */
+export interface DerivablePost extends SitePost {
+  mtimeMs: number;
+  size: number;
+}
+
+/**
+ * Derived values (rendered body, word count, summary) read from disk on demand and
+ * cached by file version, so a listing renders only the posts it shows, once.
+ */
+export class DeriveCache {
+  private cache = new Map<string, DerivedPost>();
+  constructor(
+    private readonly resolve: (rel: string) => string,
+    private readonly config: () => SiteConfig,
+  ) {}
+
+  /** The body of a post (the text after its front matter). */
+  body(rel: string): string {
+    const text = decodeText(readFileSync(this.resolve(rel)), rel);
+    return parseFrontMatter(text, rel).split.body;
+  }
+
+  /** A Derive function for shared/site. */
+  readonly derive: Derive = (post: SitePost, mode: SummaryMode) => {
+    const p = post as DerivablePost;
+    const key = `${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}`;
+    let d = this.cache.get(key);
+    if (!d) {
+      d = derivePost(this.body(p.path), p.meta, this.config(), mode);
+      this.cache.set(key, d);
+    }
+    return d;
+  };
+}

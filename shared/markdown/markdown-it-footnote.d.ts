@@ -1,0 +1,6 @@
+// markdown-it-footnote ships no types; markdown-it 15 ships its own.
+declare module 'markdown-it-footnote' {
+  import type { MarkdownIt } from 'markdown-it';
+  const footnote: (md: MarkdownIt) => void;
+  export default footnote;
+}

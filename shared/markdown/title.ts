@@ -1,0 +1,16 @@
+import MarkdownItCtor from 'markdown-it';
+import { readerText } from '../site/hugo-text.ts';
+
+// Titles: inline Markdown (`code`, *emphasis*) rendered then read as text. No typographer
+// and no raw HTML, so "Don't <b>" reads exactly as written, as Hugo's .Title does.
+const md = new MarkdownItCtor('default', { html: false, linkify: false, typographer: false });
+
+/** A title as a reader sees it: inline Markdown rendered, then plain text. */
+export function renderTitleText(title: string): string {
+  return readerText(md.renderInline(title));
+}
+
+/** A title as inline HTML (for pages): inline Markdown, HTML escaped, no raw HTML. */
+export function renderTitleHtml(title: string): string {
+  return md.renderInline(title);
+}

@@ -1,0 +1,32 @@
+import type { MarkdownIt } from 'markdown-it';
+
+// Goldmark's typographer (Hugo's default) replaces only these; markdown-it's own
+// "replacements" rule also turns (c) into ©, +- into ± and more, which Hugo does not.
+const REPLACEMENTS: [RegExp, string][] = [
+  [/---/g, '\u2014'],
+  [/--/g, '\u2013'],
+  [/\.\.\./g, '\u2026'],
+  [/<</g, '\u00ab'],
+  [/>>/g, '\u00bb'],
+];
+
+/** Dashes, ellipsis and angle quotes as goldmark's typographer makes them. */
+export function hugoTypographerPlugin(md: MarkdownIt): void {
+  md.core.ruler.disable('replacements');
+  md.core.ruler.after('inline', 'quire_typographer', (state) => {
+    if (!state.md.options.typographer) return;
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      let insideLink = 0;
+      for (const t of block.children) {
+        if (t.type === 'link_open') insideLink++;
+        else if (t.type === 'link_close') insideLink--;
+        else if (t.type === 'text' && !(insideLink && t.info === 'auto')) {
+          let s = t.content;
+          for (const [re, to] of REPLACEMENTS) s = s.replace(re, to);
+          t.content = s;
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,244 @@
+// Ports of Hugo's text helpers, so word counts, reading times and summaries come out as
+// the published site shows them. Each function names the Hugo function it follows.
+
+const SPACE = /\s/u;
+
+function isSpace(ch: string): boolean {
+  // Go's unicode.IsSpace: \t \n \v \f \r, space, U+0085, U+00A0 and the Z categories.
+  return SPACE.test(ch) || ch === '\u0085';
+}
+
+/**
+ * Hugo's helpers.StripHTML (tpl.StripHTML): drops tags, turns `</p>` and `<br>` into
+ * line breaks and other line breaks into spaces, and folds runs of white space.
+ */
+export function stripHtml(s: string): string {
+  if (!/[<>]/.test(s)) return s;
+  s = s.replace(/\n|<\/p>|<br>|<br \/>/g, (m) => (m === '\n' ? ' ' : '\n'));
+  let out = '';
+  let inTag = false;
+  let isSp = false;
+  let wasSpace = false;
+  for (const r of s) {
+    if (!inTag) isSp = false;
+    if (r === '<') inTag = true;
+    else if (r === '>') inTag = false;
+    else {
+      if (isSpace(r)) isSp = true;
+      if (!inTag && (!isSp || !wasSpace)) out += r;
+    }
+    wasSpace = isSp;
+  }
+  return out;
+}
+
+/** Hugo's helpers.TotalWords: runs of non-space characters. */
+export function totalWords(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (const r of s) {
+    const was = inWord;
+    inWord = !isSpace(r);
+    if (inWord && !was) n++;
+  }
+  return n;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** True when text holds Chinese, Japanese or Korean script (Hugo's isCJKLanguage). */
+export function hasCjk(s: string): boolean {
+  return CJK.test(s);
+}
+
+/** Hugo's CJK word count: a word of non-ASCII runes counts each rune. */
+export function cjkWordCount(plain: string): number {
+  let n = 0;
+  for (const word of plain.split(/\s+/u)) {
+    if (!word) continue;
+    const runes = [...word].length;
+    n += new TextEncoderLike().byteLength(word) === runes ? 1 : runes;
+  }
+  return n;
+}
+
+/** UTF-8 byte length without TextEncoder (shared code has no DOM or Node types). */
+class TextEncoderLike {
+  byteLength(s: string): number {
+    let n = 0;
+    for (const ch of s) {
+      const c = ch.codePointAt(0)!;
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return n;
+  }
+}
+
+function isEndOfSentence(r: string): boolean {
+  return r === '.' || r === '?' || r === '!' || r === '"' || r === '\n';
+}
+
+/**
+ * Hugo's TruncateWordsToWholeSentence (the summary before 0.134): the first `max`
+ * words, extended to the next sentence end. Returns the text and whether it was cut.
+ */
+export function truncateWordsToWholeSentence(
+  s: string,
+  max: number,
+): { text: string; truncated: boolean } {
+  let wordCount = 0;
+  let lastWordIndex = -1;
+  for (let i = 0; i < s.length;) {
+    const r = String.fromCodePoint(s.codePointAt(i)!);
+    if (isSpace(r)) {
+      wordCount++;
+      lastWordIndex = i;
+      if (wordCount >= max) break;
+    }
+    i += r.length;
+  }
+  if (lastWordIndex === -1) return { text: s, truncated: false };
+  let endIndex = -1;
+  for (let j = lastWordIndex; j < s.length;) {
+    const r = String.fromCodePoint(s.codePointAt(j)!);
+    if (isEndOfSentence(r)) {
+      endIndex = j + r.length;
+      break;
+    }
+    j += r.length;
+  }
+  if (endIndex === -1) return { text: s, truncated: false };
+  return { text: goTrimSpace(s.slice(0, endIndex)), truncated: endIndex < s.length };
+}
+
+/** Hugo's TruncateWordsByRune (the CJK summary before 0.134). */
+export function truncateWordsByRune(
+  words: string[],
+  max: number,
+): { text: string; truncated: boolean } {
+  let count = 0;
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    if (count >= max) return { text: words.slice(0, index).join(' '), truncated: true };
+    const runes = [...word];
+    if (new TextEncoderLike().byteLength(word) === runes.length) count++;
+    else if (count + runes.length < max) count += runes.length;
+    else {
+      for (let ri = 0; ri < runes.length; ri++) {
+        if (count >= max)
+          return {
+            text: [...words.slice(0, index), runes.slice(0, ri).join('')].join(' '),
+            truncated: true,
+          };
+        count++;
+      }
+    }
+  }
+  return { text: words.join(' '), truncated: false };
+}
+
+/** Go's strings.TrimSpace. */
+export function goTrimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s[a]!)) a++;
+  while (b > a && isSpace(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
+
+const HTML_TAG_TOKEN = /^<\/?[A-Za-z]+>?$/;
+const HTML_ATTR_TOKEN = /^[A-Za-z]+=["']/;
+
+function countSummaryWord(word: string): number {
+  const w = goTrimSpace(word);
+  if (w.length === 0 || w === '>' || HTML_TAG_TOKEN.test(w) || HTML_ATTR_TOKEN.test(w)) return 0;
+  const plain = stripHtml(w);
+  // hstrings.CountWordsCJK: CJK runes count one each, other runs as words.
+  let n = 0;
+  let inWord = false;
+  for (const r of plain) {
+    if (CJK.test(r)) {
+      n++;
+      inWord = false;
+    } else if (isSpace(r)) inWord = false;
+    else if (!inWord) {
+      n++;
+      inWord = true;
+    }
+  }
+  return n;
+}
+
+/**
+ * Hugo's ExtractSummaryFromHTML (0.134+, "paragraph" summaries): whole paragraphs, cut
+ * after the `</p>` where the running word count reaches `numWords`. Returns the end
+ * offset of the summary in `html` (html.length when the whole text is the summary).
+ */
+export function paragraphSummaryEnd(html: string, numWords: number): number {
+  if (numWords <= 0) return html.length;
+  let count = 0;
+  for (let j = 0; j < html.length;) {
+    const closing = html.indexOf('</p>', j);
+    if (closing === -1) break;
+    const s = html.slice(j, closing);
+    let wi = 0;
+    // Go ranges over runes with byte offsets; the words are the same with UTF-16 offsets.
+    const chars = [...s];
+    let i = 0;
+    for (let k = 0; k < chars.length; k++) {
+      const r = chars[k]!;
+      if (isSpace(r) || k === chars.length - 1) {
+        count += countSummaryWord(s.slice(wi, i));
+        wi = i;
+        if (count >= numWords) break;
+      }
+      i += r.length;
+    }
+    if (count >= numWords) return closing + 4;
+    j = closing + 3;
+  }
+  return html.length;
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+};
+
+/** Decodes HTML character references (named ones Hugo emits, and numeric ones). */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (m, ref: string) => {
+    if (ref[0] === '#') {
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[ref] ?? m;
+  });
+}
+
+/**
+ * Text as a reader sees it: tags dropped (Hugo's plainify), entities decoded, white
+ * space folded to single spaces and trimmed.
+ */
+export function readerText(html: string): string {
+  return decodeEntities(stripHtml(html))
+    .replace(/[^\S\u00a0]+/gu, ' ')
+    .replace(/^ +| +$/g, '');
+}

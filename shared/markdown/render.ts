@@ -62,7 +62,13 @@ function build(options: MarkdownOptions): MarkdownIt {
     highlight: (code: string, lang: string) => highlightCode(code, lang),
   };
   const md = new MarkdownItCtor('default', mdOptions);
-  md.use(footnote).use(headingIdsPlugin).use(taskListsPlugin).use(hugoTypographerPlugin);
+  md.linkify.set({ fuzzyLink: true, fuzzyEmail: true });
+  md.use(goldmarkLinkify)
+    .use(footnote)
+    .use(firstFootnoteDefinitionWins)
+    .use(headingIdsPlugin)
+    .use(taskListsPlugin)
+    .use(hugoTypographerPlugin);
   const r = md.renderer.rules;
 
   if (!options.unsafe) {
@@ -77,8 +83,8 @@ function build(options: MarkdownOptions): MarkdownIt {
   r.footnote_ref = (tokens, idx) => {
     const meta = tokens[idx]!.meta as { id: number; subId: number };
     const n = meta.id + 1;
-    const ref = meta.subId > 0 ? `${n}:${meta.subId}` : `${n}`;
-    return `<sup id="fnref:${ref}"><a href="#fn:${n}" class="footnote-ref" role="doc-noteref">${n}</a></sup>`;
+    const ref = meta.subId > 0 ? `${meta.subId}:${n}` : `:${n}`;
+    return `<sup id="fnref${ref}"><a href="#fn:${n}" class="footnote-ref" role="doc-noteref">${n}</a></sup>`;
   };
   r.footnote_block_open = () => '<div class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n';
   r.footnote_block_close = () => '</ol>\n</div>\n';
@@ -87,8 +93,8 @@ function build(options: MarkdownOptions): MarkdownIt {
   r.footnote_close = () => '</li>\n';
   r.footnote_anchor = (tokens, idx) => {
     const meta = tokens[idx]!.meta as { id: number; subId: number };
-    const ref = meta.subId > 0 ? `${meta.id + 1}:${meta.subId}` : `${meta.id + 1}`;
-    return `&#160;<a href="#fnref:${ref}" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>`;
+    const ref = meta.subId > 0 ? `${meta.subId}:${meta.id + 1}` : `:${meta.id + 1}`;
+    return `&#160;<a href="#fnref${ref}" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>`;
   };
 
   const link = r.link_open ?? defaultRender;
@@ -130,4 +136,47 @@ function resolveAttr(
   const value = token.attrGet(attr);
   if (value === null || !resolve) return;
   token.attrSet(attr, resolve(String(value), kind));
+}
+
+/** Goldmark keeps the first definition of a repeated footnote label; markdown-it the last. */
+function firstFootnoteDefinitionWins(md: MarkdownIt): void {
+  md.core.ruler.before('footnote_tail', 'quire_footnote_first_wins', (state) => {
+    const seen = new Set<string>();
+    const out: Token[] = [];
+    let skipping = false;
+    for (const t of state.tokens) {
+      if (t.type === 'footnote_reference_open') {
+        const label = String((t.meta as { label: string }).label);
+        skipping = seen.has(label);
+        seen.add(label);
+      }
+      if (!skipping) out.push(t);
+      if (t.type === 'footnote_reference_close') skipping = false;
+    }
+    state.tokens = out;
+  });
+}
+
+/**
+ * Goldmark's linkify: URLs with a scheme, `www.` hosts (as https) and e-mail addresses;
+ * a bare `example.com` stays text.
+ */
+function goldmarkLinkify(md: MarkdownIt): void {
+  md.core.ruler.after('linkify', 'quire_linkify', (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      const kids = block.children;
+      for (let i = 0; i < kids.length; i++) {
+        const open = kids[i]!;
+        if (open.type !== 'link_open' || open.markup !== 'linkify') continue;
+        const text = kids[i + 1]?.content ?? '';
+        if (/^www\./i.test(text)) open.attrSet('href', `https://${text}`);
+        else if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && !text.includes('@')) {
+          const plain = new state.Token('text', '', 0);
+          plain.content = text;
+          kids.splice(i, 3, plain);
+        }
+      }
+    }
+  });
 }

@@ -45,7 +45,8 @@ const MARKER = 'HUGOMORE42';
 
 /**
  * Renders a post body and derives its plain text, word count, reading time and summary
- * (front matter `summary`, else `<!--more-->`, else automatic in `mode`).
+ * (front matter `summary`, else `<!--more-->`, else automatic in `mode`; in sentence
+ * mode, as in Hugo before 0.134, a divider wins over the front matter).
  */
 export function derivePost(
   body: string,
@@ -89,7 +90,9 @@ export function derivePost(
       truncated = dividerTruncates;
     }
   }
-  if (meta.summary !== null && at === -1) {
+  // Hugo >= 0.134 (paragraph mode) puts a front-matter summary first; older Hugo
+  // (sentence mode) lets a divider win over it.
+  if (meta.summary !== null && (at === -1 || mode === 'paragraph')) {
     summaryHtml = trimShortHtml(renderMarkdown(meta.summary, md, env));
     summaryType = 'frontmatter';
     truncated = false;

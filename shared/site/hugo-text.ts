@@ -8,28 +8,83 @@ function isSpace(ch: string): boolean {
   return SPACE.test(ch) || ch === '\u0085';
 }
 
+const NEWLINE_PLACEHOLDER = '___hugonl_';
+
 /**
- * Hugo's helpers.StripHTML (tpl.StripHTML): drops tags, turns `</p>` and `<br>` into
- * line breaks and other line breaks into spaces, and folds runs of white space.
+ * Hugo's tpl.StripHTML (plainify, `.Plain`): line breaks become spaces, `</p>` and `<br>`
+ * become line breaks, tags and comments go (Go's html/template stripTags), and each run
+ * of white space is folded to its first character.
  */
 export function stripHtml(s: string): string {
   if (!/[<>]/.test(s)) return s;
-  s = s.replace(/\n|<\/p>|<br>|<br \/>/g, (m) => (m === '\n' ? ' ' : '\n'));
+  const pre = s.replace(/\n|<\/p>|<br>|<br \/>/g, (m) => (m === '\n' ? ' ' : NEWLINE_PLACEHOLDER));
+  let text = stripTags(pre);
+  if (pre !== s) text = text.split(NEWLINE_PLACEHOLDER).join('\n');
   let out = '';
-  let inTag = false;
-  let isSp = false;
   let wasSpace = false;
-  for (const r of s) {
-    if (!inTag) isSp = false;
-    if (r === '<') inTag = true;
-    else if (r === '>') inTag = false;
-    else {
-      if (isSpace(r)) isSp = true;
-      if (!inTag && (!isSp || !wasSpace)) out += r;
-    }
-    wasSpace = isSp;
+  for (const r of text) {
+    const sp = isSpace(r);
+    if (!(sp && wasSpace)) out += r;
+    wasSpace = sp;
   }
-  return out;
+  return out.length > 0 ? out : text;
+}
+
+/**
+ * Go's html/template stripTags: the text content of an HTML snippet. Tags (quoted
+ * attribute values may hold `>`), comments and script/style content are dropped; a `<`
+ * that starts no tag is text.
+ */
+export function stripTags(html: string): string {
+  let out = '';
+  let i = 0;
+  let allText = true;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1) {
+      out += html.slice(i);
+      break;
+    }
+    const next = html[lt + 1] ?? '';
+    if (html.startsWith('<!--', lt)) {
+      out += html.slice(i, lt);
+      const end = html.indexOf('-->', lt + 4);
+      i = end === -1 ? n : end + 3;
+      allText = false;
+      continue;
+    }
+    const isTag =
+      /[A-Za-z]/.test(next) ||
+      (next === '/' && /[A-Za-z]/.test(html[lt + 2] ?? '')) ||
+      next === '!' ||
+      next === '?';
+    if (!isTag) {
+      out += html.slice(i, lt + 1);
+      i = lt + 1;
+      continue;
+    }
+    out += html.slice(i, lt);
+    allText = false;
+    // Scan to the end of the tag, skipping quoted attribute values.
+    let j = lt + 1;
+    let quote = '';
+    for (; j < n; j++) {
+      const c = html[j]!;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") {
+        if (/[=\s]/.test(html[j - 1] ?? '') || html[j - 1] === '=') quote = c;
+      } else if (c === '>') break;
+    }
+    const name = /^<([A-Za-z][A-Za-z0-9-]*)/.exec(html.slice(lt, lt + 40))?.[1]?.toLowerCase();
+    i = j >= n ? n : j + 1;
+    if (name === 'script' || name === 'style') {
+      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      i = close === -1 ? n : close;
+    }
+  }
+  return allText ? html : out;
 }
 
 /** Hugo's helpers.TotalWords: runs of non-space characters. */

@@ -62,7 +62,6 @@ function build(options: MarkdownOptions): MarkdownIt {
     highlight: (code: string, lang: string) => highlightCode(code, lang),
   };
   const md = new MarkdownItCtor('default', mdOptions);
-  md.linkify.set({ fuzzyLink: true, fuzzyEmail: true });
   md.use(goldmarkLinkify)
     .use(footnote)
     .use(firstFootnoteDefinitionWins)
@@ -158,25 +157,22 @@ function firstFootnoteDefinitionWins(md: MarkdownIt): void {
 }
 
 /**
- * Goldmark's linkify: URLs with a scheme, `www.` hosts (as https) and e-mail addresses;
- * a bare `example.com` stays text.
+ * Goldmark's linkify: URLs with a scheme, `www.` hosts (linked as https) and e-mail
+ * addresses; a bare `example.com` stays text. (linkify-it's fuzzy mode would link it, and
+ * costs twice the whole render.)
  */
 function goldmarkLinkify(md: MarkdownIt): void {
-  md.core.ruler.after('linkify', 'quire_linkify', (state) => {
-    for (const block of state.tokens) {
-      if (block.type !== 'inline' || !block.children) continue;
-      const kids = block.children;
-      for (let i = 0; i < kids.length; i++) {
-        const open = kids[i]!;
-        if (open.type !== 'link_open' || open.markup !== 'linkify') continue;
-        const text = kids[i + 1]?.content ?? '';
-        if (/^www\./i.test(text)) open.attrSet('href', `https://${text}`);
-        else if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && !text.includes('@')) {
-          const plain = new state.Token('text', '', 0);
-          plain.content = text;
-          kids.splice(i, 3, plain);
-        }
-      }
-    }
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: true });
+  md.linkify.add('www.', {
+    validate: (text: string, pos: number) => {
+      const m =
+        /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:[/?#][^\s<>]*)?/i.exec(
+          text.slice(pos, pos + 2048),
+        );
+      return m ? m[0].replace(/[.,:;!?)"'*_~]+$/, '').length : 0;
+    },
+    normalize: (match: { url: string }) => {
+      match.url = `https://${match.url}`;
+    },
   });
 }

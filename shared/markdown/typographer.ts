@@ -2,13 +2,15 @@ import type { MarkdownIt } from 'markdown-it';
 
 // Goldmark's typographer (Hugo's default) replaces only these; markdown-it's own
 // "replacements" rule also turns (c) into ©, +- into ± and more, which Hugo does not.
-const REPLACEMENTS: [RegExp, string][] = [
-  [/---/g, '\u2014'],
-  [/--/g, '\u2013'],
-  [/\.\.\./g, '\u2026'],
-  [/<</g, '\u00ab'],
-  [/>>/g, '\u00bb'],
-];
+const PATTERN = /---|--|\.\.\.|<<|>>/g;
+const TO: Record<string, string> = {
+  '---': '\u2014',
+  '--': '\u2013',
+  '...': '\u2026',
+  '<<': '\u00ab',
+  '>>': '\u00bb',
+};
+const MAYBE = /--|\.\.\.|<<|>>/;
 
 /** Dashes, ellipsis and angle quotes as goldmark's typographer makes them. */
 export function hugoTypographerPlugin(md: MarkdownIt): void {
@@ -22,9 +24,7 @@ export function hugoTypographerPlugin(md: MarkdownIt): void {
         if (t.type === 'link_open') insideLink++;
         else if (t.type === 'link_close') insideLink--;
         else if (t.type === 'text' && !(insideLink && t.info === 'auto')) {
-          let s = t.content;
-          for (const [re, to] of REPLACEMENTS) s = s.replace(re, to);
-          t.content = s;
+          if (MAYBE.test(t.content)) t.content = t.content.replace(PATTERN, (m) => TO[m]!);
         }
       }
     }

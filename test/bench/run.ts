@@ -1,10 +1,12 @@
 // `npm run bench`: prints measured numbers and ratios against a peer run in the same
 // process. Targets are printed, never asserted (machines differ).
 import { benchIndex } from './index-bench.ts';
+import { benchMarkdown } from './markdown-bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   index: () => benchIndex(),
+  markdown: () => benchMarkdown(),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

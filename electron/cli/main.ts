@@ -5,6 +5,8 @@ import { PathError } from '../services/paths.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { processIo, UserError } from './io.ts';
+import { exportCommand } from './export-command.ts';
+import type { ExportCommandOptions } from './export-command.ts';
 import { listingCommand } from './listing-command.ts';
 import type { ListingOptions } from './listing-command.ts';
 import { metaCommand } from './meta-command.ts';
@@ -64,6 +66,22 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON: page, pageNumber, totalPages, entries')
     .action(async (site: string, opts: ListingOptions) => {
       await listingCommand(site, opts, io);
+    });
+
+  program
+    .command('export')
+    .description('export the whole site as static HTML, to a folder or a .zip')
+    .argument('<site>', 'the site folder')
+    .option(
+      '--out <dir>',
+      'the folder to write (replaced whole; must be new, empty or an earlier export)',
+    )
+    .option('--zip <file>', 'write a .zip instead')
+    .option('--as-of <date>', 'publish what readers see on this day (YYYY-MM-DD); default today')
+    .option('--drafts', 'include drafts')
+    .option('--base-url <url>', 'the URL the site will live at, e.g. https://example.org/blog/')
+    .action(async (site: string, opts: ExportCommandOptions) => {
+      await exportCommand(site, opts, io);
     });
 
   return program;

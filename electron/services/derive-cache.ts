@@ -29,6 +29,22 @@ export class DeriveCache {
     return parseFrontMatter(text, rel).split.body;
   }
 
+  /** Derived values for a post's own page (links resolved for `pageUrl`), cached. */
+  derivePage(
+    p: DerivablePost,
+    mode: SummaryMode,
+    pageUrl: string,
+    compute: (body: string) => DerivedPost,
+  ): DerivedPost {
+    const key = `${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}\0${pageUrl}`;
+    let d = this.cache.get(key);
+    if (!d) {
+      d = compute(this.body(p.path));
+      this.cache.set(key, d);
+    }
+    return d;
+  }
+
   /** A Derive function for shared/site. */
   readonly derive: Derive = (post: SitePost, mode: SummaryMode) => {
     const p = post as DerivablePost;

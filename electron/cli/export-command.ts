@@ -1,0 +1,86 @@
+import { asOfToday, parseAsOf } from '../../shared/site/publish.ts';
+import { Exporter } from '../services/export.ts';
+import type { ExportProgress } from '../services/export.ts';
+import { Workspace } from '../services/workspace.ts';
+import type { CliIo } from './io.ts';
+import { UserError } from './io.ts';
+
+/** Options of `quire export`. */
+export interface ExportCommandOptions {
+  out?: string;
+  zip?: string;
+  asOf?: string;
+  drafts?: boolean;
+  baseUrl?: string;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
+}
+
+/** `quire export <site> (--out <dir> | --zip <file>)`: the whole site as static HTML. */
+export async function exportCommand(
+  site: string,
+  opts: ExportCommandOptions,
+  io: CliIo,
+): Promise<void> {
+  if (!opts.out === !opts.zip)
+    throw new UserError('give exactly one of --out <folder> or --zip <file>');
+  if (opts.baseUrl) {
+    try {
+      const u = new URL(opts.baseUrl);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http(s)');
+    } catch {
+      throw new UserError(
+        `--base-url: "${opts.baseUrl}" is not an http(s) URL, e.g. https://example.org/blog/`,
+      );
+    }
+  }
+  let asOf;
+  try {
+    asOf = opts.asOf
+      ? parseAsOf(opts.asOf)
+      : asOfToday(Date.now(), -new Date().getTimezoneOffset());
+  } catch (err) {
+    throw new UserError(`--as-of: ${(err as Error).message}`);
+  }
+  const ws = await Workspace.open(site);
+  for (const p of ws.problems()) io.err(`quire: skipped ${p.message}\n`);
+  let last = 0;
+  const onProgress = io.isTTY
+    ? (p: ExportProgress) => {
+        const now = performance.now();
+        if (now - last < 50 && p.done !== p.total) return;
+        last = now;
+        const width = 30;
+        const filled = Math.round((p.done / Math.max(p.total, 1)) * width);
+        io.out(
+          `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.phase === 'render' ? 'rendering' : 'writing  '} ${p.done}/${p.total}`,
+        );
+      }
+    : undefined;
+  let result;
+  try {
+    result = await new Exporter(ws).export({
+      out: opts.out,
+      zip: opts.zip,
+      asOf,
+      drafts: opts.drafts,
+      baseURL: opts.baseUrl,
+      onProgress,
+    });
+  } catch (err) {
+    if (io.isTTY) io.out('\n');
+    throw new UserError((err as Error).message);
+  }
+  if (io.isTTY) io.out('\r\x1b[K');
+  for (const w of result.warnings) io.err(`quire: warning: ${w}\n`);
+  io.out(
+    `Exported ${result.pages} pages, ${result.files} files, ${formatBytes(result.bytes)} in ${(result.ms / 1000).toFixed(2)} s to ${opts.out ?? opts.zip}` +
+      (result.unchanged
+        ? ` (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)`
+        : '') +
+      (result.skipped.length ? `; ${result.skipped.length} post(s) skipped, see above` : '') +
+      '\n',
+  );
+}

@@ -1,0 +1,310 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import type { SummaryMode } from '../../shared/site/config.ts';
+import { buildSite } from '../../shared/site/build.ts';
+import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
+import { derivePost } from '../../shared/site/derive.ts';
+import type { DerivedPost } from '../../shared/site/derive.ts';
+import type { SitePost } from '../../shared/site/listing.ts';
+import type { AsOf } from '../../shared/site/publish.ts';
+import { resolvePostLink } from '../../shared/site/urls.ts';
+import type { DerivablePost } from './derive-cache.ts';
+import { DeriveCache } from './derive-cache.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Where and how to export. */
+export interface ExportOptions {
+  /** A folder to write the site into (replaced whole, atomically), or… */
+  out?: string;
+  /** …a .zip file. */
+  zip?: string;
+  asOf: AsOf;
+  drafts?: boolean;
+  baseURL?: string;
+  mode?: SummaryMode;
+  onProgress?: (p: ExportProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Progress: which phase, and files done of total in it. */
+export interface ExportProgress {
+  phase: 'render' | 'write';
+  done: number;
+  total: number;
+}
+
+/** What an export did. */
+export interface ExportResult {
+  pages: number;
+  files: number;
+  bytes: number;
+  written: number;
+  unchanged: number;
+  removed: number;
+  ms: number;
+  warnings: string[];
+  /** Posts that could not be read, each naming its file; they were left out. */
+  skipped: string[];
+}
+
+const MANIFEST = '.quire-export.json';
+
+/** An export was cancelled; nothing was changed on disk. */
+export class ExportCancelled extends Error {
+  constructor() {
+    super('export cancelled; the output was left as it was');
+    this.name = 'ExportCancelled';
+  }
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  let items;
+  try {
+    items = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const d of items) {
+    if (d.name.startsWith('.')) continue;
+    const abs = path.join(dir, d.name);
+    if (d.isDirectory()) out.push(...(await listFiles(abs, base)));
+    else if (d.isFile()) out.push(path.relative(base, abs).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+function hash(s: string | Uint8Array): string {
+  return createHash('sha1').update(s).digest('hex');
+}
+
+/**
+ * Exports a site, keeping what it rendered so the next export after a small change only
+ * re-renders that post and rewrites only the files whose bytes changed.
+ */
+export class Exporter {
+  private readonly cache: DeriveCache;
+  private previous: {
+    out: string;
+    manifest: Map<string, string>;
+    files: Map<string, string>;
+  } | null = null;
+
+  constructor(private readonly ws: Workspace) {
+    this.cache = new DeriveCache(
+      (rel) => ws.resolve(rel),
+      () => ws.config,
+    );
+  }
+
+  private readonly derive: BuildDerive = (
+    post: SitePost,
+    mode: SummaryMode,
+    pageUrl: string,
+  ): DerivedPost =>
+    this.cache.derivePage(post as DerivablePost, mode, pageUrl, (body) =>
+      derivePost(body, post.meta, this.ws.config, mode, {
+        resolveUrl: (url) => resolvePostLink(pageUrl, url),
+      }),
+    );
+
+  /** Builds the site in memory (no writes). */
+  async build(
+    opts: Pick<ExportOptions, 'asOf' | 'drafts' | 'baseURL' | 'mode' | 'onProgress'>,
+  ): Promise<BuiltSite> {
+    const posts = this.ws.posts();
+    const bundleResources = new Map<string, string[]>();
+    for (const p of posts) {
+      if (!p.bundle) continue;
+      const dir = path.dirname(this.ws.resolve(p.path));
+      bundleResources.set(
+        p.path,
+        (await listFiles(dir)).filter((f) => !/^index\.(md|markdown)$/i.test(f)),
+      );
+    }
+    const staticFiles = await listFiles(path.join(this.ws.root, 'static'));
+    let done = 0;
+    const total = posts.length;
+    const derive: BuildDerive = (post, mode, pageUrl) => {
+      const r = this.derive(post, mode, pageUrl);
+      opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
+      return r;
+    };
+    return buildSite(
+      posts,
+      this.ws.config,
+      { asOf: opts.asOf, drafts: opts.drafts, baseURL: opts.baseURL, mode: opts.mode },
+      derive,
+      { bundleResources, staticFiles },
+    );
+  }
+
+  /** Exports to a folder or a .zip. */
+  async export(opts: ExportOptions): Promise<ExportResult> {
+    const t0 = performance.now();
+    const site = await this.build(opts);
+    if (opts.signal?.aborted) throw new ExportCancelled();
+    const skipped = this.ws.problems().map((p) => p.message);
+    let result: Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>;
+    if (opts.zip) result = await this.writeZip(site, opts);
+    else if (opts.out) result = await this.writeFolder(site, opts);
+    else throw new Error('choose a folder (--out) or a .zip file (--zip) to export to');
+    return {
+      ...result,
+      pages: site.pages,
+      ms: performance.now() - t0,
+      warnings: site.warnings,
+      skipped,
+    };
+  }
+
+  private async readCopy(rel: string): Promise<Buffer> {
+    return readFile(this.ws.resolve(rel));
+  }
+
+  private async writeZip(
+    site: BuiltSite,
+    opts: ExportOptions,
+  ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
+    const zipPath = path.resolve(opts.zip!);
+    const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+    // A fixed time: the same site gives the same bytes.
+    const mtime = new Date(Date.UTC(2000, 0, 1));
+    const total = site.files.size + site.copies.length;
+    let done = 0;
+    let bytes = 0;
+    const enc = new TextEncoder();
+    for (const [f, text] of site.files) {
+      const data = enc.encode(text);
+      bytes += data.length;
+      entries[f] = [data, { mtime }];
+      opts.onProgress?.({ phase: 'write', done: ++done, total });
+    }
+    for (const c of site.copies) {
+      if (opts.signal?.aborted) throw new ExportCancelled();
+      const data = await this.readCopy(c.from);
+      bytes += data.length;
+      entries[c.to] = [data, { mtime }];
+      opts.onProgress?.({ phase: 'write', done: ++done, total });
+    }
+    const zipped = zipSync(entries, { level: 6 });
+    if (opts.signal?.aborted) throw new ExportCancelled();
+    await mkdir(path.dirname(zipPath), { recursive: true });
+    const tmp = `${zipPath}.${process.pid}.tmp`;
+    await writeFile(tmp, zipped);
+    await rename(tmp, zipPath);
+    return { files: total, bytes, written: total, unchanged: 0, removed: 0 };
+  }
+
+  private async writeFolder(
+    site: BuiltSite,
+    opts: ExportOptions,
+  ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
+    const out = path.resolve(opts.out!);
+    const root = this.ws.root;
+    if (out === root || root.startsWith(out + path.sep))
+      throw new Error(`${opts.out}: the export folder cannot be the site folder or hold it`);
+    if (out.startsWith(path.join(root, this.ws.config.contentDir) + path.sep))
+      throw new Error(`${opts.out}: the export folder cannot be inside the content folder`);
+    const manifestPath = path.join(out, MANIFEST);
+    const outStat = await stat(out).catch(() => null);
+    let manifest: Map<string, string> | null = null;
+    if (outStat) {
+      if (!outStat.isDirectory()) throw new Error(`${opts.out}: exists and is not a folder`);
+      const names = await readdir(out);
+      if (names.length > 0) {
+        try {
+          manifest = new Map(
+            Object.entries(
+              JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, string>,
+            ),
+          );
+        } catch {
+          throw new Error(
+            `${opts.out}: this folder is not empty and is not an earlier Quire export; choose an empty or new folder`,
+          );
+        }
+      }
+    }
+    const total = site.files.size + site.copies.length;
+    const next = new Map<string, string>();
+    const copyData = new Map<string, Buffer>();
+    for (const [f, text] of site.files)
+      next.set(
+        f,
+        this.previous?.files.get(f) === text && this.previous.out === out
+          ? this.previous.manifest.get(f)!
+          : hash(text),
+      );
+    for (const c of site.copies) {
+      const data = await this.readCopy(c.from);
+      copyData.set(c.to, data);
+      next.set(c.to, hash(data));
+    }
+    let bytes = 0;
+    for (const t of site.files.values()) bytes += Buffer.byteLength(t);
+    for (const b of copyData.values()) bytes += b.length;
+    let done = 0;
+    let written = 0;
+
+    if (!manifest) {
+      // Fresh export: write everything into a sibling temp folder, then swap it in.
+      const tmp = `${out}.quire-tmp-${process.pid}-${Date.now()}`;
+      try {
+        for (const [f, text] of site.files) {
+          if (opts.signal?.aborted) throw new ExportCancelled();
+          await mkdir(path.dirname(path.join(tmp, f)), { recursive: true });
+          await writeFile(path.join(tmp, f), text);
+          opts.onProgress?.({ phase: 'write', done: ++done, total });
+        }
+        for (const [to, data] of copyData) {
+          if (opts.signal?.aborted) throw new ExportCancelled();
+          await mkdir(path.dirname(path.join(tmp, to)), { recursive: true });
+          await writeFile(path.join(tmp, to), data);
+          opts.onProgress?.({ phase: 'write', done: ++done, total });
+        }
+        await writeFile(path.join(tmp, MANIFEST), JSON.stringify(Object.fromEntries(next)));
+        if (outStat) await rm(out, { recursive: true, force: true });
+        await mkdir(path.dirname(out), { recursive: true });
+        await rename(tmp, out);
+      } catch (err) {
+        await rm(tmp, { recursive: true, force: true });
+        throw err;
+      }
+      written = total;
+      this.previous = { out, manifest: next, files: site.files };
+      return { files: total, bytes, written, unchanged: 0, removed: 0 };
+    }
+
+    // Incremental: rewrite only files whose bytes changed, each atomically; the manifest last.
+    let unchanged = 0;
+    let removed = 0;
+    for (const [f, h] of next) {
+      if (opts.signal?.aborted) throw new ExportCancelled();
+      const target = path.join(out, f);
+      if (manifest.get(f) === h && existsSync(target)) {
+        unchanged++;
+      } else {
+        await mkdir(path.dirname(target), { recursive: true });
+        const tmpFile = `${target}.quire-tmp`;
+        await writeFile(tmpFile, site.files.get(f) ?? copyData.get(f)!);
+        await rename(tmpFile, target);
+        written++;
+      }
+      opts.onProgress?.({ phase: 'write', done: ++done, total });
+    }
+    for (const f of manifest.keys()) {
+      if (!next.has(f)) {
+        await rm(path.join(out, f), { force: true });
+        removed++;
+      }
+    }
+    await writeFile(manifestPath + '.tmp', JSON.stringify(Object.fromEntries(next)));
+    await rename(manifestPath + '.tmp', manifestPath);
+    this.previous = { out, manifest: next, files: site.files };
+    return { files: total, bytes, written, unchanged, removed };
+  }
+}

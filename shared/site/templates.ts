@@ -1,0 +1,83 @@
+import { escapeHtml } from '../markdown/highlight.ts';
+import type { SiteConfig } from './config.ts';
+import type { ListingEntry } from './listing.ts';
+import { absoluteUrl, relativeUrl } from './urls.ts';
+
+/** What every page's frame needs. */
+export interface PageFrame {
+  config: SiteConfig;
+  baseURL: string;
+  /** This page's URL path, e.g. `/posts/a/`. */
+  url: string;
+  title: string;
+  description: string;
+  ogType: 'website' | 'article';
+  /** The year for the footer (from the as-of date, so builds are reproducible). */
+  year: number;
+  /** Extra <head> lines (e.g. a term's feed), already HTML. */
+  head?: string;
+  /** Which nav item is current. */
+  nav?: 'archives' | 'tags';
+}
+
+// No script may run in an exported page, whatever a post holds.
+const CSP =
+  "default-src 'self'; img-src * data:; media-src *; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'";
+
+/** Escapes text for HTML content and attribute values. */
+export const esc = escapeHtml;
+
+/** The HTML document around a page's main content. */
+export function layout(f: PageFrame, main: string): string {
+  const link = (to: string) => esc(relativeUrl(f.url, to));
+  const siteTitle = f.config.title || 'Blog';
+  const fullTitle = f.url === '/' ? siteTitle : `${f.title} | ${siteTitle}`;
+  const canonical = absoluteUrl(f.baseURL, f.url);
+  const current = (k: string) => (f.nav === k ? ' aria-current="page"' : '');
+  return `<!DOCTYPE html>
+<html lang="${esc(f.config.languageCode || 'en')}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${esc(fullTitle)}</title>
+<meta name="description" content="${esc(f.description)}">
+<link rel="canonical" href="${esc(canonical)}">
+<meta property="og:title" content="${esc(f.title || siteTitle)}">
+<meta property="og:description" content="${esc(f.description)}">
+<meta property="og:type" content="${f.ogType}">
+<meta property="og:url" content="${esc(canonical)}">
+<meta property="og:site_name" content="${esc(siteTitle)}">
+<link rel="stylesheet" href="${link('/assets/quire.css')}">
+<link rel="alternate" type="application/rss+xml" href="${link('/index.xml')}" title="${esc(siteTitle)}">
+${f.head ?? ''}</head>
+<body>
+<header class="site-header">
+<a class="site-title" href="${link('/')}">${esc(siteTitle)}</a>
+<nav class="site-nav"><a href="${link('/archives/')}"${current('archives')}>Archives</a><a href="${link('/tags/')}"${current('tags')}>Tags</a></nav>
+</header>
+<main class="site-main">
+${main}
+</main>
+<footer class="site-footer">&copy; ${f.year} ${esc(siteTitle)}</footer>
+</body>
+</html>
+`;
+}
+
+/** One listing entry as the home and term pages show it. */
+export function entryHtml(e: ListingEntry, href: string): string {
+  const summary = e.summary
+    ? `<div class="entry-content"><p>${esc(e.summary)}${e.truncated ? '...' : ''}</p></div>\n`
+    : '';
+  return `<article class="post-entry">
+<header class="entry-header"><h2><a href="${esc(href)}">${esc(e.title)}</a></h2></header>
+${summary}<footer class="entry-footer">${esc(e.meta)}</footer>
+</article>`;
+}
+
+/** Previous/next links of a paginated listing. */
+export function paginationHtml(prev: string | null, next: string | null): string {
+  if (!prev && !next) return '';
+  return `<nav class="pagination">${prev ? `<a class="prev" href="${esc(prev)}">&laquo; Prev</a>` : ''}${next ? `<a class="next" href="${esc(next)}">Next &raquo;</a>` : ''}</nav>`;
+}

@@ -79,7 +79,7 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   }
 
   const derive = new DeriveCache(
-    (rel) => ws.resolve(rel),
+    (rel) => ws.pathOf(rel),
     () => ws.config,
   ).derive;
   let page: ListingPage;

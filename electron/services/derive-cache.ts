@@ -36,14 +36,23 @@ export class DeriveCache {
     pageUrl: string,
     compute: (body: string) => DerivedPost,
   ): DerivedPost {
+    // Index records are replaced when their file changes: remember the last answer per record.
+    const last = this.byRecord.get(p);
+    if (last && last.mode === mode && last.pageUrl === pageUrl) return last.derived;
     const key = `${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}\0${pageUrl}`;
     let d = this.cache.get(key);
     if (!d) {
       d = compute(this.body(p.path));
       this.cache.set(key, d);
     }
+    this.byRecord.set(p, { mode, pageUrl, derived: d });
     return d;
   }
+
+  private byRecord = new WeakMap<
+    object,
+    { mode: SummaryMode; pageUrl: string; derived: DerivedPost }
+  >();
 
   /** A Derive function for shared/site. */
   readonly derive: Derive = (post: SitePost, mode: SummaryMode) => {

@@ -129,10 +129,22 @@ export class Workspace {
 
   /** Every post, by path. */
   posts(): IndexedPost[] {
+    if (this.sorted && this.sortedFor === this.entries && this.sortedVersion === this.version)
+      return [...this.sorted];
     const out: IndexedPost[] = [];
     for (const e of this.entries.values()) if (e.post) out.push(e.post);
-    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.sorted = out;
+    this.sortedFor = this.entries;
+    this.sortedVersion = this.version;
+    return [...out];
   }
+
+  // posts() sorted once per change of the index.
+  private sorted: IndexedPost[] | null = null;
+  private sortedFor: Map<string, CacheEntry> | null = null;
+  private sortedVersion = 0;
+  private version = 0;
 
   /** Files that could not be read, each naming the file and what is wrong. */
   problems(): IndexProblem[] {
@@ -149,6 +161,11 @@ export class Workspace {
   /** Resolves a site-relative path, confined to the site (symlinks included). */
   resolve(rel: string): string {
     return resolveInside(this.root, rel);
+  }
+
+  /** The absolute path of an indexed post (confined when the walk found it); others are resolved. */
+  pathOf(rel: string): string {
+    return this.entries.has(rel) ? path.join(this.root, rel) : this.resolve(rel);
   }
 
   /** Lists the Markdown files of the content folder (posts, bundles, not _index.md). */
@@ -327,12 +344,18 @@ export class Workspace {
     return version;
   }
 
+  /** Re-indexes one post after a change the caller knows of (a watcher event). */
+  async refresh(rel: string): Promise<WorkspaceChange | null> {
+    return this.refreshFile(this.resolve(rel));
+  }
+
   /** Re-indexes one file after a change (ours or someone else's). */
   private async refreshFile(abs: string): Promise<WorkspaceChange | null> {
     const rel = toRel(this.root, abs);
     const st = await stat(abs).catch(() => null);
     if (!st || !st.isFile()) {
       if (!this.entries.delete(rel)) return null;
+      this.version++;
       await this.writeCache();
       return { kind: 'removed', path: rel };
     }
@@ -340,6 +363,7 @@ export class Workspace {
     if (!bytes) return null;
     const existed = this.entries.has(rel);
     this.entries.set(rel, this.indexBytes(rel, bytes, st.mtimeMs, st.size));
+    this.version++;
     await this.writeCache();
     return { kind: existed ? 'changed' : 'added', path: rel };
   }
@@ -392,6 +416,7 @@ export class Workspace {
     await rename(from, target);
     const newRel = toRel(this.root, post.bundle ? path.join(target, path.basename(abs)) : target);
     this.entries.delete(rel);
+    this.version++;
     if (findKey(post.data, 'slug') !== undefined) {
       const { text, version } = await this.readPost(newRel);
       await this.savePost(newRel, setField(parseFrontMatter(text, newRel), 'slug', slug), version);
@@ -436,6 +461,7 @@ export class Workspace {
     const target = post.bundle ? path.dirname(abs) : abs;
     const where = trash ? await trash(target) : await this.moveToSiteTrash(target);
     this.entries.delete(rel);
+    this.version++;
     await this.writeCache();
     return where;
   }

@@ -16,6 +16,19 @@ export function slugify(title: string): string {
 
 /** Hugo's term path: `Go Modules` -> `go-modules`, keeping non-ASCII letters. */
 export function urlizeTerm(term: string): string {
+  let slug = termCache.get(term);
+  if (slug === undefined) {
+    if (termCache.size > 10_000) termCache.clear();
+    slug = urlize(term);
+    termCache.set(term, slug);
+  }
+  return slug;
+}
+
+// A site has few distinct terms and every listing asks for them again.
+const termCache = new Map<string, string>();
+
+function urlize(term: string): string {
   return term
     .toLowerCase()
     .trim()

@@ -163,6 +163,10 @@ function firstFootnoteDefinitionWins(md: MarkdownIt): void {
  */
 function goldmarkLinkify(md: MarkdownIt): void {
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: true });
+  md.linkify.add('//', null); // goldmark does not link protocol-relative text
+  // Every candidate has a scheme colon, an @ or www.: skip linkify-it's costly scan otherwise.
+  const test = md.linkify.test.bind(md.linkify);
+  md.linkify.test = (text: string) => /[:@]|www\./i.test(text) && test(text);
   md.linkify.add('www.', {
     validate: (text: string, pos: number) => {
       const m =

@@ -7,8 +7,17 @@ const md = new MarkdownItCtor('default', { html: false, linkify: false, typograp
 
 /** A title as a reader sees it: inline Markdown rendered, then plain text. */
 export function renderTitleText(title: string): string {
-  return readerText(md.renderInline(title));
+  let text = titleCache.get(title);
+  if (text === undefined) {
+    if (titleCache.size > 50_000) titleCache.clear();
+    text = readerText(md.renderInline(title));
+    titleCache.set(title, text);
+  }
+  return text;
 }
+
+// Listings show each title many times (home, tags, archive, neighbours); render it once.
+const titleCache = new Map<string, string>();
 
 /** A title as inline HTML (for pages): inline Markdown, HTML escaped, no raw HTML. */
 export function renderTitleHtml(title: string): string {

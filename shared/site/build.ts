@@ -39,6 +39,36 @@ export interface BuildAssets {
   staticFiles?: readonly string[];
 }
 
+/**
+ * Rendered pages kept between builds, so a rebuild after a small change re-renders only
+ * the pages whose inputs changed. Passing one never changes the output, only its cost.
+ */
+export interface BuildMemo {
+  fingerprint: string;
+  /** Per post object (the index keeps them until the file changes): URL and lastmod text. */
+  postInfo: WeakMap<SitePost, { url: string; lastmod: string | null; site: string }>;
+  /** The last build's default order: its order keys and the paths in order. */
+  order?: { live: readonly SitePost[]; paths: string[] };
+  pages: Map<string, { key: string; html: string }>;
+  /** Archive entries by derived number. */
+  snippets: Map<number, string>;
+  /** Stable numbers for derived results (the caller caches them per post version). */
+  ids: WeakMap<object, number>;
+  nextId: number;
+}
+
+/** A fresh, empty memo. */
+export function createBuildMemo(): BuildMemo {
+  return {
+    fingerprint: '',
+    postInfo: new WeakMap(),
+    pages: new Map(),
+    snippets: new Map(),
+    ids: new WeakMap(),
+    nextId: 0,
+  };
+}
+
 /** The site: text files by output path, and files to copy (site-relative source -> output). */
 export interface BuiltSite {
   files: Map<string, string>;
@@ -73,6 +103,7 @@ export function buildSite(
   options: BuildOptions,
   derive: BuildDerive,
   assets: BuildAssets = {},
+  memo: BuildMemo = createBuildMemo(),
 ): BuiltSite {
   const mode = options.mode ?? config.summaryMode;
   const baseURL = options.baseURL || config.baseURL || '/';
@@ -100,13 +131,54 @@ export function buildSite(
     files.set(outputFile(url), html);
     pages++;
   };
+  // Memoized pages: `key` names everything the page shows; derived results are cached
+  // per post version by the caller, so their identity stands for the post's content.
+  const fingerprint = JSON.stringify({ config, options, mode, baseURL });
+  if (memo.fingerprint !== fingerprint) {
+    memo.fingerprint = fingerprint;
+    memo.pages.clear();
+    memo.snippets.clear();
+    memo.postInfo = new WeakMap();
+    memo.order = undefined;
+  }
+  const info = (p: SitePost) => {
+    let i = memo.postInfo.get(p);
+    if (!i) {
+      const lm = p.meta.lastmod ?? p.meta.date;
+      const url = postUrl(p, config);
+      const lastmod = lm ? formatDate(lm, '2006-01-02T15:04:05Z07:00') : null;
+      memo.postInfo.set(p, (i = { url, lastmod, site: `${url} ${lastmod}` }));
+    }
+    return i;
+  };
+  const idOf = (o: object) => {
+    let id = memo.ids.get(o);
+    if (id === undefined) memo.ids.set(o, (id = ++memo.nextId));
+    return id;
+  };
+  const emitMemo = (url: string, key: string, render: () => string) => {
+    const file = outputFile(url);
+    const hit = memo.pages.get(file);
+    if (hit && hit.key === key) {
+      files.set(file, hit.html);
+      pages++;
+      return;
+    }
+    const html = render();
+    memo.pages.set(file, { key, html });
+    files.set(file, html);
+    pages++;
+  };
 
   // --- process: what is published, and where each post lives.
   const published = publishedPosts(posts, options.asOf, { drafts: options.drafts });
   const urls = new Map<string, string>();
   const taken = new Map<string, string>();
-  for (const p of [...published].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const url = postUrl(p, config);
+  const byPathOrder = published.every((p, i) => i === 0 || published[i - 1]!.path < p.path)
+    ? published
+    : [...published].sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const p of byPathOrder) {
+    const url = info(p).url;
     const other = taken.get(url);
     if (other) {
       warnings.push(`${p.path}: its URL ${url} is already used by ${other}; left out`);
@@ -116,7 +188,39 @@ export function buildSite(
     urls.set(p.path, url);
   }
   const live = published.filter((p) => urls.has(p.path));
-  const d = (p: SitePost) => derive(p, mode, urls.get(p.path)!);
+  // One sort per build (reused from the last build when no post's order keys changed);
+  // every listing is a subset, ordered by its rank in it.
+  const sameOrderKeys = (a: SitePost, b: SitePost) =>
+    a === b ||
+    (a.path === b.path &&
+      a.meta.weight === b.meta.weight &&
+      a.meta.date?.raw === b.meta.date?.raw &&
+      a.meta.title === b.meta.title &&
+      a.meta.params.linktitle === b.meta.params.linktitle);
+  let allSorted: SitePost[];
+  const prev = memo.order;
+  if (
+    prev &&
+    prev.live.length === live.length &&
+    live.every((p, i) => sameOrderKeys(p, prev.live[i]!))
+  ) {
+    const byPath = new Map(live.map((p) => [p.path, p]));
+    allSorted = prev.paths.map((path) => byPath.get(path)!);
+  } else {
+    allSorted = sortDefault(live);
+  }
+  memo.order = { live, paths: allSorted.map((p) => p.path) };
+  // Every list below is built by walking allSorted, so it comes out in order.
+  // Each post is derived once per build; its token names its content and URL in page keys.
+  const derived = new Map<SitePost, DerivedPost>();
+  const d = (p: SitePost) => {
+    let v = derived.get(p);
+    if (!v) derived.set(p, (v = derive(p, mode, urls.get(p.path)!)));
+    return v;
+  };
+  // A post's URL only changes with the post (a new derived result) or the config (a new
+  // fingerprint), so the derived result's number names both.
+  const token = (p: SitePost) => idOf(d(p));
   const entries = (list: readonly SitePost[], pageUrl: string) =>
     list
       .map((p) => entryHtml(listingEntry(p, d(p), config), relativeUrl(pageUrl, urls.get(p.path)!)))
@@ -137,22 +241,31 @@ export function buildSite(
     const at = (n: number) => (n <= 1 ? base : `${base}page/${n}/`);
     for (let n = 1; n <= total; n++) {
       const url = at(n);
-      const main = `${heading}${entries(list.slice((n - 1) * size, n * size), url)}\n${paginationHtml(n > 1 ? relativeUrl(url, at(n - 1)) : null, n < total ? relativeUrl(url, at(n + 1)) : null)}`;
-      emit(url, layout(frame(url, title, description, extra), main));
+      const slice = list.slice((n - 1) * size, n * size);
+      const key = `${total}|${heading}|${title}|${slice.map(token).join(',')}`;
+      emitMemo(url, key, () => {
+        const main = `${heading}${entries(slice, url)}\n${paginationHtml(n > 1 ? relativeUrl(url, at(n - 1)) : null, n < total ? relativeUrl(url, at(n + 1)) : null)}`;
+        return layout(frame(url, title, description, extra), main);
+      });
     }
   };
 
   const sections = new Set(mainSections(live, config));
-  const home = sortDefault(live.filter((p) => sections.has(p.section)));
+  // Sorted once per distinct list: the home page is often exactly one section.
+  const home = allSorted.filter((p) => sections.has(p.section));
   paginated(home, '/', '', config.title, config.description || config.title);
 
   const bySection = new Map<string, SitePost[]>();
-  for (const p of live)
-    if (p.section) bySection.set(p.section, [...(bySection.get(p.section) ?? []), p]);
+  for (const p of allSorted) {
+    if (!p.section) continue;
+    const list = bySection.get(p.section);
+    if (list) list.push(p);
+    else bySection.set(p.section, [p]);
+  }
   for (const [section, list] of [...bySection].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const name = section[0]!.toUpperCase() + section.slice(1);
     paginated(
-      sortDefault(list),
+      list,
       `/${section}/`,
       `<header class="page-header"><h1>${esc(name)}</h1></header>\n`,
       name,
@@ -161,7 +274,7 @@ export function buildSite(
   }
 
   for (const plural of plurals) {
-    const terms = collectTerms(live, plural);
+    const terms = collectTerms(allSorted, plural);
     const sorted = [...terms].sort(([a], [b]) => (a < b ? -1 : 1));
     const label = plural[0]!.toUpperCase() + plural.slice(1);
     const indexUrl = `/${plural}/`;
@@ -180,7 +293,7 @@ export function buildSite(
     );
     for (const [slug, t] of sorted) {
       const base = `/${plural}/${slug}/`;
-      const list = sortDefault(t.posts);
+      const list = t.posts;
       const feed = `<link rel="alternate" type="application/rss+xml" href="index.xml" title="${esc(t.name)}">\n`;
       paginated(
         list,
@@ -190,69 +303,96 @@ export function buildSite(
         `Posts about ${t.name} on ${config.title}`,
         { head: feed },
       );
-      files.set(
-        `${plural}/${slug}/index.xml`,
-        rss(config, baseURL, base, `${t.name} on ${config.title}`, list, urls, d),
-      );
+      const feedFile = `${plural}/${slug}/index.xml`;
+      const feedKey = list
+        .slice(0, config.rssLimit)
+        .map((p) => idOf(d(p)))
+        .join(',');
+      const hit = memo.pages.get(feedFile);
+      const xmlText =
+        hit && hit.key === feedKey
+          ? hit.html
+          : rss(config, baseURL, base, `${t.name} on ${config.title}`, list, urls, d);
+      memo.pages.set(feedFile, { key: feedKey, html: xmlText });
+      files.set(feedFile, xmlText);
     }
   }
 
   // Archive: year -> month -> posts, newest first.
   const archiveUrl = '/archives/';
+  const instant = new Map<SitePost, number>();
+  for (const p of home) instant.set(p, p.meta.date ? dateInstant(p.meta.date) : 0);
   const byDate = [...home].sort(
-    (a, b) =>
-      (b.meta.date ? dateInstant(b.meta.date) : 0) - (a.meta.date ? dateInstant(a.meta.date) : 0) ||
-      (a.path < b.path ? -1 : 1),
+    (a, b) => instant.get(b)! - instant.get(a)! || (a.path < b.path ? -1 : 1),
   );
-  const archive = archiveGroups(byDate)
-    .map(
-      (y) =>
-        `<h2 class="archive-year">${y.year || 'Undated'} <sup>${y.months.reduce((n, m) => n + m.posts.length, 0)}</sup></h2>\n` +
-        y.months
-          .map(
-            (m) =>
-              `<div class="archive-month"><h3>${MONTHS[m.month - 1] ?? ''} <sup>${m.posts.length}</sup></h3><div class="archive-posts">\n` +
-              m.posts
-                .map((p) => {
-                  const e = listingEntry(p, d(p), config);
-                  return `<div class="archive-entry"><a href="${esc(relativeUrl(archiveUrl, urls.get(p.path)!))}">${esc(e.title)}</a> <span class="archive-meta">${esc(e.meta)}</span></div>`;
-                })
-                .join('\n') +
-              '\n</div></div>',
-          )
-          .join('\n'),
-    )
-    .join('\n');
-  emit(
-    archiveUrl,
+  const archiveKey = byDate.map(token).join(',');
+  if (memo.snippets.size > 2 * byDate.length + 100) {
+    const keep = new Set(byDate.map(token));
+    for (const id of memo.snippets.keys()) if (!keep.has(id)) memo.snippets.delete(id);
+  }
+  const renderArchive = () =>
+    archiveGroups(byDate)
+      .map(
+        (y) =>
+          `<h2 class="archive-year">${y.year || 'Undated'} <sup>${y.months.reduce((n, m) => n + m.posts.length, 0)}</sup></h2>\n` +
+          y.months
+            .map(
+              (m) =>
+                `<div class="archive-month"><h3>${MONTHS[m.month - 1] ?? ''} <sup>${m.posts.length}</sup></h3><div class="archive-posts">\n` +
+                m.posts
+                  .map((p) => {
+                    // One snippet per post version, reused while the post is unchanged.
+                    const id = token(p);
+                    const hit = memo.snippets.get(id);
+                    if (hit !== undefined) return hit;
+                    const e = listingEntry(p, d(p), config);
+                    const html = `<div class="archive-entry"><a href="${esc(relativeUrl(archiveUrl, urls.get(p.path)!))}">${esc(e.title)}</a> <span class="archive-meta">${esc(e.meta)}</span></div>`;
+                    memo.snippets.set(id, html);
+                    return html;
+                  })
+                  .join('\n') +
+                '\n</div></div>',
+            )
+            .join('\n'),
+      )
+      .join('\n');
+  emitMemo(archiveUrl, archiveKey, () =>
     layout(
       frame(archiveUrl, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
-      `<header class="page-header"><h1>Archives</h1></header>\n${archive}`,
+      `<header class="page-header"><h1>Archives</h1></header>\n${renderArchive()}`,
     ),
   );
 
   // Posts, with newer/older links within their section.
   for (const list of bySection.values()) {
-    const ordered = sortDefault(list);
+    const ordered = list;
     ordered.forEach((p, i) => {
       const url = urls.get(p.path)!;
       const dv = d(p);
-      const e = listingEntry(p, dv, config);
-      const tagLinks = plurals
-        .flatMap((plural) =>
-          taxonomyTerms(p.meta, plural).map(
-            (t) =>
-              `<li><a href="${esc(relativeUrl(url, `/${plural}/${urlizeTerm(t)}/`))}">${esc(t)}</a></li>`,
-          ),
-        )
-        .join('');
       const newer = ordered[i - 1];
       const older = ordered[i + 1];
-      const nav =
-        newer || older
-          ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urls.get(newer.path)!))}">&laquo; ${esc(listingEntry(newer, d(newer), config).title)}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urls.get(older.path)!))}">${esc(listingEntry(older, d(older), config).title)} &raquo;</a>` : ''}</nav>`
-          : '';
-      const main = `<article class="post-single">
+      for (const r of assets.bundleResources?.get(p.path) ?? []) {
+        copies.push({
+          from: `${p.path.replace(/[^/]+$/, '')}${r}`,
+          to: `${outputFile(url).replace(/index\.html$/, '')}${r}`,
+        });
+      }
+      const key = `${token(p)}|${newer ? token(newer) : ''}|${older ? token(older) : ''}`;
+      emitMemo(url, key, () => {
+        const e = listingEntry(p, dv, config);
+        const tagLinks = plurals
+          .flatMap((plural) =>
+            taxonomyTerms(p.meta, plural).map(
+              (t) =>
+                `<li><a href="${esc(relativeUrl(url, `/${plural}/${urlizeTerm(t)}/`))}">${esc(t)}</a></li>`,
+            ),
+          )
+          .join('');
+        const nav =
+          newer || older
+            ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urls.get(newer.path)!))}">&laquo; ${esc(listingEntry(newer, d(newer), config).title)}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urls.get(older.path)!))}">${esc(listingEntry(older, d(older), config).title)} &raquo;</a>` : ''}</nav>`
+            : '';
+        const main = `<article class="post-single">
 <header class="post-header"><h1 class="post-title">${renderTitleHtml(p.meta.title)}</h1>
 <div class="post-meta">${esc(e.meta)}</div></header>
 <div class="post-content">
@@ -260,21 +400,13 @@ ${dv.html}
 </div>
 ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
 </article>`;
-      emit(
-        url,
-        layout(
+        return layout(
           frame(url, e.title, p.meta.description || dv.summary.slice(0, 300), {
             ogType: 'article',
           }),
           main,
-        ),
-      );
-      for (const r of assets.bundleResources?.get(p.path) ?? []) {
-        copies.push({
-          from: `${p.path.replace(/[^/]+$/, '')}${r}`,
-          to: `${outputFile(url).replace(/index\.html$/, '')}${r}`,
-        });
-      }
+        );
+      });
     });
   }
 
@@ -287,23 +419,16 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
       `<header class="page-header"><h1>Page not found</h1></header>\n<p><a href="${esc(relativeUrl('/404.html', '/'))}">Go to the home page</a></p>`,
     ),
   );
-  files.set(
-    'index.xml',
-    rss(
-      config,
-      baseURL,
-      '/',
-      config.title,
-      [...home].sort(
-        (a, b) =>
-          (b.meta.date ? dateInstant(b.meta.date) : 0) -
-          (a.meta.date ? dateInstant(a.meta.date) : 0),
-      ),
-      urls,
-      d,
-    ),
-  );
-  files.set('sitemap.xml', sitemap(baseURL, files, live, urls));
+  const homeFeed = byDate;
+  files.set('index.xml', rss(config, baseURL, '/', config.title, homeFeed, urls, d));
+  // The sitemap lists the pages (fixed by the posts' URLs, terms and counts) with each
+  // post's lastmod.
+  const sitemapKey = `${files.size}|${live.map((p) => info(p).site).join(',')}`;
+  const sitemapHit = memo.pages.get('sitemap.xml');
+  const sitemapXml =
+    sitemapHit?.key === sitemapKey ? sitemapHit.html : sitemap(baseURL, files, live, urls, info);
+  memo.pages.set('sitemap.xml', { key: sitemapKey, html: sitemapXml });
+  files.set('sitemap.xml', sitemapXml);
   files.set(
     'robots.txt',
     `User-agent: *\nAllow: /\nSitemap: ${absoluteUrl(baseURL, '/sitemap.xml')}\n`,
@@ -319,7 +444,7 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
     return true;
   });
   return {
-    files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    files,
     copies: kept.sort((a, b) => (a.to < b.to ? -1 : 1)),
     pages,
     warnings,
@@ -375,11 +500,12 @@ function sitemap(
   files: Map<string, string>,
   posts: readonly SitePost[],
   urls: Map<string, string>,
+  info: (p: SitePost) => { lastmod: string | null },
 ): string {
   const lastmod = new Map<string, string>();
   for (const p of posts) {
-    const d = p.meta.lastmod ?? p.meta.date;
-    if (d) lastmod.set(urls.get(p.path)!, formatDate(d, '2006-01-02T15:04:05Z07:00'));
+    const lm = info(p).lastmod;
+    if (lm) lastmod.set(urls.get(p.path)!, lm);
   }
   const pages = [...files.keys()]
     .filter((f) => f.endsWith('index.html') && !/(^|\/)page\/\d+\/index\.html$/.test(f))

@@ -10,6 +10,7 @@ import {
   readerText,
   stripHtml,
   totalWords,
+  trimEndSpace,
   truncateWordsByRune,
   truncateWordsToWholeSentence,
 } from './hugo-text.ts';
@@ -112,7 +113,7 @@ export function derivePost(
       summaryHtml = cut.text;
       truncated = cut.truncated;
     } else {
-      const trimmed = html.replace(/\s+$/u, '');
+      const trimmed = trimEndSpace(html);
       const end = paragraphSummaryEnd(trimmed, config.summaryLength);
       summaryHtml = goTrimSpace(trimmed.slice(0, end));
       truncated = end < trimmed.length;

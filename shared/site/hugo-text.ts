@@ -1,12 +1,31 @@
 // Ports of Hugo's text helpers, so word counts, reading times and summaries come out as
 // the published site shows them. Each function names the Hugo function it follows.
 
-const SPACE = /\s/u;
+/** Go's unicode.IsSpace, by UTF-16 code unit (no space is outside the BMP). */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 0x85 ||
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000))
+  );
+}
 
 function isSpace(ch: string): boolean {
-  // Go's unicode.IsSpace: \t \n \v \f \r, space, U+0085, U+00A0 and the Z categories.
-  return SPACE.test(ch) || ch === '\u0085';
+  return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
 }
+
+/** A run of two or more Go white-space characters; group 1 is the first. */
+const SPACE_RUN =
+  /([\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 const NEWLINE_PLACEHOLDER = '___hugonl_';
 
@@ -20,13 +39,7 @@ export function stripHtml(s: string): string {
   const pre = s.replace(/\n|<\/p>|<br>|<br \/>/g, (m) => (m === '\n' ? ' ' : NEWLINE_PLACEHOLDER));
   let text = stripTags(pre);
   if (pre !== s) text = text.split(NEWLINE_PLACEHOLDER).join('\n');
-  let out = '';
-  let wasSpace = false;
-  for (const r of text) {
-    const sp = isSpace(r);
-    if (!(sp && wasSpace)) out += r;
-    wasSpace = sp;
-  }
+  const out = text.replace(SPACE_RUN, '$1');
   return out.length > 0 ? out : text;
 }
 
@@ -91,12 +104,19 @@ export function stripTags(html: string): string {
 export function totalWords(s: string): number {
   let n = 0;
   let inWord = false;
-  for (const r of s) {
+  for (let i = 0; i < s.length; i++) {
     const was = inWord;
-    inWord = !isSpace(r);
+    inWord = !isSpaceCode(s.charCodeAt(i));
     if (inWord && !was) n++;
   }
   return n;
+}
+
+/** Go's strings.TrimRight(s, space): the end without trailing white space. */
+export function trimEndSpace(s: string): string {
+  let b = s.length;
+  while (b > 0 && isSpaceCode(s.charCodeAt(b - 1))) b--;
+  return s.slice(0, b);
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;

@@ -41,5 +41,17 @@ export function compareDefault(a: Orderable, b: Orderable): number {
 
 /** A sorted copy in Hugo's default order. */
 export function sortDefault<T extends Orderable>(posts: readonly T[]): T[] {
-  return [...posts].sort(compareDefault);
+  // Decorate once: dates are compared many times per post.
+  const secs = new Map<Orderable, number>();
+  for (const p of posts) secs.set(p, unixSeconds(p));
+  return [...posts].sort((a, b) => {
+    const wa = a.meta.weight;
+    const wb = b.meta.weight;
+    if (wa === wb) {
+      const da = secs.get(a)!;
+      const db = secs.get(b)!;
+      if (da !== db) return db - da;
+    }
+    return compareDefault(a, b);
+  });
 }

@@ -168,7 +168,7 @@ describe('export of the seed blog', () => {
     await new Exporter(ws).export({ zip: zip2, asOf });
     expect(readFileSync(zip1).equals(readFileSync(zip2))).toBe(true);
     const entries = unzipSync(readFileSync(zip1));
-    expect(Object.keys(entries).sort()).toEqual(fa.filter((f) => f !== '.quire-export.json'));
+    expect(Object.keys(entries).sort()).toEqual(fa.filter((f) => f !== '.quire-export'));
     expect(
       Buffer.from(entries['index.html']!).equals(readFileSync(path.join(a.out, 'index.html'))),
     ).toBe(true);
@@ -226,8 +226,7 @@ describe('incremental export and safety', () => {
     await ws.reindex();
     const second = await exporter.export({ out, asOf });
     const changed = walk(out).filter(
-      (f) =>
-        f !== '.quire-export.json' && before.get(f) !== readFileSync(path.join(out, f), 'utf8'),
+      (f) => f !== '.quire-export' && before.get(f) !== readFileSync(path.join(out, f), 'utf8'),
     );
     expect(changed).toEqual(['posts/ergonomic-map/index.html']);
     expect(second).toMatchObject({ written: 1, unchanged: first.files - 1, removed: 0 });

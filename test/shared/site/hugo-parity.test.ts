@@ -51,7 +51,7 @@ describe.skipIf(!hugo.version)(
         const ws = await Workspace.open(site, { cacheDir: null });
         ws.config.summaryMode = 'sentence';
         const derive = new DeriveCache(
-          (rel) => ws.resolve(rel),
+          (rel) => ws.pathOf(rel),
           () => ws.config,
         ).derive;
         const asOf = parseAsOf('2026-01-01');

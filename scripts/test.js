@@ -45,4 +45,9 @@ step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 step('typecheck (app)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('typecheck (shared: no DOM, no Node)', bin('tsc'), ['-p', 'shared/tsconfig.json', '--noEmit']);
+step('build the app (the end-to-end tests drive it)', bin('electron-vite'), [
+  'build',
+  '--logLevel',
+  'warn',
+]);
 step('unit and end-to-end tests', bin('vitest'), ['run', ...process.argv.slice(2)]);

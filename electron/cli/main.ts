@@ -10,6 +10,7 @@ import type { ExportCommandOptions } from './export-command.ts';
 import { listingCommand } from './listing-command.ts';
 import type { ListingOptions } from './listing-command.ts';
 import { metaCommand } from './meta-command.ts';
+import { webCommand } from './web-command.ts';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -82,6 +83,15 @@ export function buildProgram(io: CliIo): Command {
     .option('--base-url <url>', 'the URL the site will live at, e.g. https://example.org/blog/')
     .action(async (site: string, opts: ExportCommandOptions) => {
       await exportCommand(site, opts, io);
+    });
+
+  program
+    .command('web')
+    .description('run Quire in your browser, served on 127.0.0.1 only')
+    .argument('[site]', 'a site folder to open')
+    .option('--port <n>', 'the port (0 picks a free one)', '0')
+    .action(async (site: string | undefined, opts: { port?: string }) => {
+      await webCommand(site, opts, io);
     });
 
   return program;

@@ -321,6 +321,25 @@ export class Workspace {
     }
   }
 
+  /** Reads any text file of the site (confined to it) with its version. */
+  async readText(rel: string): Promise<{ text: string; version: string }> {
+    const bytes = await readFile(this.resolve(rel));
+    return { text: decodeText(bytes, rel), version: versionOf(bytes) };
+  }
+
+  /** Re-reads the site config (after an edit) and re-indexes if it changed. */
+  async reloadConfig(): Promise<void> {
+    const { config, file } = await loadSiteConfig(this.root);
+    const changed = JSON.stringify(config) !== JSON.stringify(this.config);
+    this.config = config;
+    this.configFile = file;
+    if (changed) {
+      this.entries = new Map();
+      this.version++;
+      await this.reindex();
+    }
+  }
+
   /** Reads a post's text and its version (pass the version back to savePost). */
   async readPost(rel: string): Promise<{ path: string; text: string; version: string }> {
     const abs = this.resolve(rel);

@@ -196,3 +196,30 @@ function prependBlock(
   else block = `---${eol}${fix(yamlFieldText(key, value, undefined))}---${eol}`;
   return s.bom + block + s.body;
 }
+
+/**
+ * Sets a top-level key in a whole YAML, TOML or JSON document (a site config file) with
+ * the same minimal edit as front matter: only that key's lines change.
+ */
+export function setDocumentField(
+  text: string,
+  format: FrontMatterFormat,
+  key: string,
+  value: unknown,
+  file = '<config>',
+): string {
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const raw = bom ? text.slice(1) : text;
+  const data =
+    format === 'yaml'
+      ? (parseYamlBlock(raw, file, 0).data ?? {})
+      : format === 'toml'
+        ? parseTomlBlock(raw, file, 0)
+        : parseJsonBlock(raw, file).data;
+  const f: FrontMatterFile = {
+    file,
+    split: { bom, format, open: '', raw, close: '', body: '', rawOffset: 0 },
+    data,
+  };
+  return setField(f, key, value, format);
+}

@@ -1,0 +1,203 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import type { MenuItemConstructorOptions, WebContents } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { callNames, channelOf, EVENT_CHANNEL } from '../../shared/ipc/contract.ts';
+import type { QuireEvent } from '../../shared/ipc/contract.ts';
+import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
+import { Backend, CallFailure } from '../services/backend.ts';
+import { SettingsStore } from '../services/settings.ts';
+import { APP_ORIGIN, CSP, isAppUrl, rendererFile, secureWebPreferences } from './window-options.ts';
+
+// Wiring only: lifecycle, the secure window, menu, dialogs and IPC registration. What the
+// app does lives in electron/services, shared with the CLI and the browser host.
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererDir = path.join(__dirname, '../renderer');
+const settings = new SettingsStore(app.getPath('userData'));
+let win: BrowserWindow | null = null;
+
+const send = (event: QuireEvent) => win?.webContents.send(EVENT_CHANNEL, event);
+const backend = new Backend(
+  {
+    revealInFolder: async (abs) => {
+      shell.showItemInFolder(abs);
+      return true;
+    },
+    openExternal: async (url) => {
+      if (!isSafeExternalUrl(url)) return false;
+      await shell.openExternal(url);
+      return true;
+    },
+    trash: async (abs) => {
+      await shell.trashItem(abs);
+      return 'the system trash';
+    },
+  },
+  send,
+  settings,
+);
+
+function createWindow(): void {
+  const bounds = settings.get().windowBounds ?? { width: 1280, height: 840 };
+  win = new BrowserWindow({
+    ...bounds,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Quire',
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+  });
+  if (bounds.maximized) win.maximize();
+  win.once('ready-to-show', () => win?.show());
+  win.on('close', () => {
+    if (!win) return;
+    settings.update({ windowBounds: { ...win.getNormalBounds(), maximized: win.isMaximized() } });
+  });
+  // The renderer refuses to unload with unsaved edits; ask the user.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win!, {
+      type: 'question',
+      buttons: ['Keep editing', 'Discard changes'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'You have unsaved changes.',
+      detail: 'If you leave now, your changes will be lost.',
+    });
+    if (choice === 1) event.preventDefault();
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function registerIpc(): void {
+  for (const name of callNames) {
+    ipcMain.handle(channelOf(name), async (event, request: unknown) => {
+      // Only our own top-level page may call the back end.
+      const frame = event.senderFrame;
+      if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) {
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'calls are only accepted from the Quire window' },
+        };
+      }
+      try {
+        return { ok: true, result: await backend.call(name, request) };
+      } catch (err) {
+        const f =
+          err instanceof CallFailure ? err : new CallFailure('failed', (err as Error).message);
+        return { ok: false, error: { code: f.code, message: f.message } };
+      }
+    });
+  }
+}
+
+function buildMenu(): void {
+  type Command = Extract<QuireEvent, { type: 'menuCommand' }>['data']['command'];
+  const command = (name: Command) => () => send({ type: 'menuCommand', data: { command: name } });
+  const recent = settings.get().recentSites.map<MenuItemConstructorOptions>((s) => ({
+    label: `${s.title} — ${s.path}`,
+    click: () => void backend.call('openSite', { path: s.path }).then(() => command('reload')()),
+  }));
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Post', accelerator: 'CmdOrCtrl+N', click: command('newPost') },
+        {
+          label: 'Open Site…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory'] });
+            if (!r.canceled && r.filePaths[0]) {
+              await backend.call('openSite', { path: r.filePaths[0] });
+              command('reload')();
+            }
+          },
+        },
+        {
+          label: 'Open Recent',
+          submenu: recent.length ? recent : [{ label: 'No recent sites', enabled: false }],
+        },
+        { type: 'separator' },
+        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: command('save') },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+        { type: 'separator' },
+        { label: 'Preferences…', accelerator: 'CmdOrCtrl+,', click: command('preferences') },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: command('find') },
+        { label: 'Toggle Preview', accelerator: 'CmdOrCtrl+P', click: command('togglePreview') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+app.on('second-instance', () => {
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+void app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle('app', async (request) => {
+    const file = rendererFile(rendererDir, request.url, path.join, path.normalize);
+    if (!file) return new Response('not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+  registerIpc();
+  buildMenu();
+  createWindow();
+});
+
+app.on('window-all-closed', () => {
+  void backend.close();
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0) createWindow();
+});

@@ -1,0 +1,56 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import { channelOf, EVENT_CHANNEL } from '../../shared/ipc/contract.ts';
+import type {
+  CallName,
+  CallRequest,
+  CallResponse,
+  QuireApi,
+  QuireEvent,
+} from '../../shared/ipc/contract.ts';
+
+// The bridge: one function per contract entry, nothing else. The renderer never sees
+// ipcRenderer, and no function takes a channel name.
+
+async function invoke<K extends CallName>(
+  name: K,
+  request: CallRequest<K>,
+): Promise<CallResponse<K>> {
+  const reply = (await ipcRenderer.invoke(channelOf(name), request)) as {
+    ok: boolean;
+    result?: CallResponse<K>;
+    error?: { code: string; message: string };
+  };
+  if (!reply.ok)
+    throw Object.assign(new Error(reply.error?.message ?? 'failed'), {
+      code: reply.error?.code ?? 'failed',
+    });
+  return reply.result as CallResponse<K>;
+}
+
+const api = {
+  openSite: (r) => invoke('openSite', r),
+  currentSite: (r) => invoke('currentSite', r),
+  recentSites: (r) => invoke('recentSites', r),
+  listPosts: (r) => invoke('listPosts', r),
+  readPost: (r) => invoke('readPost', r),
+  savePost: (r) => invoke('savePost', r),
+  createPost: (r) => invoke('createPost', r),
+  renamePost: (r) => invoke('renamePost', r),
+  duplicatePost: (r) => invoke('duplicatePost', r),
+  deletePost: (r) => invoke('deletePost', r),
+  readSiteConfig: (r) => invoke('readSiteConfig', r),
+  updateSiteConfig: (r) => invoke('updateSiteConfig', r),
+  listing: (r) => invoke('listing', r),
+  exportStart: (r) => invoke('exportStart', r),
+  exportCancel: (r) => invoke('exportCancel', r),
+  revealInFolder: (r) => invoke('revealInFolder', r),
+  openExternal: (r) => invoke('openExternal', r),
+  subscribe: (listener) => {
+    const handler = (_e: IpcRendererEvent, event: QuireEvent) => listener(event);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+} satisfies QuireApi;
+
+contextBridge.exposeInMainWorld('quire', api);

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { ZodError } from 'zod';
+import { ContentError } from '../../shared/content/errors.ts';
+import { calls } from '../../shared/ipc/contract.ts';
+import type {
+  CallError,
+  CallName,
+  CallRequest,
+  CallResponse,
+  QuireEvent,
+} from '../../shared/ipc/contract.ts';
+import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
+import { listingPage, parseListingSpec } from '../../shared/site/listing.ts';
+import { asOfToday, hiddenReason, parseAsOf } from '../../shared/site/publish.ts';
+import { calendarDay } from '../../shared/content/dates.ts';
+import { ConflictError } from './atomic-write.ts';
+import { DeriveCache } from './derive-cache.ts';
+import { ExportCancelled, Exporter } from './export.ts';
+import { PathError } from './paths.ts';
+import { SettingsStore } from './settings.ts';
+import { updateSiteConfigFile } from './site-config-edit.ts';
+import { Workspace } from './workspace.ts';
+
+/** What only the host can do: the desktop app and the browser host differ here. */
+export interface Platform {
+  /** Shows a file in the system file manager; false where the host cannot. */
+  revealInFolder(abs: string): Promise<boolean>;
+  /** Opens an already-vetted URL in the system browser; false where the host cannot. */
+  openExternal(url: string): Promise<boolean>;
+  /** Moves a file or folder to the OS trash; absent: the site's .trash folder. */
+  trash?(abs: string): Promise<string>;
+}
+
+/** A call that failed, with the code the UI acts on. */
+export class CallFailure extends Error {
+  readonly code: CallError['code'];
+  constructor(code: CallError['code'], message: string) {
+    super(message);
+    this.name = 'CallFailure';
+    this.code = code;
+  }
+}
+
+type Handlers = { [K in CallName]: (req: CallResponseInput<K>) => Promise<CallResponse<K>> };
+type CallResponseInput<K extends CallName> = CallRequest<K>;
+
+/**
+ * The back end behind the contract, written once for both transports (Electron IPC and
+ * the browser host): it validates every request, confines every path to the open site,
+ * and turns failures into errors the UI can show.
+ */
+export class Backend {
+  private ws: Workspace | null = null;
+  private exporter: Exporter | null = null;
+  private derive: DeriveCache | null = null;
+  private stopWatching: (() => Promise<void>) | null = null;
+  private readonly exports = new Map<string, AbortController>();
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly emit: (event: QuireEvent) => void,
+    private readonly settings: SettingsStore = new SettingsStore(),
+    private readonly cacheDir?: string | null,
+  ) {}
+
+  /** Validates a request, runs the call, validates the answer. Throws CallFailure. */
+  async call(name: string, raw: unknown): Promise<unknown> {
+    if (!Object.prototype.hasOwnProperty.call(calls, name))
+      throw new CallFailure('invalid-request', `unknown call "${name}"`);
+    const key = name as CallName;
+    const parsed = calls[key].request.safeParse(raw ?? {});
+    if (!parsed.success)
+      throw new CallFailure('invalid-request', `${name}: ${describeZod(parsed.error)}`);
+    try {
+      const handler = this.handlers[key] as (req: unknown) => Promise<unknown>;
+      const result = await handler(parsed.data);
+      return calls[key].response.parse(result);
+    } catch (err) {
+      throw toFailure(err);
+    }
+  }
+
+  /** Closes the open site (stops watching). */
+  async close(): Promise<void> {
+    await this.stopWatching?.();
+    this.stopWatching = null;
+    for (const c of this.exports.values()) c.abort();
+  }
+
+  private site(): Workspace {
+    if (!this.ws) throw new CallFailure('no-site', 'no site is open; open a site folder first');
+    return this.ws;
+  }
+
+  private info(ws: Workspace) {
+    return {
+      root: ws.root,
+      title: ws.config.title || path.basename(ws.root),
+      configFile: ws.configFile,
+      postsFolder: ws.postsFolder,
+      summaryMode: ws.config.summaryMode,
+      pagerSize: ws.config.pagerSize,
+    };
+  }
+
+  private readonly handlers: Handlers = {
+    openSite: async ({ path: dir }) => {
+      const ws = await Workspace.open(dir, { cacheDir: this.cacheDir });
+      await this.close();
+      this.ws = ws;
+      this.exporter = new Exporter(ws);
+      this.derive = new DeriveCache(
+        (rel) => ws.pathOf(rel),
+        () => ws.config,
+      );
+      this.stopWatching = await ws.watch((change) =>
+        this.emit({ type: 'indexChanged', data: change }),
+      );
+      this.settings.addRecent({ path: ws.root, title: ws.config.title || path.basename(ws.root) });
+      return this.info(ws);
+    },
+    currentSite: async () => (this.ws ? this.info(this.ws) : null),
+    recentSites: async () => this.settings.get().recentSites,
+    listPosts: async ({ asOf }) => {
+      const ws = this.site();
+      const day = asOf ? parseAsOf(asOf) : asOfToday(Date.now(), -new Date().getTimezoneOffset());
+      return {
+        posts: ws.posts().map((p) => ({
+          path: p.path,
+          title: p.meta.title,
+          date: p.meta.date ? calendarDay(p.meta.date) : null,
+          draft: p.meta.draft,
+          tags: p.meta.tags,
+          categories: p.meta.categories,
+          section: p.section,
+          summary: p.meta.summary,
+          hidden: hiddenReason(p.meta, day),
+          mtimeMs: p.mtimeMs,
+        })),
+        problems: ws.problems(),
+      };
+    },
+    readPost: async ({ path: rel }) => this.site().readPost(rel),
+    savePost: async ({ path: rel, text, baseVersion }) => ({
+      version: await this.site().savePost(rel, text, baseVersion),
+    }),
+    createPost: async ({ title }) => ({ path: await this.site().createPost(title) }),
+    renamePost: async ({ path: rel, slug }) => ({ path: await this.site().renamePost(rel, slug) }),
+    duplicatePost: async ({ path: rel }) => ({ path: await this.site().duplicatePost(rel) }),
+    deletePost: async ({ path: rel }) => ({
+      trashedTo: await this.site().deletePost(rel, this.platform.trash),
+    }),
+    readSiteConfig: async () => {
+      const ws = this.site();
+      if (!ws.configFile) return { file: null, text: null };
+      const { text } = await ws.readText(ws.configFile);
+      return { file: ws.configFile, text };
+    },
+    updateSiteConfig: async ({ set }) => ({ file: await updateSiteConfigFile(this.site(), set) }),
+    listing: async ({ page, pageNumber, asOf, summaryMode, drafts }) => {
+      const ws = this.site();
+      const spec = parseListingSpec(page, ws.config);
+      if (spec.kind === 'terms')
+        throw new CallFailure(
+          'invalid-request',
+          `"${page}" is a terms index, not a listing of posts`,
+        );
+      return listingPage(
+        ws.posts(),
+        ws.config,
+        {
+          spec,
+          pageNumber,
+          asOf: parseAsOf(asOf),
+          mode: summaryMode ?? ws.config.summaryMode,
+          publish: { drafts },
+        },
+        this.derive!.derive,
+      );
+    },
+    exportStart: async ({ out, zip, asOf, drafts, baseURL }) => {
+      const exporter = this.exporter;
+      if (!exporter) throw new CallFailure('no-site', 'no site is open');
+      const id = randomUUID();
+      const ctl = new AbortController();
+      this.exports.set(id, ctl);
+      void exporter
+        .export({
+          out,
+          zip,
+          asOf: parseAsOf(asOf),
+          drafts,
+          baseURL,
+          signal: ctl.signal,
+          onProgress: (p) => this.emit({ type: 'exportProgress', data: { id, ...p } }),
+        })
+        .then(
+          (result) => this.emit({ type: 'exportDone', data: { id, result, error: null } }),
+          (err: Error) =>
+            this.emit({
+              type: 'exportDone',
+              data: {
+                id,
+                result: null,
+                error: err instanceof ExportCancelled ? 'cancelled' : err.message,
+              },
+            }),
+        )
+        .finally(() => this.exports.delete(id));
+      return { id };
+    },
+    exportCancel: async ({ id }) => {
+      const ctl = this.exports.get(id);
+      ctl?.abort();
+      return { cancelled: !!ctl };
+    },
+    revealInFolder: async ({ path: rel }) => ({
+      shown: await this.platform.revealInFolder(this.site().resolve(rel)),
+    }),
+    openExternal: async ({ url }) => {
+      if (!isSafeExternalUrl(url))
+        throw new CallFailure(
+          'forbidden',
+          `refused to open "${url.slice(0, 200)}": only http, https and mailto links open outside Quire`,
+        );
+      return { opened: await this.platform.openExternal(url) };
+    },
+  };
+}
+
+function describeZod(err: ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+}
+
+function toFailure(err: unknown): CallFailure {
+  if (err instanceof CallFailure) return err;
+  if (err instanceof ConflictError) return new CallFailure('conflict', err.message);
+  if (err instanceof PathError) return new CallFailure('forbidden', err.message);
+  if (err instanceof ContentError) return new CallFailure('failed', err.message);
+  if (err instanceof ZodError)
+    return new CallFailure(
+      'failed',
+      `internal: the answer did not match the contract (${describeZod(err)})`,
+    );
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT')
+    return new CallFailure('not-found', `${e.path ? path.basename(e.path) : 'file'}: not found`);
+  return new CallFailure('failed', e instanceof Error ? e.message : String(e));
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useQuire } from '../state/context.ts';
+
+/** Open a site folder: type its path, or pick a recent one. */
+export function SitePicker() {
+  const recent = useQuire((s) => s.recent);
+  const error = useQuire((s) => s.error);
+  const openSite = useQuire((s) => s.openSite);
+  const [path, setPath] = useState('');
+  return (
+    <main className="site-picker">
+      <h1>Quire</h1>
+      <p className="muted">
+        Open the folder of your Hugo blog (the one with hugo.toml and content/).
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (path.trim()) void openSite(path.trim());
+        }}
+      >
+        <label htmlFor="site-path">Site folder</label>
+        <div className="row">
+          <input
+            id="site-path"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/home/me/blog"
+            autoFocus
+          />
+          <button type="submit">Open</button>
+        </div>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {recent.length > 0 && (
+        <section>
+          <h2>Recent sites</h2>
+          <ul className="recent">
+            {recent.map((r) => (
+              <li key={r.path}>
+                <button className="link" onClick={() => void openSite(r.path)}>
+                  {r.title} <span className="muted">{r.path}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

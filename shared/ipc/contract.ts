@@ -1,0 +1,220 @@
+import { z } from 'zod';
+
+// THE contract between the UI and the back end. Every call and event is named here
+// once; the preload, the IPC registration, the browser host and its client all derive
+// from this object. Requests are validated on the back end before any handler runs.
+
+/** A path relative to the open site, as the index shows it (`content/posts/a.md`). */
+const SitePath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.includes('\0'), 'a path may not contain NUL');
+
+const PostSummary = z.object({
+  path: z.string(),
+  title: z.string(),
+  date: z.string().nullable(),
+  draft: z.boolean(),
+  tags: z.array(z.string()),
+  categories: z.array(z.string()),
+  section: z.string(),
+  summary: z.string().nullable(),
+  hidden: z.enum(['draft', 'scheduled', 'expired']).nullable(),
+  mtimeMs: z.number(),
+});
+
+const Problem = z.object({ path: z.string(), message: z.string() });
+
+const SiteInfo = z.object({
+  root: z.string(),
+  title: z.string(),
+  configFile: z.string().nullable(),
+  postsFolder: z.string(),
+  summaryMode: z.enum(['paragraph', 'sentence']),
+  pagerSize: z.number(),
+});
+
+const ListingEntry = z.object({
+  title: z.string(),
+  summary: z.string(),
+  truncated: z.boolean(),
+  date: z.string(),
+  readingTime: z.number(),
+  meta: z.string(),
+  file: z.string(),
+});
+
+const AsOfDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'a date like 2024-01-31');
+
+const ExportResult = z.object({
+  pages: z.number(),
+  files: z.number(),
+  bytes: z.number(),
+  written: z.number(),
+  unchanged: z.number(),
+  removed: z.number(),
+  ms: z.number(),
+  warnings: z.array(z.string()),
+  skipped: z.array(z.string()),
+});
+
+/** Every call: its request and response schemas. */
+export const calls = {
+  openSite: { request: z.object({ path: z.string().min(1).max(4096) }), response: SiteInfo },
+  currentSite: { request: z.object({}), response: SiteInfo.nullable() },
+  recentSites: {
+    request: z.object({}),
+    response: z.array(z.object({ path: z.string(), title: z.string() })),
+  },
+  listPosts: {
+    request: z.object({ asOf: AsOfDate.optional() }),
+    response: z.object({ posts: z.array(PostSummary), problems: z.array(Problem) }),
+  },
+  readPost: {
+    request: z.object({ path: SitePath }),
+    response: z.object({ path: z.string(), text: z.string(), version: z.string() }),
+  },
+  savePost: {
+    request: z.object({
+      path: SitePath,
+      text: z.string().max(50_000_000),
+      baseVersion: z.string().max(128).nullable(),
+    }),
+    response: z.object({ version: z.string() }),
+  },
+  createPost: {
+    request: z.object({ title: z.string().min(1).max(500) }),
+    response: z.object({ path: z.string() }),
+  },
+  renamePost: {
+    request: z.object({ path: SitePath, slug: z.string().min(1).max(200) }),
+    response: z.object({ path: z.string() }),
+  },
+  duplicatePost: {
+    request: z.object({ path: SitePath }),
+    response: z.object({ path: z.string() }),
+  },
+  deletePost: {
+    request: z.object({ path: SitePath }),
+    response: z.object({ trashedTo: z.string() }),
+  },
+  readSiteConfig: {
+    request: z.object({}),
+    response: z.object({ file: z.string().nullable(), text: z.string().nullable() }),
+  },
+  updateSiteConfig: {
+    request: z.object({
+      set: z.record(
+        z.string().regex(/^[A-Za-z][\w]*$/),
+        z.union([z.string().max(10_000), z.number(), z.boolean()]),
+      ),
+    }),
+    response: z.object({ file: z.string() }),
+  },
+  listing: {
+    request: z.object({
+      page: z.string().max(300),
+      pageNumber: z.number().int().min(1).max(100_000),
+      asOf: AsOfDate,
+      summaryMode: z.enum(['paragraph', 'sentence']).optional(),
+      drafts: z.boolean().optional(),
+    }),
+    response: z.object({
+      page: z.string(),
+      pageNumber: z.number(),
+      totalPages: z.number(),
+      url: z.string(),
+      entries: z.array(ListingEntry),
+    }),
+  },
+  exportStart: {
+    request: z
+      .object({
+        out: z.string().min(1).max(4096).optional(),
+        zip: z.string().min(1).max(4096).optional(),
+        asOf: AsOfDate,
+        drafts: z.boolean().optional(),
+        baseURL: z.string().url().max(2048).optional(),
+      })
+      .refine((r) => !r.out !== !r.zip, 'choose a folder or a .zip file'),
+    response: z.object({ id: z.string() }),
+  },
+  exportCancel: {
+    request: z.object({ id: z.string().max(64) }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  revealInFolder: {
+    request: z.object({ path: SitePath }),
+    response: z.object({ shown: z.boolean() }),
+  },
+  openExternal: {
+    request: z.object({ url: z.string().max(8192) }),
+    response: z.object({ opened: z.boolean() }),
+  },
+} as const;
+
+/** Every event the back end sends. */
+export const events = {
+  indexChanged: z.object({ kind: z.enum(['added', 'changed', 'removed']), path: z.string() }),
+  exportProgress: z.object({
+    id: z.string(),
+    phase: z.enum(['render', 'write']),
+    done: z.number(),
+    total: z.number(),
+  }),
+  exportDone: z.object({
+    id: z.string(),
+    result: ExportResult.nullable(),
+    error: z.string().nullable(),
+  }),
+  menuCommand: z.object({
+    command: z.enum([
+      'newPost',
+      'save',
+      'export',
+      'preferences',
+      'find',
+      'togglePreview',
+      'reload',
+    ]),
+  }),
+} as const;
+
+/** The name of a call. */
+export type CallName = keyof typeof calls;
+/** The name of an event. */
+export type EventName = keyof typeof events;
+/** What a call takes. */
+export type CallRequest<K extends CallName> = z.input<(typeof calls)[K]['request']>;
+/** What a call answers. */
+export type CallResponse<K extends CallName> = z.output<(typeof calls)[K]['response']>;
+/** An event as the UI receives it. */
+export type QuireEvent = {
+  [K in EventName]: { type: K; data: z.output<(typeof events)[K]> };
+}[EventName];
+
+/** The API the UI sees: one function per call, plus event subscription. */
+export type QuireApi = {
+  [K in CallName]: (request: CallRequest<K>) => Promise<CallResponse<K>>;
+} & {
+  /** Calls `listener` for every back-end event; returns a function that stops it. */
+  subscribe(listener: (event: QuireEvent) => void): () => void;
+};
+
+/** The IPC channel (and HTTP route) of a call. The only place channel names are made. */
+export function channelOf(name: CallName): string {
+  return `quire:${name}`;
+}
+
+/** The IPC channel events arrive on. */
+export const EVENT_CHANNEL = 'quire:event';
+
+/** An error a call answers with, as it crosses the boundary. */
+export interface CallError {
+  message: string;
+  code: 'invalid-request' | 'conflict' | 'not-found' | 'forbidden' | 'no-site' | 'failed';
+}
+
+/** Names of every call, for registering them. */
+export const callNames = Object.keys(calls) as CallName[];

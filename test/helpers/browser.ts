@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { repoRoot } from './site.ts';
+
+/** Debian's Chromium, if installed; the reason otherwise (printed when a test skips). */
+export function chromiumPath(): { path: string | null; why: string } {
+  const p = process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium';
+  return existsSync(p)
+    ? { path: p, why: '' }
+    : {
+        path: null,
+        why: `no Chromium at ${p} (apt-get install -y chromium); npm test installs it when it can`,
+      };
+}
+
+/** Launches Chromium headless with the flags that work on this machine. */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Builds the app once when its renderer is missing (npm test builds it first). */
+export function ensureBuilt(): string {
+  const dir = path.join(repoRoot, 'out/renderer');
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
+    if (r.status !== 0) throw new Error('npm run build failed');
+  }
+  return dir;
+}

@@ -23,6 +23,8 @@ export function resolveInside(root: string, rel: string): string {
     throw new PathError(String(rel), 'not a valid path');
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.startsWith('\\'))
     throw new PathError(rel, 'must be relative to the site folder');
+  // Site paths are posix; a backslash is a separator on Windows and a trick elsewhere.
+  if (rel.includes('\\')) throw new PathError(rel, 'paths use / as the separator');
   const realRoot = realpathSync(root);
   const abs = path.resolve(realRoot, rel);
   if (!isInside(realRoot, abs)) throw new PathError(rel, 'is outside the site folder');

@@ -6,7 +6,8 @@ const ALLOWED = new Set(['https:', 'http:', 'mailto:']);
 
 // Control characters, white space and invisible formatting characters.
 // eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const UNSAFE_CHARS =
+  /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u2066-\u2069\u205f\u3000\ufeff]/;
 
 /**
  * True when a URL may be handed to the system browser: it parses with the WHATWG URL

@@ -5,8 +5,8 @@ declare const URL: new (input: string) => { protocol: string; href: string; host
 const ALLOWED = new Set(['https:', 'http:', 'mailto:']);
 
 // Control characters, white space and invisible formatting characters.
-// eslint-disable-next-line no-control-regex
 const UNSAFE_CHARS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u2066-\u2069\u205f\u3000\ufeff]/;
 
 /**

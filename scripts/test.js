@@ -50,4 +50,7 @@ step('build the app (the end-to-end tests drive it)', bin('electron-vite'), [
   '--logLevel',
   'warn',
 ]);
+step('electronegativity (security lint of electron/)', process.execPath, [
+  'scripts/electronegativity.js',
+]);
 step('unit and end-to-end tests', bin('vitest'), ['run', ...process.argv.slice(2)]);

@@ -23,6 +23,9 @@ export function secureWebPreferences(preload: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: true,
+    // A middle click would open links in a new window; the window-open handler denies it
+    // too, but the event never fires this way.
+    disableBlinkFeatures: 'Auxclick',
   } as const;
 }
 

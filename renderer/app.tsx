@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { EditorPane } from './components/editor-pane.tsx';
 import { PostList } from './components/post-list.tsx';
+import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { useQuire } from './state/context.ts';
 
@@ -27,7 +28,10 @@ export function App() {
         <strong>{site.title}</strong> <span className="muted">{site.root}</span>
       </header>
       <PostList />
-      <EditorPane />
+      <div className="main-column">
+        <RecoveryBanner />
+        <EditorPane />
+      </div>
     </div>
   );
 }

@@ -8,7 +8,10 @@ import './styles.css';
 
 const store = createQuireStore(getApi());
 getApi().subscribe((event) => {
-  if (event.type === 'indexChanged') void store.getState().loadPosts();
+  if (event.type === 'indexChanged')
+    void store.getState().diskChanged(event.data.path, event.data.kind);
+  else if (event.type === 'menuCommand' && event.data.command === 'reload')
+    void store.getState().init();
 });
 
 createRoot(document.getElementById('root')!).render(

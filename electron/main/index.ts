@@ -180,6 +180,13 @@ void app.whenReady().then(() => {
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle('app', async (request) => {
+    // The preview's images: files of the open site, confined to it.
+    const asset = /^app:\/\/quire\/site-asset\/(.+)$/.exec(request.url);
+    if (asset) {
+      const abs = backend.assetPath(decodeURIComponent(asset[1]!));
+      if (!abs) return new Response('not found', { status: 404 });
+      return net.fetch(pathToFileURL(abs).toString());
+    }
     const file = rendererFile(rendererDir, request.url, path.join, path.normalize);
     if (!file) return new Response('not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString());

@@ -14,10 +14,13 @@ import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
 import { listingPage, parseListingSpec } from '../../shared/site/listing.ts';
 import { asOfToday, hiddenReason, parseAsOf } from '../../shared/site/publish.ts';
 import { calendarDay } from '../../shared/content/dates.ts';
+import { postUrl } from '../../shared/site/urls.ts';
 import { ConflictError } from './atomic-write.ts';
 import { DeriveCache } from './derive-cache.ts';
 import { ExportCancelled, Exporter } from './export.ts';
 import { PathError } from './paths.ts';
+import { addImage, isSiteAsset, NeedsBundle } from './images.ts';
+import { Journal } from './journal.ts';
 import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
 import { Workspace } from './workspace.ts';
@@ -62,7 +65,18 @@ export class Backend {
     private readonly emit: (event: QuireEvent) => void,
     private readonly settings: SettingsStore = new SettingsStore(),
     private readonly cacheDir?: string | null,
+    private readonly journal: Journal = new Journal(path.join(settings.dir, 'journal')),
   ) {}
+
+  /** The absolute path of a site image or media file for the preview, or null. */
+  assetPath(rel: string): string | null {
+    if (!this.ws || !isSiteAsset(rel)) return null;
+    try {
+      return this.ws.resolve(rel);
+    } catch {
+      return null;
+    }
+  }
 
   /** Validates a request, runs the call, validates the answer. Throws CallFailure. */
   async call(name: string, raw: unknown): Promise<unknown> {
@@ -101,6 +115,15 @@ export class Backend {
       postsFolder: ws.postsFolder,
       summaryMode: ws.config.summaryMode,
       pagerSize: ws.config.pagerSize,
+      config: {
+        typographer: ws.config.typographer,
+        unsafeHtml: ws.config.unsafeHtml,
+        summaryLength: ws.config.summaryLength,
+        hasCJKLanguage: ws.config.hasCJKLanguage,
+        dateFormat: ws.config.dateFormat,
+        showReadingTime: ws.config.showReadingTime,
+        permalinks: ws.config.permalinks,
+      },
     };
   }
 
@@ -136,6 +159,7 @@ export class Backend {
           section: p.section,
           summary: p.meta.summary,
           hidden: hiddenReason(p.meta, day),
+          url: postUrl(p, ws.config),
           mtimeMs: p.mtimeMs,
         })),
         problems: ws.problems(),
@@ -215,6 +239,25 @@ export class Backend {
       ctl?.abort();
       return { cancelled: !!ctl };
     },
+    journalWrite: async ({ path: rel, text, baseVersion }) => {
+      const ws = this.site();
+      ws.resolve(rel);
+      this.journal.write({ root: ws.root, path: rel, text, baseVersion, savedAt: Date.now() });
+      return { saved: true };
+    },
+    journalClear: async ({ path: rel }) => ({ cleared: this.journal.clear(this.site().root, rel) }),
+    journalList: async () =>
+      this.journal.list(this.site().root).map(({ path: p, text, baseVersion, savedAt }) => ({
+        path: p,
+        text,
+        baseVersion,
+        savedAt,
+      })),
+    addImage: async ({ post, name, dataBase64, target, convertToBundle }) => {
+      const ws = this.site();
+      ws.resolve(post);
+      return addImage(ws, post, name, Buffer.from(dataBase64, 'base64'), target, convertToBundle);
+    },
     revealInFolder: async ({ path: rel }) => ({
       shown: await this.platform.revealInFolder(this.site().resolve(rel)),
     }),
@@ -238,6 +281,7 @@ function toFailure(err: unknown): CallFailure {
   if (err instanceof ConflictError) return new CallFailure('conflict', err.message);
   if (err instanceof PathError) return new CallFailure('forbidden', err.message);
   if (err instanceof ContentError) return new CallFailure('failed', err.message);
+  if (err instanceof NeedsBundle) return new CallFailure('needs-bundle', err.message);
   if (err instanceof ZodError)
     return new CallFailure(
       'failed',

@@ -22,8 +22,11 @@ export function defaultDataDir(): string {
 export class SettingsStore {
   private readonly file: string;
   private value: Settings;
+  /** The data folder (settings, journal). */
+  readonly dir: string;
 
   constructor(dir: string = defaultDataDir()) {
+    this.dir = dir;
     this.file = path.join(dir, 'settings.json');
     this.value = { recentSites: [] };
     try {

@@ -43,6 +43,19 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+const ASSET_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+};
+
 // In a browser the host cannot reach the desktop: revealing a file is not possible, and
 // external links open from the page itself after the same URL check.
 const browserPlatform: Platform = {
@@ -111,6 +124,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           error: { code: 'forbidden', message: 'missing or wrong token' },
         });
       res.setHeader('Cache-Control', 'no-store');
+      if (url.pathname.startsWith('/api/asset/') && req.method === 'GET') {
+        const file = backend.assetPath(
+          decodeURIComponent(url.pathname.slice('/api/asset/'.length)),
+        );
+        if (!file || !existsSync(file)) return text(res, 404, 'not found');
+        res.writeHead(200, {
+          'Content-Type':
+            TYPES[path.extname(file).toLowerCase()] ??
+            ASSET_TYPES[path.extname(file).toLowerCase()] ??
+            'application/octet-stream',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'Cache-Control': 'no-cache',
+        });
+        createReadStream(file).pipe(res);
+        return;
+      }
       if (url.pathname === '/api/events' && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
         res.write(': connected\n\n');

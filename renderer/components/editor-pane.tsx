@@ -1,26 +1,168 @@
 import type { EditorView } from '@codemirror/view';
-import { useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { parseFrontMatter } from '../../shared/content/front-matter.ts';
+import { toPostMeta } from '../../shared/content/post.ts';
+import { derivePost } from '../../shared/site/derive.ts';
+import type { DerivedPost } from '../../shared/site/derive.ts';
+import { assetUrl, sitePathOfLink } from '../api/assets.ts';
+import { getApi } from '../api/index.ts';
+import { applyText } from '../editor/apply-text.ts';
 import { MarkdownEditor } from '../editor/markdown-editor.tsx';
+import { fileToBase64 } from '../editor/paste-image.ts';
+import { MetaForm } from '../meta/meta-form.tsx';
+import { PreviewFrame } from '../preview/preview-frame.tsx';
+import { renderSegments } from '../preview/render-segments.ts';
+import type { Segment } from '../preview/render-segments.ts';
 import { useQuire } from '../state/context.ts';
+import { ConflictBanner } from './conflict-banner.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
 
-/** The open post: its editor, Save, and what happened to the last save. */
+/** The open post: form, editor, live preview, status bar, and every way a save can go. */
 export function EditorPane() {
   const open = useQuire((s) => s.open);
+  const site = useQuire((s) => s.site);
+  const posts = useQuire((s) => s.posts);
   const dirty = useQuire((s) => s.dirty);
   const status = useQuire((s) => s.status);
   const message = useQuire((s) => s.message);
+  const conflict = useQuire((s) => s.conflict);
+  const prefs = useQuire((s) => s.prefs);
+  const setPref = useQuire((s) => s.setPref);
   const save = useQuire((s) => s.save);
   const setDirty = useQuire((s) => s.setDirty);
-  const openPost = useQuire((s) => s.openPost);
+  const renamedTo = useQuire((s) => s.renamedTo);
   const view = useRef<EditorView | null>(null);
   const savedText = useRef('');
   savedText.current = open?.savedText ?? '';
+  const [text, setText] = useState(open?.loadedText ?? '');
+  const [topLine, setTopLine] = useState<number | null>(null);
+  const [tab, setTab] = useState<'write' | 'preview'>('write');
+  const segmentCache = useRef(new Map<string, string>());
+
+  useEffect(() => {
+    setText(open?.loadedText ?? '');
+    segmentCache.current.clear();
+  }, [open?.loadId]);
+
+  // Autosave after a pause; the journal keeps unsaved text safe meanwhile.
+  useEffect(() => {
+    if (!open || !dirty || conflict) return;
+    const journal = setTimeout(
+      () =>
+        void getApi()
+          .journalWrite({ path: open.path, text, baseVersion: open.version })
+          .catch(() => undefined),
+      300,
+    );
+    const auto =
+      prefs.autosave && view.current
+        ? setTimeout(
+            () => view.current && void save(view.current.state.doc.toString()),
+            prefs.autosaveMs,
+          )
+        : null;
+    return () => {
+      clearTimeout(journal);
+      if (auto) clearTimeout(auto);
+    };
+  }, [text, dirty, open?.path, conflict, prefs.autosave]);
+
+  const config = site?.config;
+  const split = useMemo(() => {
+    try {
+      const f = parseFrontMatter(text, open?.path);
+      return {
+        body: f.split.body,
+        bodyLine: (f.split.open + f.split.raw + f.split.close).split('\n').length - 1,
+        meta: toPostMeta(f.data),
+      };
+    } catch {
+      return null;
+    }
+  }, [text, open?.path]);
+
+  const { segments, derived } = useMemo((): {
+    segments: Segment[];
+    derived: DerivedPost | null;
+  } => {
+    if (!open || !config || !split) return { segments: [], derived: null };
+    const md = { typographer: config.typographer, unsafe: config.unsafeHtml };
+    const resolveUrl = (url: string, kind: 'link' | 'image') => {
+      if (kind !== 'image') return url;
+      const rel = sitePathOfLink(open.path, url);
+      return rel ? assetUrl(rel) : url;
+    };
+    const segs = prefs.showPreview
+      ? renderSegments(split.body, md, { resolveUrl }, segmentCache.current)
+      : [];
+    let d: DerivedPost | null = null;
+    try {
+      d = derivePost(
+        split.body,
+        split.meta,
+        { ...config, unsafeHtml: config.unsafeHtml },
+        site!.summaryMode,
+      );
+    } catch {
+      d = null;
+    }
+    return { segments: segs.map((s) => ({ ...s, line: s.line + split.bodyLine })), derived: d };
+  }, [split, prefs.showPreview, config]);
+
+  const allTags = useMemo(() => [...new Set(posts.flatMap((p) => p.tags))].sort(), [posts]);
+  const allCategories = useMemo(
+    () => [...new Set(posts.flatMap((p) => p.categories))].sort(),
+    [posts],
+  );
+  const otherUrls = useMemo(() => new Map(posts.map((p) => [p.path, p.url])), [posts]);
 
   if (!open) return <section className="editor-pane empty">Choose a post, or create one.</section>;
+
+  const storeImage = async (file: File): Promise<string | null> => {
+    const api = getApi();
+    const request = {
+      post: open.path,
+      name: file.name || `pasted-${Date.now()}.png`,
+      dataBase64: await fileToBase64(file),
+      target: prefs.imageTarget,
+    };
+    try {
+      return (await api.addImage(request)).link;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'needs-bundle') {
+        window.alert((err as Error).message);
+        return null;
+      }
+      if (
+        !window.confirm(
+          `${(err as Error).message}\n\nTurn it into a bundle now? Its URL stays the same.`,
+        )
+      )
+        return null;
+      const r = await api.addImage({ ...request, convertToBundle: true });
+      renamedTo(r.post);
+      return r.link;
+    }
+  };
+
+  const editor = (
+    <MarkdownEditor
+      docKey={`${open.path}#${open.loadId}`}
+      initialText={open.loadedText}
+      savedText={() => savedText.current}
+      hideFrontMatter={prefs.hideFrontMatter}
+      onDirty={setDirty}
+      onSave={(t) => void save(t)}
+      onText={setText}
+      onTopLine={(l) => prefs.showPreview && setTopLine(l)}
+      storeImage={storeImage}
+      viewRef={view}
+    />
+  );
+
   return (
-    <section className="editor-pane">
+    <section className={`editor-pane${prefs.showPreview ? ' with-preview' : ''} tab-${tab}`}>
       <header className="editor-bar">
         <span className="path">
           {open.path}
@@ -29,29 +171,98 @@ export function EditorPane() {
         <span className="status" role="status">
           {message ?? STATUS[status] ?? (dirty ? 'Unsaved changes' : '')}
         </span>
-        {status === 'conflict' && (
-          <button
-            onClick={() => void openPost(open.path)}
-            title="Discard your edits and load the file as it is on disk"
-          >
-            Reload from disk
+        <div className="tabs" role="tablist">
+          <button role="tab" aria-selected={tab === 'write'} onClick={() => setTab('write')}>
+            Write
           </button>
-        )}
+          <button role="tab" aria-selected={tab === 'preview'} onClick={() => setTab('preview')}>
+            Preview
+          </button>
+        </div>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={prefs.showMeta}
+            onChange={(e) => setPref('showMeta', e.target.checked)}
+          />{' '}
+          Metadata
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={prefs.hideFrontMatter}
+            onChange={(e) => setPref('hideFrontMatter', e.target.checked)}
+          />{' '}
+          Hide front matter
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={prefs.showPreview}
+            onChange={(e) => setPref('showPreview', e.target.checked)}
+          />{' '}
+          Preview
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={prefs.autosave}
+            onChange={(e) => setPref('autosave', e.target.checked)}
+          />{' '}
+          Autosave
+        </label>
         <button
           onClick={() => view.current && void save(view.current.state.doc.toString())}
-          disabled={status === 'saving'}
+          disabled={status === 'saving' || !!conflict}
         >
           Save
         </button>
       </header>
-      <MarkdownEditor
-        docKey={`${open.path}#${open.loadId}`}
-        initialText={open.loadedText}
-        savedText={() => savedText.current}
-        onDirty={setDirty}
-        onSave={(text) => void save(text)}
-        viewRef={view}
-      />
+      {conflict && <ConflictBanner mine={() => view.current?.state.doc.toString() ?? text} />}
+      <div className="panes">
+        <div className="write-pane">
+          {prefs.showMeta && (
+            <MetaForm
+              path={open.path}
+              text={text}
+              derived={derived}
+              allTags={allTags}
+              allCategories={allCategories}
+              otherUrls={otherUrls}
+              permalinks={config?.permalinks ?? {}}
+              section={
+                posts.find((p) => p.path === open.path)?.section ?? open.path.split('/')[1] ?? ''
+              }
+              onChange={(next) => {
+                if (view.current) applyText(view.current, next);
+                setText(next);
+              }}
+            />
+          )}
+          {editor}
+        </div>
+        {prefs.showPreview && (
+          <div className="preview-pane">
+            <PreviewFrame
+              segments={segments}
+              scrollToLine={topLine}
+              onScrollLine={(line) => view.current && scrollEditorTo(view.current, line)}
+            />
+          </div>
+        )}
+      </div>
+      <footer className="status-bar">
+        {derived
+          ? `${derived.wordCount.toLocaleString('en-US')} words · ${derived.readingTime} min read`
+          : ''}
+        {derived && site?.config.dateFormat && split?.meta.date ? ` · ${split.meta.date.raw}` : ''}
+      </footer>
     </section>
   );
+}
+
+function scrollEditorTo(view: EditorView, line: number): void {
+  const l = view.state.doc.line(Math.min(Math.max(line + 1, 1), view.state.doc.lines));
+  const block = view.lineBlockAt(l.from);
+  view.scrollDOM.scrollTop = block.top;
 }

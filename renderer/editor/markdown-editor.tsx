@@ -1,11 +1,23 @@
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
+import { languages } from '@codemirror/language-data';
+import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { EditorState } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, keymap } from '@codemirror/view';
+import {
+  crosshairCursor,
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  rectangularSelection,
+} from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { changeTrackingExtension } from './change-tracking.ts';
+import { formattingKeymapExtension } from './formatting-keymap.ts';
+import { frontMatterFoldExtension, setFrontMatterHidden } from './front-matter-fold.ts';
+import { pasteImageExtension } from './paste-image.ts';
 import { saveKeymapExtension } from './save-keymap.ts';
 
 /** Props: the document to show (a new `docKey` replaces it) and what to do on changes. */
@@ -13,60 +25,99 @@ export interface MarkdownEditorProps {
   docKey: string;
   initialText: string;
   savedText: () => string;
+  hideFrontMatter: boolean;
   onDirty(dirty: boolean): void;
   onSave(text: string): void;
-  /** Receives the live view (to read the text for a Save button). */
+  /** Debounced: the current text, for the preview, the form and the journal. */
+  onText(text: string): void;
+  /** The first visible source line, when the editor scrolls. */
+  onTopLine?(line: number): void;
+  storeImage(file: File): Promise<string | null>;
+  /** Receives the live view (Save button, the form's edits, scroll sync). */
   viewRef?: { current: EditorView | null };
 }
 
 /**
  * The Markdown editor: CodeMirror owns the text (undo, selection and speed stay intact);
- * React only mounts it and hears about saves and the dirty flag.
+ * React only mounts it and hears about saves, the dirty flag and debounced text.
  */
-export function MarkdownEditor({
-  docKey,
-  initialText,
-  savedText,
-  onDirty,
-  onSave,
-  viewRef,
-}: MarkdownEditorProps) {
+export function MarkdownEditor(props: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const handlers = useRef({ savedText, onDirty, onSave });
-  handlers.current = { savedText, onDirty, onSave };
+  const handlers = useRef(props);
+  handlers.current = props;
+  const view = useRef<EditorView | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
-    const view = new EditorView({
+    let textTimer: ReturnType<typeof setTimeout> | null = null;
+    const v = new EditorView({
       parent: host.current,
       state: EditorState.create({
-        doc: initialText,
+        doc: props.initialText,
         extensions: [
           history(),
           drawSelection(),
+          EditorState.allowMultipleSelections.of(true),
+          rectangularSelection(),
+          crosshairCursor(),
           highlightActiveLine(),
           highlightSelectionMatches(),
+          bracketMatching(),
+          closeBrackets(),
+          autocompletion({ activateOnTyping: false }),
+          search({ top: true }),
           EditorView.lineWrapping,
-          markdown(),
+          // Fenced code languages load on first use.
+          markdown({ base: markdownLanguage, codeLanguages: languages }),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          saveKeymapExtension((v) => handlers.current.onSave(v.state.doc.toString())),
-          keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+          frontMatterFoldExtension(props.hideFrontMatter),
+          saveKeymapExtension((ev) => handlers.current.onSave(ev.state.doc.toString())),
+          formattingKeymapExtension(),
+          keymap.of([
+            ...closeBracketsKeymap,
+            ...defaultKeymap,
+            ...historyKeymap,
+            ...searchKeymap,
+            indentWithTab,
+          ]),
+          pasteImageExtension((file) => handlers.current.storeImage(file)),
           changeTrackingExtension(
             () => handlers.current.savedText(),
             (dirty) => handlers.current.onDirty(dirty),
           ),
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged) return;
+            if (textTimer) clearTimeout(textTimer);
+            textTimer = setTimeout(() => handlers.current.onText(u.view.state.doc.toString()), 40);
+          }),
+          EditorView.domEventHandlers({
+            scroll(_e, ev) {
+              const top = ev.lineBlockAtHeight(
+                ev.scrollDOM.scrollTop - ev.documentTop + ev.scrollDOM.getBoundingClientRect().top,
+              );
+              handlers.current.onTopLine?.(ev.state.doc.lineAt(top.from).number - 1);
+              return false;
+            },
+          }),
           EditorView.contentAttributes.of({ 'aria-label': 'Post text', spellcheck: 'true' }),
         ],
       }),
     });
-    if (viewRef) viewRef.current = view;
-    view.focus();
+    view.current = v;
+    if (props.viewRef) props.viewRef.current = v;
+    v.focus();
     return () => {
-      if (viewRef?.current === view) viewRef.current = null;
-      view.destroy();
+      if (textTimer) clearTimeout(textTimer);
+      if (props.viewRef?.current === v) props.viewRef.current = null;
+      view.current = null;
+      v.destroy();
     };
     // A new document (docKey) gets a fresh editor with its own undo history.
-  }, [docKey]);
+  }, [props.docKey]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setFrontMatterHidden.of(props.hideFrontMatter) });
+  }, [props.hideFrontMatter]);
 
   return <div className="editor" ref={host} data-testid="editor" />;
 }

@@ -21,6 +21,7 @@ const PostSummary = z.object({
   section: z.string(),
   summary: z.string().nullable(),
   hidden: z.enum(['draft', 'scheduled', 'expired']).nullable(),
+  url: z.string(),
   mtimeMs: z.number(),
 });
 
@@ -33,6 +34,16 @@ const SiteInfo = z.object({
   postsFolder: z.string(),
   summaryMode: z.enum(['paragraph', 'sentence']),
   pagerSize: z.number(),
+  /** What the renderer needs to render and summarize posts exactly as the site does. */
+  config: z.object({
+    typographer: z.boolean(),
+    unsafeHtml: z.boolean(),
+    summaryLength: z.number(),
+    hasCJKLanguage: z.boolean(),
+    dateFormat: z.string(),
+    showReadingTime: z.boolean(),
+    permalinks: z.record(z.string(), z.string()),
+  }),
 });
 
 const ListingEntry = z.object({
@@ -144,6 +155,39 @@ export const calls = {
     request: z.object({ id: z.string().max(64) }),
     response: z.object({ cancelled: z.boolean() }),
   },
+  journalWrite: {
+    request: z.object({
+      path: SitePath,
+      text: z.string().max(50_000_000),
+      baseVersion: z.string().max(128).nullable(),
+    }),
+    response: z.object({ saved: z.boolean() }),
+  },
+  journalClear: {
+    request: z.object({ path: SitePath }),
+    response: z.object({ cleared: z.boolean() }),
+  },
+  journalList: {
+    request: z.object({}),
+    response: z.array(
+      z.object({
+        path: z.string(),
+        text: z.string(),
+        baseVersion: z.string().nullable(),
+        savedAt: z.number(),
+      }),
+    ),
+  },
+  addImage: {
+    request: z.object({
+      post: SitePath,
+      name: z.string().min(1).max(200),
+      dataBase64: z.string().max(70_000_000),
+      target: z.enum(['bundle', 'static']),
+      convertToBundle: z.boolean().optional(),
+    }),
+    response: z.object({ link: z.string(), file: z.string(), post: z.string() }),
+  },
   revealInFolder: {
     request: z.object({ path: SitePath }),
     response: z.object({ shown: z.boolean() }),
@@ -213,7 +257,14 @@ export const EVENT_CHANNEL = 'quire:event';
 /** An error a call answers with, as it crosses the boundary. */
 export interface CallError {
   message: string;
-  code: 'invalid-request' | 'conflict' | 'not-found' | 'forbidden' | 'no-site' | 'failed';
+  code:
+    | 'invalid-request'
+    | 'conflict'
+    | 'not-found'
+    | 'forbidden'
+    | 'no-site'
+    | 'needs-bundle'
+    | 'failed';
 }
 
 /** Names of every call, for registering them. */

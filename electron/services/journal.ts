@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+
+/** One post's unsaved text, kept so a crash or kill loses nothing. */
+export interface JournalEntry {
+  root: string;
+  path: string;
+  text: string;
+  baseVersion: string | null;
+  savedAt: number;
+}
+
+/**
+ * The crash-recovery journal: unsaved text per post in the app's data folder, written
+ * atomically as the user types, cleared when the post is saved or the edits discarded.
+ */
+export class Journal {
+  constructor(private readonly dir: string) {}
+
+  private file(root: string, rel: string): string {
+    return path.join(
+      this.dir,
+      `${createHash('sha256').update(`${root}\0${rel}`).digest('hex').slice(0, 32)}.json`,
+    );
+  }
+
+  /** Records unsaved text. */
+  write(entry: JournalEntry): void {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic.sync(this.file(entry.root, entry.path), JSON.stringify(entry));
+  }
+
+  /** Forgets a post's unsaved text. */
+  clear(root: string, rel: string): boolean {
+    const f = this.file(root, rel);
+    try {
+      rmSync(f);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Everything unsaved for a site, newest first. */
+  list(root: string): JournalEntry[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    const out: JournalEntry[] = [];
+    for (const n of names) {
+      try {
+        const e = JSON.parse(readFileSync(path.join(this.dir, n), 'utf8')) as JournalEntry;
+        if (e.root === root && typeof e.text === 'string') out.push(e);
+      } catch {
+        // A damaged entry is skipped, not fatal.
+      }
+    }
+    return out.sort((a, b) => b.savedAt - a.savedAt);
+  }
+}

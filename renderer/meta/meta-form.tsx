@@ -1,0 +1,261 @@
+import { useMemo } from 'react';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parseDate, writeLocalDateTime } from '../../shared/content/dates.ts';
+import {
+  findKey,
+  parseFrontMatter,
+  removeField,
+  setField,
+} from '../../shared/content/front-matter.ts';
+import { strList, toPostMeta } from '../../shared/content/post.ts';
+import type { DerivedPost } from '../../shared/site/derive.ts';
+import { postUrl } from '../../shared/site/urls.ts';
+import { ChipsField } from './chips-field.tsx';
+import { TextField } from './text-field.tsx';
+
+const KNOWN = [
+  'title',
+  'date',
+  'draft',
+  'summary',
+  'description',
+  'tags',
+  'categories',
+  'slug',
+  'weight',
+];
+
+/** Props: the post's text (debounced), what the site knows, and where edits go. */
+export interface MetaFormProps {
+  path: string;
+  text: string;
+  derived: DerivedPost | null;
+  allTags: string[];
+  allCategories: string[];
+  /** Other posts' URLs, to catch a duplicate slug. */
+  otherUrls: Map<string, string>;
+  permalinks: Record<string, string>;
+  /** The post's section (first folder under content/). */
+  section: string;
+  onChange(next: string): void;
+}
+
+/**
+ * The metadata form: each edit rewrites only that field's lines in the editor's text
+ * (through shared/content's field editor), so undo and the file's layout stay intact.
+ */
+export function MetaForm({
+  path,
+  text,
+  derived,
+  allTags,
+  allCategories,
+  otherUrls,
+  permalinks,
+  section,
+  onChange,
+}: MetaFormProps) {
+  const parsed = useMemo(() => {
+    try {
+      return { f: parseFrontMatter(text, path), error: null };
+    } catch (err) {
+      return { f: null, error: (err as Error).message };
+    }
+  }, [text, path]);
+  if (!parsed.f) {
+    return (
+      <section className="meta-form" aria-label="Metadata">
+        <p className="field-error" role="alert">
+          {parsed.error}
+        </p>
+      </section>
+    );
+  }
+  const f = parsed.f;
+  const data = f.data;
+  const meta = toPostMeta(data);
+  const get = (k: string) => {
+    const key = findKey(data, k);
+    return key === undefined ? undefined : data[key];
+  };
+  const set = (k: string, v: unknown) =>
+    onChange(v === undefined || v === '' ? removeField(f, k) : setField(f, k, v));
+  const str = (k: string) => {
+    const v = get(k);
+    return v === undefined || v === null ? '' : String(v);
+  };
+  const dateRaw = str('date');
+  const dateError =
+    dateRaw && !parseDate(dateRaw)
+      ? `"${dateRaw}" is not a date Hugo can read (e.g. 2024-01-31 or 2024-01-31T09:30:00+01:00)`
+      : null;
+  const parts = path.split('/');
+  const bundle = /^index\.(md|markdown)$/i.test(parts[parts.length - 1]!);
+  const url = postUrl(
+    {
+      path,
+      section,
+      bundle,
+      baseName: bundle ? parts[parts.length - 2]! : parts[parts.length - 1]!.replace(/\.\w+$/, ''),
+      meta,
+    },
+    { permalinks },
+  );
+  const clash = [...otherUrls].find(([p, u]) => p !== path && u === url);
+  const others = Object.keys(data).filter((k) => !KNOWN.includes(k.toLowerCase()));
+  const weight = str('weight');
+  const description = str('description');
+
+  return (
+    <section className="meta-form" aria-label="Metadata">
+      <div className="meta-grid">
+        <TextField
+          id="meta-title"
+          label="Title"
+          value={str('title')}
+          onChange={(v) => set('title', v)}
+        />
+        <div className="field">
+          <TextField
+            id="meta-date"
+            label="Date"
+            value={dateRaw}
+            onChange={(v) => set('date', v)}
+            error={dateError}
+            placeholder="2024-01-31T09:30:00+01:00"
+          />
+          <button
+            type="button"
+            className="small"
+            onClick={() =>
+              set('date', writeLocalDateTime(Date.now(), -new Date().getTimezoneOffset()))
+            }
+          >
+            Now
+          </button>
+        </div>
+        <div className="field checkbox">
+          <input
+            id="meta-draft"
+            type="checkbox"
+            checked={meta.draft}
+            onChange={(e) => set('draft', e.target.checked)}
+          />
+          <label htmlFor="meta-draft">Draft</label>
+        </div>
+        <ChipsField
+          id="meta-tags"
+          label="Tags"
+          values={strList(get('tags'))}
+          suggestions={allTags}
+          onChange={(v) => set('tags', v.length ? v : undefined)}
+        />
+        <ChipsField
+          id="meta-categories"
+          label="Categories"
+          values={strList(get('categories'))}
+          suggestions={allCategories}
+          onChange={(v) => set('categories', v.length ? v : undefined)}
+        />
+        <TextField
+          id="meta-slug"
+          label="Slug"
+          value={str('slug')}
+          onChange={(v) => set('slug', v)}
+          note={`URL: ${url}`}
+          error={clash ? `${clash[0]} already has the URL ${url}` : null}
+        />
+        <TextField
+          id="meta-weight"
+          label="Weight"
+          value={weight}
+          onChange={(v) =>
+            set('weight', v === '' ? undefined : Number.isFinite(Number(v)) ? Number(v) : v)
+          }
+          error={weight && !Number.isFinite(Number(weight)) ? 'a whole number' : null}
+        />
+        <TextField
+          id="meta-summary"
+          label="Summary"
+          multiline
+          value={str('summary')}
+          onChange={(v) => set('summary', v)}
+          note="Replaces the automatic summary in listings."
+        />
+        <TextField
+          id="meta-description"
+          label="Description"
+          multiline
+          value={description}
+          onChange={(v) => set('description', v)}
+          error={
+            description.length > 160
+              ? `${description.length} characters: search engines show about 160`
+              : null
+          }
+        />
+      </div>
+      {others.length > 0 && (
+        <fieldset className="other-fields">
+          <legend>Other fields</legend>
+          {others.map((k) => (
+            <div className="kv" key={k}>
+              <TextField
+                id={`meta-x-${k}`}
+                label={k}
+                value={
+                  typeof data[k] === 'string'
+                    ? String(data[k])
+                    : stringifyYaml(data[k], { collectionStyle: 'flow' }).trim()
+                }
+                onChange={(v) => {
+                  let value: unknown;
+                  try {
+                    value = typeof data[k] === 'string' ? v : parseYaml(v);
+                  } catch {
+                    value = v;
+                  }
+                  onChange(setField(f, k, value));
+                }}
+              />
+              <button
+                type="button"
+                className="small"
+                aria-label={`Remove ${k}`}
+                onClick={() => onChange(removeField(f, k))}
+              >
+                ×
+              </button>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      <button
+        type="button"
+        className="small"
+        onClick={() => {
+          const key = window.prompt('Name of the new field');
+          if (key && /^[A-Za-z_][\w-]*$/.test(key) && findKey(data, key) === undefined)
+            onChange(setField(f, key, ''));
+        }}
+      >
+        Add field
+      </button>
+      {derived && (
+        <div className="summary-preview" aria-label="Summary preview">
+          <strong>In listings:</strong> {derived.summary}
+          {derived.truncated ? '...' : ''}{' '}
+          <span className="muted">
+            (
+            {derived.summaryType === 'frontmatter'
+              ? 'from the summary field'
+              : derived.summaryType === 'manual'
+                ? 'up to <!--more-->'
+                : 'automatic'}
+            {derived.truncated ? ', truncated' : ''})
+          </span>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -96,17 +96,7 @@ export function EditorPane() {
     const segs = prefs.showPreview
       ? renderSegments(split.body, md, { resolveUrl }, segmentCache.current)
       : [];
-    let d: DerivedPost | null = null;
-    try {
-      d = derivePost(
-        split.body,
-        split.meta,
-        { ...config, unsafeHtml: config.unsafeHtml },
-        site!.summaryMode,
-      );
-    } catch {
-      d = null;
-    }
+    const d = safeDerive(split.body, split.meta, config, site!.summaryMode);
     return { segments: segs.map((s) => ({ ...s, line: s.line + split.bodyLine })), derived: d };
   }, [split, prefs.showPreview, config]);
 
@@ -265,4 +255,12 @@ function scrollEditorTo(view: EditorView, line: number): void {
   const l = view.state.doc.line(Math.min(Math.max(line + 1, 1), view.state.doc.lines));
   const block = view.lineBlockAt(l.from);
   view.scrollDOM.scrollTop = block.top;
+}
+
+function safeDerive(...args: Parameters<typeof derivePost>): DerivedPost | null {
+  try {
+    return derivePost(...args);
+  } catch {
+    return null;
+  }
 }

@@ -68,6 +68,17 @@ export function EditorPane() {
     };
   }, [text, dirty, open?.path, conflict, prefs.autosave]);
 
+  // Ctrl/Cmd+S saves from anywhere in the window (the editor handles its own first).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      if (view.current) void save(view.current.state.doc.toString());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
   const config = site?.config;
   const split = useMemo(() => {
     try {
@@ -138,7 +149,7 @@ export function EditorPane() {
 
   const editor = (
     <MarkdownEditor
-      docKey={`${open.path}#${open.loadId}`}
+      docKey={`#${open.loadId}`}
       initialText={open.loadedText}
       savedText={() => savedText.current}
       hideFrontMatter={prefs.hideFrontMatter}

@@ -2,17 +2,14 @@ import type { EditorView } from '@codemirror/view';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
-import { derivePost } from '../../shared/site/derive.ts';
-import type { DerivedPost } from '../../shared/site/derive.ts';
-import { assetUrl, sitePathOfLink } from '../api/assets.ts';
+import { assetUrl } from '../api/assets.ts';
 import { getApi } from '../api/index.ts';
 import { applyText } from '../editor/apply-text.ts';
 import { MarkdownEditor } from '../editor/markdown-editor.tsx';
 import { fileToBase64 } from '../editor/paste-image.ts';
 import { MetaForm } from '../meta/meta-form.tsx';
 import { PreviewFrame } from '../preview/preview-frame.tsx';
-import { renderSegments } from '../preview/render-segments.ts';
-import type { Segment } from '../preview/render-segments.ts';
+import { usePreview } from '../preview/use-preview.ts';
 import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 
@@ -38,11 +35,9 @@ export function EditorPane() {
   const [text, setText] = useState(open?.loadedText ?? '');
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
-  const segmentCache = useRef(new Map<string, string>());
 
   useEffect(() => {
     setText(open?.loadedText ?? '');
-    segmentCache.current.clear();
   }, [open?.loadId]);
 
   // Autosave after a pause; the journal keeps unsaved text safe meanwhile.
@@ -93,23 +88,27 @@ export function EditorPane() {
     }
   }, [text, open?.path]);
 
-  const { segments, derived } = useMemo((): {
-    segments: Segment[];
-    derived: DerivedPost | null;
-  } => {
-    if (!open || !config || !split) return { segments: [], derived: null };
-    const md = { typographer: config.typographer, unsafe: config.unsafeHtml };
-    const resolveUrl = (url: string, kind: 'link' | 'image') => {
-      if (kind !== 'image') return url;
-      const rel = sitePathOfLink(open.path, url);
-      return rel ? assetUrl(rel) : url;
+  const previewRequest = useMemo(() => {
+    if (!open || !config || !split) return null;
+    const probe = assetUrl('x');
+    return {
+      body: split.body,
+      bodyLine: split.bodyLine,
+      postPath: open.path,
+      wantSegments: prefs.showPreview,
+      meta: { summary: split.meta.summary, params: split.meta.params },
+      config: {
+        typographer: config.typographer,
+        unsafeHtml: config.unsafeHtml,
+        summaryLength: config.summaryLength,
+        hasCJKLanguage: config.hasCJKLanguage,
+      },
+      summaryMode: site!.summaryMode,
+      assetPrefix: probe.slice(0, probe.indexOf('x')),
+      assetSuffix: probe.slice(probe.indexOf('x') + 1),
     };
-    const segs = prefs.showPreview
-      ? renderSegments(split.body, md, { resolveUrl }, segmentCache.current)
-      : [];
-    const d = safeDerive(split.body, split.meta, config, site!.summaryMode);
-    return { segments: segs.map((s) => ({ ...s, line: s.line + split.bodyLine })), derived: d };
-  }, [split, prefs.showPreview, config]);
+  }, [split, prefs.showPreview, config, open?.path]);
+  const { segments, derived } = usePreview(previewRequest);
 
   const allTags = useMemo(() => [...new Set(posts.flatMap((p) => p.tags))].sort(), [posts]);
   const allCategories = useMemo(
@@ -266,12 +265,4 @@ function scrollEditorTo(view: EditorView, line: number): void {
   const l = view.state.doc.line(Math.min(Math.max(line + 1, 1), view.state.doc.lines));
   const block = view.lineBlockAt(l.from);
   view.scrollDOM.scrollTop = block.top;
-}
-
-function safeDerive(...args: Parameters<typeof derivePost>): DerivedPost | null {
-  try {
-    return derivePost(...args);
-  } catch {
-    return null;
-  }
 }

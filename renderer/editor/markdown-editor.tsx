@@ -88,7 +88,13 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             if (textTimer) clearTimeout(textTimer);
-            textTimer = setTimeout(() => handlers.current.onText(u.view.state.doc.toString()), 40);
+            // Long posts wait a little longer, so fast typing is not interrupted by the
+            // preview: 40 ms for short posts, up to 200 ms for very long ones.
+            const delay = Math.min(200, 40 + u.state.doc.length / 2500);
+            textTimer = setTimeout(
+              () => handlers.current.onText(u.view.state.doc.toString()),
+              delay,
+            );
           }),
           EditorView.domEventHandlers({
             scroll(_e, ev) {

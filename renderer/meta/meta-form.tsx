@@ -8,7 +8,7 @@ import {
   setField,
 } from '../../shared/content/front-matter.ts';
 import { strList, toPostMeta } from '../../shared/content/post.ts';
-import type { DerivedPost } from '../../shared/site/derive.ts';
+import type { PreviewResponse } from '../preview/preview-protocol.ts';
 import { postUrl } from '../../shared/site/urls.ts';
 import { ChipsField } from './chips-field.tsx';
 import { TextField } from './text-field.tsx';
@@ -29,7 +29,7 @@ const KNOWN = [
 export interface MetaFormProps {
   path: string;
   text: string;
-  derived: DerivedPost | null;
+  derived: PreviewResponse['derived'];
   allTags: string[];
   allCategories: string[];
   /** Other posts' URLs, to catch a duplicate slug. */

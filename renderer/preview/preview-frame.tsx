@@ -10,7 +10,7 @@ import type { Segment } from './render-segments.ts';
 const FRAME_CSP =
   "default-src 'none'; img-src 'self' data: blob: https: app:; media-src 'self' https: app:; style-src 'unsafe-inline'; font-src 'self' data:";
 const SRCDOC = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}"><style>${THEME_CSS}
-body{margin:0;padding:16px 24px}.post-content{margin-top:0}</style></head><body><main class="post-content" id="root"></main></body></html>`;
+body{margin:0;padding:16px 24px}.post-content{margin-top:0}#root>div{content-visibility:auto;contain-intrinsic-size:auto 120px}</style></head><body><main class="post-content" id="root"></main></body></html>`;
 
 /** Props: the segments to show, and scroll sync by source line both ways. */
 export interface PreviewFrameProps {
@@ -31,6 +31,7 @@ export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFr
   const syncing = useRef(false);
 
   const patch = () => {
+    const t0 = performance.now();
     const doc = frame.current?.contentDocument;
     const root = doc?.getElementById('root');
     if (!doc || !root) return;
@@ -60,6 +61,7 @@ export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFr
       else root.appendChild(fresh);
     }
     while (root.children.length > segs.length) root.lastElementChild!.remove();
+    performance.measure('quire:preview-patch', { start: t0, end: performance.now() });
   };
 
   useEffect(() => {

@@ -1,48 +1,26 @@
-import DOMPurify from 'dompurify';
-import type { Token } from 'markdown-it';
 import { markdownFor } from '../../shared/markdown/render.ts';
 import type { MarkdownOptions, RenderEnv } from '../../shared/markdown/render.ts';
 
-/** One top-level block of the preview: its source line and sanitized HTML. */
+/** One top-level block of the preview: its source line and HTML. */
 export interface Segment {
   key: string;
-  /** 0-based line of the block in the rendered source. */
+  /** 0-based line of the block in the file. */
   line: number;
   html: string;
 }
 
-// Nothing that can run, load a document, submit or restyle the page survives.
-const PURIFY = {
-  FORBID_TAGS: [
-    'style',
-    'iframe',
-    'frame',
-    'frameset',
-    'object',
-    'embed',
-    'form',
-    'meta',
-    'base',
-    'link',
-    'script',
-    'svg',
-    'math',
-    'template',
-  ],
-  FORBID_ATTR: ['style', 'srcdoc', 'formaction', 'action'],
-  ALLOW_DATA_ATTR: false,
-};
-
 /**
  * Renders Markdown for the live preview with the one shared pipeline, cut into top-level
- * blocks. Blocks whose source did not change are taken from `cache` (already sanitized),
- * so typing re-renders and re-sanitizes only the block being edited.
+ * blocks. A block whose source did not change is taken from `cache`, so typing renders
+ * only the block being edited. The HTML is not sanitized yet (see sanitize.ts).
  */
 export function renderSegments(
   source: string,
   options: MarkdownOptions,
   env: RenderEnv,
   cache: Map<string, string>,
+  lineOffset = 0,
+  cacheSalt = '',
 ): Segment[] {
   const md = markdownFor(options);
   const renderEnv = { ...env } as Record<string, unknown>;
@@ -50,9 +28,8 @@ export function renderSegments(
   const lines = source.split('\n');
   const segments: Segment[] = [];
   const used = new Set<string>();
-  const optionsKey = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}`;
-  let i = 0;
-  while (i < tokens.length) {
+  const optionsKey = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${cacheSalt}`;
+  for (let i = 0; i < tokens.length;) {
     const start = i;
     let depth = 0;
     do {
@@ -66,20 +43,16 @@ export function renderSegments(
     const key = src === null ? null : `${optionsKey}\u0000${slice[0]!.type}\u0000${src}`;
     let html = key === null ? undefined : cache.get(key);
     if (html === undefined) {
-      html = DOMPurify.sanitize(
-        md.renderer.render(slice as Token[], md.options, renderEnv),
-        PURIFY,
-      ) as unknown as string;
+      html = md.renderer.render(slice, md.options, renderEnv);
       if (key !== null) cache.set(key, html);
     }
     if (key !== null) used.add(key);
     segments.push({
-      key: key ?? `@${start}:${html.length}:${html}`,
-      line: map ? map[0] : lines.length,
+      key: key ?? `@${start}:${html}`,
+      line: (map ? map[0] : lines.length) + lineOffset,
       html,
     });
   }
-  // Keep the cache to what the document holds now.
   if (cache.size > used.size * 2 + 64)
     for (const k of cache.keys()) if (!used.has(k)) cache.delete(k);
   return segments;

@@ -1,5 +1,6 @@
 // `npm run bench`: prints measured numbers and ratios against a peer run in the same
 // process. Targets are printed, never asserted (machines differ).
+import { benchEditor } from './editor-bench.ts';
 import { benchExport } from './export-bench.ts';
 import { benchIndex } from './index-bench.ts';
 import { benchMarkdown } from './markdown-bench.ts';
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   index: () => benchIndex(),
   markdown: () => benchMarkdown(),
   export: () => benchExport(),
+  editor: () => benchEditor(),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

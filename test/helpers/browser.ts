@@ -17,7 +17,7 @@ export function chromiumPath(): { path: string | null; why: string } {
 }
 
 /** Launches Chromium headless with the flags that work on this machine. */
-export function launchChromium(executablePath: string): Promise<Browser> {
+export function launchChromium(executablePath: string, extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
@@ -28,6 +28,7 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }

@@ -1,0 +1,38 @@
+import type { Segment } from './render-segments.ts';
+
+/** What the editor sends the preview worker. */
+export interface PreviewRequest {
+  id: number;
+  body: string;
+  /** Line of the body's first line in the file (after the front matter). */
+  bodyLine: number;
+  postPath: string;
+  wantSegments: boolean;
+  meta: { summary: string | null; params: Record<string, unknown> };
+  config: {
+    typographer: boolean;
+    unsafeHtml: boolean;
+    summaryLength: number;
+    hasCJKLanguage: boolean;
+  };
+  summaryMode: 'paragraph' | 'sentence';
+  /** Image URLs: prefix + site path + suffix (the host's asset route). */
+  assetPrefix: string;
+  assetSuffix: string;
+}
+
+/** What the worker answers. */
+export interface PreviewResponse {
+  id: number;
+  /** Rendered blocks, not yet sanitized. */
+  segments: Segment[];
+  derived: {
+    wordCount: number;
+    readingTime: number;
+    summary: string;
+    summaryType: 'frontmatter' | 'manual' | 'auto';
+    truncated: boolean;
+  } | null;
+  renderMs: number;
+  deriveMs: number;
+}

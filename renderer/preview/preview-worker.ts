@@ -1,0 +1,60 @@
+// The preview's heavy work, off the typing thread: Markdown to HTML by top-level block
+// (a block whose source did not change is not rendered again), and the post's word
+// count, reading time and summary, computed by the listing code itself.
+import type { MarkdownOptions } from '../../shared/markdown/render.ts';
+import { derivePost } from '../../shared/site/derive.ts';
+import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
+import { sitePathOfLink } from '../api/assets.ts';
+import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
+import { renderSegments } from './render-segments.ts';
+import type { Segment } from './render-segments.ts';
+
+const cache = new Map<string, string>();
+
+function render(req: PreviewRequest): Segment[] {
+  const options: MarkdownOptions = {
+    typographer: req.config.typographer,
+    unsafe: req.config.unsafeHtml,
+  };
+  const resolveUrl = (url: string, kind: 'link' | 'image') => {
+    if (kind !== 'image') return url;
+    const rel = sitePathOfLink(req.postPath, url);
+    return rel
+      ? `${req.assetPrefix}${rel.split('/').map(encodeURIComponent).join('/')}${req.assetSuffix}`
+      : url;
+  };
+  return renderSegments(req.body, options, { resolveUrl }, cache, req.bodyLine, req.assetPrefix);
+}
+
+self.onmessage = (e: MessageEvent<PreviewRequest>) => {
+  const req = e.data;
+  const t0 = performance.now();
+  const segments = req.wantSegments ? render(req) : [];
+  const t1 = performance.now();
+  let derived: PreviewResponse['derived'] = null;
+  try {
+    const d = derivePost(
+      req.body,
+      req.meta,
+      req.config as unknown as SiteConfig,
+      req.summaryMode as SummaryMode,
+    );
+    derived = {
+      wordCount: d.wordCount,
+      readingTime: d.readingTime,
+      summary: d.summary,
+      summaryType: d.summaryType,
+      truncated: d.truncated,
+    };
+  } catch {
+    derived = null;
+  }
+  const response: PreviewResponse = {
+    id: req.id,
+    segments,
+    derived,
+    renderMs: t1 - t0,
+    deriveMs: performance.now() - t1,
+  };
+  (self as unknown as Worker).postMessage(response);
+};

@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
+import type { Segment } from './render-segments.ts';
+import { sanitizePreviewHtml } from './sanitize.ts';
+
+/**
+ * Runs the preview worker: send the post's body as it changes, get back blocks (sanitized
+ * here, once per block) and the listing numbers. Stale answers are dropped.
+ */
+export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
+  segments: Segment[];
+  derived: PreviewResponse['derived'];
+} {
+  const worker = useRef<Worker | null>(null);
+  const latest = useRef(0);
+  const clean = useRef(new Map<string, string>());
+  const [state, setState] = useState<{ segments: Segment[]; derived: PreviewResponse['derived'] }>({
+    segments: [],
+    derived: null,
+  });
+
+  useEffect(() => {
+    const w = new Worker(new URL('./preview-worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    w.onmessage = (e: MessageEvent<PreviewResponse>) => {
+      const r = e.data;
+      if (r.id !== latest.current) return;
+      const t0 = performance.now();
+      const used = new Set<string>();
+      const segments = r.segments.map((s) => {
+        let html = clean.current.get(s.key);
+        if (html === undefined) {
+          html = sanitizePreviewHtml(s.html);
+          clean.current.set(s.key, html);
+        }
+        used.add(s.key);
+        return { key: s.key, line: s.line, html };
+      });
+      if (clean.current.size > used.size * 2 + 64)
+        for (const k of clean.current.keys()) if (!used.has(k)) clean.current.delete(k);
+      performance.measure('quire:preview-worker', {
+        start: t0 - r.renderMs - r.deriveMs,
+        duration: r.renderMs,
+      });
+      performance.measure('quire:preview-sanitize', { start: t0, end: performance.now() });
+      setState({ segments, derived: r.derived });
+    };
+    return () => w.terminate();
+  }, []);
+
+  useEffect(() => {
+    if (!request || !worker.current) return;
+    const id = ++latest.current;
+    worker.current.postMessage({ ...request, id });
+  }, [request]);
+
+  return state;
+}

@@ -1,0 +1,139 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SettingsStore } from '../../electron/services/settings.ts';
+import { startWebHost } from '../../electron/web/server.ts';
+import type { Page } from 'playwright-core';
+import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/site.ts';
+import { makePost } from './markdown-bench.ts';
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** Records, per keystroke, the time to the frame after it (rAF, then a message after paint). */
+async function installLatencyProbe(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__lat = [];
+    const ch = new MessageChannel();
+    let pending = [];
+    ch.port1.onmessage = () => {
+      const now = performance.now();
+      for (const t of pending) window.__lat.push(now - t);
+      pending = [];
+    };
+    window.addEventListener('keydown', () => {
+      pending.push(performance.now());
+      requestAnimationFrame(() => ch.port2.postMessage(0));
+    }, true);
+    performance.clearMeasures();
+  })()`);
+}
+
+/** 200 keystrokes, 60 ms apart (a fast typist), with a short pause every 10. */
+async function typeKeys(page: Page): Promise<void> {
+  const text = 'The quick brown fox jumps over the lazy dog. ';
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.type(text[i % text.length]!);
+    await page.waitForTimeout(i % 10 === 9 ? 400 : 60);
+  }
+}
+
+/** Typing latency and preview update time in Chromium, against the browser host. */
+export async function benchEditor(): Promise<void> {
+  const chrome = chromiumPath();
+  if (!chrome.path) {
+    console.log(`editor: skipped: ${chrome.why}`);
+    return;
+  }
+  const rendererDir = ensureBuilt();
+  const site = tempDir('quire-editor-bench-');
+  mkdirSync(path.join(site, 'content/posts'), { recursive: true });
+  writeFileSync(path.join(site, 'hugo.toml'), 'title = "Bench"\n');
+  for (const words of [5_000, 50_000]) {
+    writeFileSync(
+      path.join(site, `content/posts/p${words}.md`),
+      `---\ntitle: "Post of ${words} words"\ndate: 2024-01-01\n---\n\n${makePost(words)}`,
+    );
+  }
+  let peer = 1;
+  const host = await startWebHost({
+    port: 0,
+    rendererDir,
+    site,
+    settings: new SettingsStore(tempDir()),
+    cacheDir: null,
+  });
+  // Frames are not held to a 60 Hz clock, so the numbers are Quire's work, not vsync waits.
+  const browser = await launchChromium(chrome.path, [
+    '--disable-frame-rate-limit',
+    '--disable-gpu-vsync',
+  ]);
+  try {
+    // The peer: a bare <textarea> with the same text, typed the same way in the same browser.
+    {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.setContent(
+        `<textarea style="width:100%;height:90vh">${makePost(50_000).replace(/</g, '&lt;')}</textarea>`,
+      );
+      await page.locator('textarea').click();
+      await page.keyboard.press('Control+End');
+      await installLatencyProbe(page);
+      await typeKeys(page);
+      const lat = (await page.evaluate('window.__lat')) as number[];
+      console.log(
+        `editor: peer (bare textarea, 50000 words): keystroke to paint p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms`,
+      );
+      peer = pct(lat, 95);
+      await page.close();
+    }
+    for (const words of [5_000, 50_000]) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const prefs = JSON.stringify({
+        autosave: false,
+        showMeta: false,
+        showPreview: process.env.QUIRE_BENCH_NO_PREVIEW !== '1',
+      });
+      await page.addInitScript((p: string) => localStorage.setItem('quire-prefs', p), prefs);
+      await page.goto(host.url);
+      await page.getByRole('button', { name: `Post of ${words} words` }).click();
+      if (process.env.QUIRE_BENCH_NO_PREVIEW !== '1')
+        await page.waitForFunction(
+          () => document.querySelector('iframe[title="Preview"]') !== null,
+        );
+      await page.waitForTimeout(1500);
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await installLatencyProbe(page);
+      await typeKeys(page);
+      await page.waitForTimeout(800);
+      // A string, so the bundler's helpers stay out of the page.
+      const r = (await page.evaluate(`({
+        lat: window.__lat,
+        worker: performance.getEntriesByName('quire:preview-worker').map((e) => e.duration),
+        sanitize: performance.getEntriesByName('quire:preview-sanitize').map((e) => e.duration),
+        patch: performance.getEntriesByName('quire:preview-patch').map((e) => e.duration),
+      })`)) as { lat: number[]; worker: number[]; sanitize: number[]; patch: number[] };
+      const n = Math.min(r.worker.length, r.sanitize.length, r.patch.length);
+      const updates = Array.from(
+        { length: n },
+        (_, i) => r.worker[i]! + r.sanitize[i]! + r.patch[i]!,
+      );
+      const target = words === 5_000 ? 16 : 50;
+      const p95 = pct(r.lat, 95);
+      const up = pct(updates, 50);
+      console.log(
+        `editor: ${words} words, preview open: keystroke to paint p50 ${pct(r.lat, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${r.lat.length} keystrokes (${(p95 / peer).toFixed(2)}x the bare textarea; target p95 <= 16 ms) ${p95 <= 16 ? 'OK' : 'OVER'}`,
+      );
+      if (n > 0)
+        console.log(
+          `editor: ${words} words: preview update (render changed blocks in the worker + sanitize + patch) median ${up.toFixed(1)} ms, p95 ${pct(updates, 95).toFixed(1)} ms over ${n} updates (target <= ${target} ms) ${up <= target ? 'OK' : 'OVER'}`,
+        );
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}

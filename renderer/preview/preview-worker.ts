@@ -31,7 +31,7 @@ self.onmessage = (e: MessageEvent<PreviewRequest>) => {
   const t0 = performance.now();
   const segments = req.wantSegments ? render(req) : [];
   const t1 = performance.now();
-  let derived: PreviewResponse['derived'] = null;
+  let derived: PreviewResponse['derived'];
   try {
     const d = derivePost(
       req.body,

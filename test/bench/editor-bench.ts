@@ -57,7 +57,7 @@ export async function benchEditor(): Promise<void> {
       `---\ntitle: "Post of ${words} words"\ndate: 2024-01-01\n---\n\n${makePost(words)}`,
     );
   }
-  let peer = 1;
+  let peer: number;
   const host = await startWebHost({
     port: 0,
     rendererDir,

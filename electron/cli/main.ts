@@ -5,6 +5,7 @@ import { PathError } from '../services/paths.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { processIo, UserError } from './io.ts';
+import { checkCommand } from './check-command.ts';
 import { exportCommand } from './export-command.ts';
 import type { ExportCommandOptions } from './export-command.ts';
 import { listingCommand } from './listing-command.ts';
@@ -83,6 +84,14 @@ export function buildProgram(io: CliIo): Command {
     .option('--base-url <url>', 'the URL the site will live at, e.g. https://example.org/blog/')
     .action(async (site: string, opts: ExportCommandOptions) => {
       await exportCommand(site, opts, io);
+    });
+
+  program
+    .command('check')
+    .description('check a site before publishing: titles, dates, duplicate URLs, broken links and images, summaries, descriptions')
+    .argument('<site>', 'the site folder')
+    .action(async (site: string) => {
+      await checkCommand(site, io);
     });
 
   program

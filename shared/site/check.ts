@@ -1,0 +1,93 @@
+import { markdownFor } from '../markdown/render.ts';
+import type { SiteConfig } from './config.ts';
+import type { DerivedPost } from './derive.ts';
+import type { SitePost } from './listing.ts';
+import { postUrl } from './urls.ts';
+
+/** One problem `quire check` reports: errors fail the check, warnings do not. */
+export interface CheckIssue {
+  severity: 'error' | 'warning';
+  file: string;
+  message: string;
+}
+
+/** What the checks need besides the posts. */
+export interface CheckInput {
+  posts: readonly SitePost[];
+  config: SiteConfig;
+  /** Files that could not be read at all (front matter errors), each naming the file. */
+  unreadable: readonly { path: string; message: string }[];
+  body(post: SitePost): string;
+  derive(post: SitePost): DerivedPost;
+  /** Every output path of a build with drafts and scheduled posts (pages and copies). */
+  outputFiles: ReadonlySet<string>;
+}
+
+/** Posts longer than this many words should say what they are about in a summary. */
+export const LONG_POST_WORDS = 1500;
+
+/**
+ * The pre-publish check: missing titles and dates, dates that do not parse, two posts at
+ * one URL, broken internal links and images, long posts without a summary, descriptions
+ * over 160 characters. Sorted by file, deterministic.
+ */
+export function checkSite(input: CheckInput): CheckIssue[] {
+  const issues: CheckIssue[] = [];
+  const add = (severity: CheckIssue['severity'], file: string, message: string) => issues.push({ severity, file, message });
+  for (const u of input.unreadable) add('error', u.path, u.message.replace(`${u.path}:`, '').replace(/^\d+:\d+: /, (m) => `line ${m.split(':')[0]}: `).trim());
+
+  const byUrl = new Map<string, string[]>();
+  for (const p of input.posts) {
+    const url = postUrl(p, input.config);
+    byUrl.set(url, [...(byUrl.get(url) ?? []), p.path]);
+    if (!p.meta.title.trim()) add('error', p.path, 'has no title');
+    const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
+    for (const w of dateProblems) add('error', p.path, w);
+    if (!p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
+    if (p.meta.description.length > 160) add('warning', p.path, `description is ${p.meta.description.length} characters; search engines show about 160`);
+    const d = input.derive(p);
+    if (d.wordCount > LONG_POST_WORDS && d.summaryType === 'auto') add('warning', p.path, `${d.wordCount} words and no summary: add a summary field or a <!--more--> line so listings say what it is about`);
+    for (const link of internalLinks(input.body(p), input.config)) {
+      const target = resolveTarget(url, link.url);
+      if (target !== null && !input.outputFiles.has(target) && !input.outputFiles.has(`${target}/index.html`.replace(/^\//, ''))) {
+        add('error', p.path, `line ${link.line}: broken ${link.kind} ${link.url}`);
+      }
+    }
+  }
+  for (const [url, files] of byUrl) {
+    if (files.length < 2) continue;
+    for (const f of files) add('error', f, `has the same URL ${url} as ${files.filter((x) => x !== f).join(', ')} (duplicate slug or url)`);
+  }
+  return issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
+}
+
+/** Links and images in a post body that point inside the site, with their lines. */
+function internalLinks(body: string, config: Pick<SiteConfig, 'typographer' | 'unsafeHtml'>): { url: string; kind: 'link' | 'image'; line: number }[] {
+  const md = markdownFor({ typographer: config.typographer, unsafe: config.unsafeHtml });
+  const out: { url: string; kind: 'link' | 'image'; line: number }[] = [];
+  for (const block of md.parse(body, {})) {
+    for (const t of block.children ?? []) {
+      const raw = t.type === 'link_open' ? t.attrGet('href') : t.type === 'image' ? t.attrGet('src') : null;
+      if (raw === null || t.markup === 'linkify' || t.info === 'auto') continue;
+      const url = String(raw);
+      if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('#') || url.startsWith('{{')) continue;
+      out.push({ url, kind: t.type === 'image' ? 'image' : 'link', line: (block.map?.[0] ?? 0) + 1 });
+    }
+  }
+  return out;
+}
+
+/** The output file a link from the page at `pageUrl` points to, or null if not checkable. */
+function resolveTarget(pageUrl: string, url: string): string | null {
+  const clean = url.split(/[?#]/)[0]!;
+  if (!clean) return null;
+  const baseParts = clean.startsWith('/') ? [] : pageUrl.split('/').filter(Boolean);
+  const parts = [...baseParts];
+  for (const seg of clean.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(decodeURIComponent(seg));
+  }
+  const path = parts.join('/');
+  return clean.endsWith('/') || path === '' ? `${path ? `${path}/` : ''}index.html` : path;
+}

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { EditorPane } from './components/editor-pane.tsx';
-import { PostList } from './components/post-list.tsx';
+import { ArchiveBrowser } from './archive/archive-browser.tsx';
+import { CheckView } from './check/check-view.tsx';
+import { ExportView } from './export/export-view.tsx';
+import { ListingView } from './listing/listing-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { useQuire } from './state/context.ts';
@@ -10,6 +13,8 @@ export function App() {
   const site = useQuire((s) => s.site);
   const init = useQuire((s) => s.init);
   const dirty = useQuire((s) => s.dirty);
+  const view = useQuire((s) => s.view);
+  const setView = useQuire((s) => s.setView);
   useEffect(() => {
     void init();
   }, [init]);
@@ -26,11 +31,21 @@ export function App() {
     <div className="workspace">
       <header className="app-bar">
         <strong>{site.title}</strong> <span className="muted">{site.root}</span>
+        <nav className="views" aria-label="Views">
+          {(['write', 'listing', 'check', 'export'] as const).map((v) => (
+            <button key={v} aria-pressed={view === v} onClick={() => setView(v)}>
+              {{ write: 'Write', listing: 'Listing preview', check: 'Check', export: 'Export' }[v]}
+            </button>
+          ))}
+        </nav>
       </header>
-      <PostList />
+      <ArchiveBrowser />
       <div className="main-column">
         <RecoveryBanner />
-        <EditorPane />
+        {view === 'write' && <EditorPane />}
+        {view === 'listing' && <ListingView />}
+        {view === 'check' && <CheckView />}
+        {view === 'export' && <ExportView />}
       </div>
     </div>
   );

@@ -88,7 +88,9 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('check')
-    .description('check a site before publishing: titles, dates, duplicate URLs, broken links and images, summaries, descriptions')
+    .description(
+      'check a site before publishing: titles, dates, duplicate URLs, broken links and images, summaries, descriptions',
+    )
     .argument('<site>', 'the site folder')
     .action(async (site: string) => {
       await checkCommand(site, io);

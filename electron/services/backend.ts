@@ -11,7 +11,18 @@ import type {
   QuireEvent,
 } from '../../shared/ipc/contract.ts';
 import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
-import { listingPage, parseListingSpec } from '../../shared/site/listing.ts';
+import {
+  collectTerms,
+  listingPage,
+  listingPosts,
+  parseListingSpec,
+  publishedPosts,
+  specName,
+} from '../../shared/site/listing.ts';
+import { urlizeTerm } from '../../shared/content/slug.ts';
+import { taxonomyTerms } from '../../shared/content/post.ts';
+import { previewListingHtml } from '../../shared/site/templates.ts';
+import { THEME_CSS } from '../../shared/site/theme.ts';
 import { asOfToday, hiddenReason, parseAsOf } from '../../shared/site/publish.ts';
 import { calendarDay } from '../../shared/content/dates.ts';
 import { postUrl } from '../../shared/site/urls.ts';
@@ -19,7 +30,9 @@ import { ConflictError } from './atomic-write.ts';
 import { DeriveCache } from './derive-cache.ts';
 import { ExportCancelled, Exporter } from './export.ts';
 import { PathError } from './paths.ts';
+import { runChecks } from './check.ts';
 import { addImage, isSiteAsset, NeedsBundle } from './images.ts';
+import { SiteSearch } from './search.ts';
 import { Journal } from './journal.ts';
 import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
@@ -57,6 +70,7 @@ export class Backend {
   private ws: Workspace | null = null;
   private exporter: Exporter | null = null;
   private derive: DeriveCache | null = null;
+  private searcher: SiteSearch | null = null;
   private stopWatching: (() => Promise<void>) | null = null;
   private readonly exports = new Map<string, AbortController>();
 
@@ -137,6 +151,7 @@ export class Backend {
         (rel) => ws.pathOf(rel),
         () => ws.config,
       );
+      this.searcher = new SiteSearch(ws);
       this.stopWatching = await ws.watch((change) =>
         this.emit({ type: 'indexChanged', data: change }),
       );
@@ -203,6 +218,79 @@ export class Backend {
         this.derive!.derive,
       );
     },
+    listingPreview: async ({ page, pageNumber, asOf, drafts }) => {
+      const ws = this.site();
+      const spec = parseListingSpec(page, ws.config);
+      if (spec.kind === 'terms')
+        throw new CallFailure(
+          'invalid-request',
+          `"${page}" is a terms index, not a listing of posts`,
+        );
+      const result = listingPage(
+        ws.posts(),
+        ws.config,
+        {
+          spec,
+          pageNumber,
+          asOf: parseAsOf(asOf),
+          mode: ws.config.summaryMode,
+          publish: { drafts },
+        },
+        this.derive!.derive,
+      );
+      const heading =
+        spec.kind === 'term'
+          ? (collectTerms(ws.posts(), spec.taxonomy).get(urlizeTerm(spec.term))?.name ?? spec.term)
+          : spec.kind === 'archive'
+            ? 'Archives'
+            : spec.kind === 'section'
+              ? spec.section
+              : '';
+      const html = previewListingHtml(
+        ws.config,
+        heading,
+        result.entries,
+        { prev: pageNumber > 1, next: pageNumber < result.totalPages },
+        THEME_CSS,
+      );
+      return {
+        html,
+        page: result.page,
+        pageNumber: result.pageNumber,
+        totalPages: result.totalPages,
+        files: result.entries.map((e) => e.file),
+      };
+    },
+    whereIs: async ({ path: rel, asOf }) => {
+      const ws = this.site();
+      const post = ws.post(rel);
+      if (!post) throw new CallFailure('not-found', `${rel}: no such post`);
+      const day = parseAsOf(asOf);
+      const hidden = hiddenReason(post.meta, day);
+      const posts = ws.posts();
+      const published = publishedPosts(posts, day);
+      const pageOf = (list: { path: string }[]) => {
+        const i = list.findIndex((p) => p.path === rel);
+        return i === -1 ? null : Math.floor(i / ws.config.pagerSize) + 1;
+      };
+      const home = hidden ? null : pageOf(listingPosts({ kind: 'home' }, published, ws.config));
+      const terms: { page: string; pageNumber: number }[] = [];
+      if (!hidden) {
+        for (const taxonomy of Object.values(ws.config.taxonomies)) {
+          for (const term of taxonomyTerms(post.meta, taxonomy)) {
+            const spec = { kind: 'term' as const, taxonomy, term };
+            const n = pageOf(listingPosts(spec, published, ws.config));
+            if (n) terms.push({ page: specName(spec), pageNumber: n });
+          }
+        }
+      }
+      return { hidden, home, terms };
+    },
+    search: async ({ query, limit }) => {
+      this.site();
+      return this.searcher!.search(query, limit);
+    },
+    checkSite: async () => runChecks(this.site()),
     exportStart: async ({ out, zip, asOf, drafts, baseURL }) => {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');

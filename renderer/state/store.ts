@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
-import type { CallResponse, QuireApi } from '../../shared/ipc/contract.ts';
+import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
 
 type SiteInfo = NonNullable<CallResponse<'currentSite'>>;
 type PostList = CallResponse<'listPosts'>;
@@ -68,8 +68,40 @@ export interface PrefsSlice {
   setPref<K extends keyof PrefsSlice['prefs']>(key: K, value: PrefsSlice['prefs'][K]): void;
 }
 
+/** Which screen is showing, and the export running from the app. */
+export interface UiSlice {
+  view: 'write' | 'listing' | 'check' | 'export';
+  setView(view: UiSlice['view']): void;
+  exportJob: {
+    id: string;
+    done: number;
+    total: number;
+    phase: string;
+    result: ExportResult | null;
+    error: string | null;
+  } | null;
+  exportEvent(e: {
+    id: string;
+    phase?: 'render' | 'write';
+    done?: number;
+    total?: number;
+    result?: ExportResult | null;
+    error?: string | null;
+    finished?: boolean;
+  }): void;
+  startExport(req: Parameters<QuireApi['exportStart']>[0]): Promise<void>;
+  cancelExport(): Promise<void>;
+}
+
+type ExportResult = NonNullable<Extract<QuireEvent, { type: 'exportDone' }>['data']['result']>;
+
 /** The whole UI state. */
-export type QuireState = SiteSlice & PostsSlice & EditorSlice & RecoverySlice & PrefsSlice;
+export type QuireState = SiteSlice &
+  PostsSlice &
+  EditorSlice &
+  RecoverySlice &
+  PrefsSlice &
+  UiSlice;
 
 const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   autosave: true,
@@ -277,6 +309,56 @@ export function createQuireStore(
     async discard(entry) {
       set({ recovered: get().recovered.filter((e) => e !== entry) });
       await api.journalClear({ path: entry.path }).catch(() => undefined);
+    },
+
+    view: 'write',
+    setView(view) {
+      set({ view });
+    },
+    exportJob: null,
+    exportEvent(e) {
+      const job = get().exportJob;
+      if (!job || job.id !== e.id) return;
+      if (e.finished)
+        set({
+          exportJob: {
+            ...job,
+            done: e.error ? job.done : job.total,
+            result: e.result ?? null,
+            error: e.error ?? null,
+            phase: 'done',
+          },
+        });
+      else
+        set({
+          exportJob: {
+            ...job,
+            phase: e.phase ?? job.phase,
+            done: e.done ?? job.done,
+            total: e.total ?? job.total,
+          },
+        });
+    },
+    async startExport(req) {
+      try {
+        const { id } = await api.exportStart(req);
+        set({ exportJob: { id, done: 0, total: 1, phase: 'render', result: null, error: null } });
+      } catch (err) {
+        set({
+          exportJob: {
+            id: '',
+            done: 0,
+            total: 1,
+            phase: 'done',
+            result: null,
+            error: (err as Error).message,
+          },
+        });
+      }
+    },
+    async cancelExport() {
+      const job = get().exportJob;
+      if (job?.id) await api.exportCancel({ id: job.id });
     },
 
     prefs: loadPrefs(storage),

@@ -139,6 +139,49 @@ export const calls = {
       entries: z.array(ListingEntry),
     }),
   },
+  listingPreview: {
+    request: z.object({
+      page: z.string().max(300),
+      pageNumber: z.number().int().min(1).max(100_000),
+      asOf: AsOfDate,
+      drafts: z.boolean().optional(),
+    }),
+    response: z.object({
+      html: z.string(),
+      page: z.string(),
+      pageNumber: z.number(),
+      totalPages: z.number(),
+      files: z.array(z.string()),
+    }),
+  },
+  whereIs: {
+    request: z.object({ path: SitePath, asOf: AsOfDate }),
+    response: z.object({
+      hidden: z.enum(['draft', 'scheduled', 'expired']).nullable(),
+      home: z.number().nullable(),
+      terms: z.array(z.object({ page: z.string(), pageNumber: z.number() })),
+    }),
+  },
+  search: {
+    request: z.object({
+      query: z.string().max(500),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    response: z.array(
+      z.object({
+        path: z.string(),
+        score: z.number(),
+        snippet: z.string(),
+        terms: z.array(z.string()),
+      }),
+    ),
+  },
+  checkSite: {
+    request: z.object({}),
+    response: z.array(
+      z.object({ severity: z.enum(['error', 'warning']), file: z.string(), message: z.string() }),
+    ),
+  },
   exportStart: {
     request: z
       .object({

@@ -33,8 +33,17 @@ export const LONG_POST_WORDS = 1500;
  */
 export function checkSite(input: CheckInput): CheckIssue[] {
   const issues: CheckIssue[] = [];
-  const add = (severity: CheckIssue['severity'], file: string, message: string) => issues.push({ severity, file, message });
-  for (const u of input.unreadable) add('error', u.path, u.message.replace(`${u.path}:`, '').replace(/^\d+:\d+: /, (m) => `line ${m.split(':')[0]}: `).trim());
+  const add = (severity: CheckIssue['severity'], file: string, message: string) =>
+    issues.push({ severity, file, message });
+  for (const u of input.unreadable)
+    add(
+      'error',
+      u.path,
+      u.message
+        .replace(`${u.path}:`, '')
+        .replace(/^\d+:\d+: /, (m) => `line ${m.split(':')[0]}: `)
+        .trim(),
+    );
 
   const byUrl = new Map<string, string[]>();
   for (const p of input.posts) {
@@ -44,34 +53,69 @@ export function checkSite(input: CheckInput): CheckIssue[] {
     const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
     for (const w of dateProblems) add('error', p.path, w);
     if (!p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
-    if (p.meta.description.length > 160) add('warning', p.path, `description is ${p.meta.description.length} characters; search engines show about 160`);
+    if (p.meta.description.length > 160)
+      add(
+        'warning',
+        p.path,
+        `description is ${p.meta.description.length} characters; search engines show about 160`,
+      );
     const d = input.derive(p);
-    if (d.wordCount > LONG_POST_WORDS && d.summaryType === 'auto') add('warning', p.path, `${d.wordCount} words and no summary: add a summary field or a <!--more--> line so listings say what it is about`);
+    if (d.wordCount > LONG_POST_WORDS && d.summaryType === 'auto')
+      add(
+        'warning',
+        p.path,
+        `${d.wordCount} words and no summary: add a summary field or a <!--more--> line so listings say what it is about`,
+      );
     for (const link of internalLinks(input.body(p), input.config)) {
       const target = resolveTarget(url, link.url);
-      if (target !== null && !input.outputFiles.has(target) && !input.outputFiles.has(`${target}/index.html`.replace(/^\//, ''))) {
+      if (
+        target !== null &&
+        !input.outputFiles.has(target) &&
+        !input.outputFiles.has(`${target}/index.html`.replace(/^\//, ''))
+      ) {
         add('error', p.path, `line ${link.line}: broken ${link.kind} ${link.url}`);
       }
     }
   }
   for (const [url, files] of byUrl) {
     if (files.length < 2) continue;
-    for (const f of files) add('error', f, `has the same URL ${url} as ${files.filter((x) => x !== f).join(', ')} (duplicate slug or url)`);
+    for (const f of files)
+      add(
+        'error',
+        f,
+        `has the same URL ${url} as ${files.filter((x) => x !== f).join(', ')} (duplicate slug or url)`,
+      );
   }
-  return issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
+  return issues.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1,
+  );
 }
 
 /** Links and images in a post body that point inside the site, with their lines. */
-function internalLinks(body: string, config: Pick<SiteConfig, 'typographer' | 'unsafeHtml'>): { url: string; kind: 'link' | 'image'; line: number }[] {
+function internalLinks(
+  body: string,
+  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml'>,
+): { url: string; kind: 'link' | 'image'; line: number }[] {
   const md = markdownFor({ typographer: config.typographer, unsafe: config.unsafeHtml });
   const out: { url: string; kind: 'link' | 'image'; line: number }[] = [];
   for (const block of md.parse(body, {})) {
     for (const t of block.children ?? []) {
-      const raw = t.type === 'link_open' ? t.attrGet('href') : t.type === 'image' ? t.attrGet('src') : null;
+      const raw =
+        t.type === 'link_open' ? t.attrGet('href') : t.type === 'image' ? t.attrGet('src') : null;
       if (raw === null || t.markup === 'linkify' || t.info === 'auto') continue;
       const url = String(raw);
-      if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('#') || url.startsWith('{{')) continue;
-      out.push({ url, kind: t.type === 'image' ? 'image' : 'link', line: (block.map?.[0] ?? 0) + 1 });
+      if (
+        /^[a-z][a-z0-9+.-]*:/i.test(url) ||
+        url.startsWith('//') ||
+        url.startsWith('#') ||
+        url.startsWith('{{')
+      )
+        continue;
+      out.push({
+        url,
+        kind: t.type === 'image' ? 'image' : 'link',
+        line: (block.map?.[0] ?? 0) + 1,
+      });
     }
   }
   return out;

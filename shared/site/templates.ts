@@ -65,12 +65,12 @@ ${main}
 `;
 }
 
-/** One listing entry as the home and term pages show it. */
-export function entryHtml(e: ListingEntry, href: string): string {
+/** One listing entry as the home and term pages show it (`withFile`: for the app's preview). */
+export function entryHtml(e: ListingEntry, href: string, withFile = false): string {
   const summary = e.summary
     ? `<div class="entry-content"><p>${esc(e.summary)}${e.truncated ? '...' : ''}</p></div>\n`
     : '';
-  return `<article class="post-entry">
+  return `<article class="post-entry"${withFile ? ` data-file="${esc(e.file)}"` : ''}>
 <header class="entry-header"><h2><a href="${esc(href)}">${esc(e.title)}</a></h2></header>
 ${summary}<footer class="entry-footer">${esc(e.meta)}</footer>
 </article>`;
@@ -80,4 +80,31 @@ ${summary}<footer class="entry-footer">${esc(e.meta)}</footer>
 export function paginationHtml(prev: string | null, next: string | null): string {
   if (!prev && !next) return '';
   return `<nav class="pagination">${prev ? `<a class="prev" href="${esc(prev)}">&laquo; Prev</a>` : ''}${next ? `<a class="next" href="${esc(next)}">Next &raquo;</a>` : ''}</nav>`;
+}
+
+/**
+ * A listing page for the app's preview: the export's markup and theme, its stylesheet
+ * inline, under a CSP that allows no script. Entries carry their file for click-to-open.
+ */
+export function previewListingHtml(
+  config: SiteConfig,
+  heading: string,
+  entries: readonly ListingEntry[],
+  pagination: { prev: boolean; next: boolean },
+  css: string,
+): string {
+  const CSP_PREVIEW = "default-src 'none'; img-src 'self' data: https:; style-src 'unsafe-inline'";
+  const items = entries.map((e) => entryHtml(e, '#', true)).join('\n');
+  return `<!DOCTYPE html>
+<html lang="${esc(config.languageCode || 'en')}">
+<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP_PREVIEW}"><style>${css}</style></head>
+<body>
+<header class="site-header"><span class="site-title">${esc(config.title || 'Blog')}</span><nav class="site-nav"><a href="#">Archives</a><a href="#">Tags</a></nav></header>
+<main class="site-main">
+${heading ? `<header class="page-header"><h1>${esc(heading)}</h1></header>\n` : ''}${items || '<p>No posts here as of this date.</p>'}
+${paginationHtml(pagination.prev ? '#prev' : null, pagination.next ? '#next' : null)}
+</main>
+</body>
+</html>
+`;
 }

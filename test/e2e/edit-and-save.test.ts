@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
 import { SettingsStore } from '../../electron/services/settings.ts';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
 import { copySeedBlog, tempDir } from '../helpers/site.ts';
 
 const chrome = chromiumPath();
@@ -16,7 +16,7 @@ if (!chrome.path) console.log(`SKIPPED e2e (browser host): ${chrome.why}`);
 async function editAndSave(page: Page, site: string): Promise<void> {
   const rel = 'content/posts/ergonomic-map.md';
   const before = readFileSync(path.join(site, rel), 'utf8');
-  await page.getByRole('button', { name: /Ergonomic Map in Go/ }).click();
+  await openByTitle(page, 'Ergonomic Map in Go');
   const editor = page.locator('.cm-content');
   await expect.poll(() => editor.textContent()).toContain('Ergonomic Map in Go');
   await editor.click();
@@ -62,7 +62,7 @@ describe.skipIf(!chrome.path)('end to end in Chromium against the browser host',
     await expect.poll(() => page.url()).not.toContain('token=');
     await page.getByLabel('Site folder').fill(site);
     await page.getByRole('button', { name: 'Open' }).click();
-    await page.getByRole('button', { name: /Ergonomic Map in Go/ }).waitFor();
+    await page.getByLabel('Search posts').waitFor();
     await editAndSave(page, site);
     expect(errors).toEqual([]);
   });
@@ -70,10 +70,7 @@ describe.skipIf(!chrome.path)('end to end in Chromium against the browser host',
   it('shows a conflict instead of overwriting a change made on disk', async () => {
     const page = await browser.newPage();
     await page.goto(host.url);
-    await page
-      .getByRole('button', { name: /Saying No/i })
-      .first()
-      .click();
+    await openByTitle(page, 'Saying No In Open Source');
     const editor = page.locator('.cm-content');
     await expect.poll(() => editor.textContent()).toContain('title');
     const rel = 'content/posts/saying-no.md';

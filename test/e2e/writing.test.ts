@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../electron/services/settings.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
 import { copySeedBlog, repoRoot, tempDir } from '../helpers/site.ts';
 
 const chrome = chromiumPath();
@@ -18,9 +18,9 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function openPost(page: Page, url: string, title: RegExp): Promise<void> {
+async function openPost(page: Page, url: string, title: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('button', { name: title }).first().click();
+  await openByTitle(page, title);
   await expect.poll(() => page.locator('.cm-content').textContent()).toContain('title');
 }
 
@@ -63,7 +63,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
 
   it('typing updates the preview; title, tags and draft from the form change exactly those lines', async () => {
     const p = await page();
-    await openPost(p, host.url, /Ergonomic Map in Go/);
+    await openPost(p, host.url, 'Ergonomic Map in Go');
     const rel = 'content/posts/ergonomic-map.md';
     const before = readFileSync(path.join(site, rel), 'utf8');
     await p.locator('.cm-content').click();
@@ -108,7 +108,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
   it('a pasted image goes into the bundle and the preview shows it', async () => {
     const p = await page();
     p.on('dialog', (d) => void d.accept()); // "turn it into a bundle?" -> yes
-    await openPost(p, host.url, /Saying No In Open Source/);
+    await openPost(p, host.url, 'Saying No In Open Source');
     await p.locator('.cm-content').click();
     await p.keyboard.press('Control+End');
     await p.evaluate(async (b64) => {
@@ -207,7 +207,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
 
   it('a change on disk to a post with unsaved edits shows the banner and overwrites nothing until a choice', async () => {
     const p = await page();
-    await openPost(p, host.url, /Useful tools for Kubernetes/);
+    await openPost(p, host.url, 'Useful tools for Kubernetes');
     const rel = 'content/posts/kubernetes-tools.md';
     await p.locator('.cm-content').click();
     await p.keyboard.press('Control+End');
@@ -260,7 +260,7 @@ describe.skipIf(!chrome.path)('crash recovery', () => {
       await p.addInitScript(() =>
         localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
       );
-      await openPost(p, first.url, /CRD Versioning/);
+      await openPost(p, first.url, 'CRD Versioning');
       await p.locator('.cm-content').click();
       await p.keyboard.press('Control+End');
       await p.keyboard.type('Words that must survive a crash.');

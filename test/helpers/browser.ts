@@ -46,3 +46,16 @@ export function ensureBuilt(): string {
   }
   return dir;
 }
+
+/** Finds a post in the archive browser by searching its title, and opens it. */
+export async function openByTitle(
+  page: import('playwright-core').Page,
+  title: string,
+): Promise<void> {
+  await page.getByLabel('Search posts').fill(title);
+  await page
+    .getByRole('button', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') })
+    .first()
+    .click();
+  await page.getByLabel('Search posts').fill('');
+}

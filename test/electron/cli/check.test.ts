@@ -14,22 +14,39 @@ describe('quire check', () => {
   it('fails on a broken link, a duplicate slug, an invalid date and a missing title, naming every file', () => {
     const site = copySeedBlog();
     const posts = path.join(site, 'content/posts');
-    writeFileSync(path.join(posts, 'broken-link.md'), '---\ntitle: Links\ndate: 2024-01-01\n---\n\nSee [the other post](/posts/does-not-exist/) and [a real one](/posts/saying-no/).\n\n![missing](missing.png)\n');
-    writeFileSync(path.join(posts, 'dup-slug.md'), '---\ntitle: Dup\ndate: 2024-01-02\nslug: saying-no\n---\n\nBody.\n');
-    writeFileSync(path.join(posts, 'bad-date.md'), '---\ntitle: Bad date\ndate: 2024-13-45\n---\n\nBody.\n');
+    writeFileSync(
+      path.join(posts, 'broken-link.md'),
+      '---\ntitle: Links\ndate: 2024-01-01\n---\n\nSee [the other post](/posts/does-not-exist/) and [a real one](/posts/saying-no/).\n\n![missing](missing.png)\n',
+    );
+    writeFileSync(
+      path.join(posts, 'dup-slug.md'),
+      '---\ntitle: Dup\ndate: 2024-01-02\nslug: saying-no\n---\n\nBody.\n',
+    );
+    writeFileSync(
+      path.join(posts, 'bad-date.md'),
+      '---\ntitle: Bad date\ndate: 2024-13-45\n---\n\nBody.\n',
+    );
     writeFileSync(path.join(posts, 'no-title.md'), '---\ndate: 2024-01-03\n---\n\nBody.\n');
     mkdirSync(path.join(posts, 'bundle'));
-    writeFileSync(path.join(posts, 'bundle/index.md'), '---\ntitle: Bundle\ndate: 2024-01-04\n---\n\n![ok](pic.png) [up](../saying-no/)\n');
+    writeFileSync(
+      path.join(posts, 'bundle/index.md'),
+      '---\ntitle: Bundle\ndate: 2024-01-04\n---\n\n![ok](pic.png) [up](../saying-no/)\n',
+    );
     writeFileSync(path.join(posts, 'bundle/pic.png'), 'png');
     const r = quire(['check', site]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
-    const errorsFor = (file: string) => lines.filter((l) => l.startsWith('error') && l.includes(`content/posts/${file}:`));
+    const errorsFor = (file: string) =>
+      lines.filter((l) => l.startsWith('error') && l.includes(`content/posts/${file}:`));
     expect(errorsFor('broken-link.md').join('\n')).toMatch(/broken link \/posts\/does-not-exist\//);
     expect(errorsFor('broken-link.md').join('\n')).toMatch(/broken image missing\.png/);
     expect(errorsFor('broken-link.md')).toHaveLength(2);
-    expect(errorsFor('dup-slug.md').join('\n')).toMatch(/same URL \/posts\/saying-no\/ as content\/posts\/saying-no\.md/);
-    expect(errorsFor('saying-no.md').join('\n')).toMatch(/same URL \/posts\/saying-no\/ as content\/posts\/dup-slug\.md/);
+    expect(errorsFor('dup-slug.md').join('\n')).toMatch(
+      /same URL \/posts\/saying-no\/ as content\/posts\/saying-no\.md/,
+    );
+    expect(errorsFor('saying-no.md').join('\n')).toMatch(
+      /same URL \/posts\/saying-no\/ as content\/posts\/dup-slug\.md/,
+    );
     expect(errorsFor('bad-date.md').join('\n')).toMatch(/"date" is not a date/);
     expect(errorsFor('no-title.md').join('\n')).toMatch(/has no title/);
     expect(errorsFor('bundle/index.md')).toEqual([]);

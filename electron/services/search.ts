@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import { parseFrontMatter } from '../../shared/content/front-matter.ts';
+import { decodeText } from './text-file.ts';
+import type { IndexedPost, Workspace } from './workspace.ts';
+
+interface Doc {
+  id: string;
+  title: string;
+  summary: string;
+  tags: string;
+  body: string;
+}
+
+/**
+ * Full-text search over titles, summaries, tags and bodies (minisearch). Built on first
+ * use and kept current: each search re-reads only posts whose file changed since.
+ */
+export class SiteSearch {
+  private index = new MiniSearch<Doc>({
+    fields: ['title', 'summary', 'tags', 'body'],
+    storeFields: ['title'],
+    searchOptions: {
+      boost: { title: 4, tags: 2, summary: 2 },
+      prefix: true,
+      fuzzy: 0.15,
+      combineWith: 'AND',
+    },
+  });
+  private versions = new Map<string, string>();
+  private bodies = new Map<string, string>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  private doc(p: IndexedPost): Doc {
+    let body = '';
+    try {
+      body = parseFrontMatter(decodeText(readFileSync(this.ws.pathOf(p.path)), p.path), p.path)
+        .split.body;
+    } catch {
+      body = '';
+    }
+    this.bodies.set(p.path, body);
+    return {
+      id: p.path,
+      title: p.meta.title,
+      summary: p.meta.summary ?? '',
+      tags: [...p.meta.tags, ...p.meta.categories].join(' '),
+      body,
+    };
+  }
+
+  /** Brings the index up to date with the workspace (only changed files are read). */
+  refresh(): void {
+    const seen = new Set<string>();
+    for (const p of this.ws.posts()) {
+      seen.add(p.path);
+      const v = `${p.mtimeMs}:${p.size}`;
+      if (this.versions.get(p.path) === v) continue;
+      if (this.versions.has(p.path)) this.index.discard(p.path);
+      this.index.add(this.doc(p));
+      this.versions.set(p.path, v);
+    }
+    for (const path of [...this.versions.keys()]) {
+      if (seen.has(path)) continue;
+      this.index.discard(path);
+      this.versions.delete(path);
+      this.bodies.delete(path);
+    }
+  }
+
+  /** Matching posts, best first, each with a snippet around the first match. */
+  search(
+    query: string,
+    limit = 100,
+  ): { path: string; score: number; snippet: string; terms: string[] }[] {
+    this.refresh();
+    if (!query.trim()) return [];
+    return this.index
+      .search(query)
+      .slice(0, limit)
+      .map((r) => ({
+        path: r.id as string,
+        score: r.score,
+        terms: r.terms,
+        snippet: snippet(this.bodies.get(r.id as string) ?? '', r.terms),
+      }));
+  }
+}
+
+function snippet(body: string, terms: string[]): string {
+  const lower = body.toLowerCase();
+  let at = -1;
+  for (const t of terms) {
+    const i = lower.indexOf(t.toLowerCase());
+    if (i !== -1 && (at === -1 || i < at)) at = i;
+  }
+  const start = Math.max(0, at - 60);
+  const text = body
+    .slice(start, start + 180)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return (start > 0 ? '…' : '') + text + (start + 180 < body.length ? '…' : '');
+}

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { useQuire } from '../state/context.ts';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function size(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
+}
+
+/** Export the site: folder or .zip, as of a date, drafts, base URL; progress; cancel; result. */
+export function ExportView() {
+  const site = useQuire((s) => s.site);
+  const job = useQuire((s) => s.exportJob);
+  const start = useQuire((s) => s.startExport);
+  const cancel = useQuire((s) => s.cancelExport);
+  const [kind, setKind] = useState<'folder' | 'zip'>('folder');
+  const [target, setTarget] = useState(site ? `${site.root}-public` : '');
+  const [asOf, setAsOf] = useState(today());
+  const [drafts, setDrafts] = useState(false);
+  const [baseURL, setBaseURL] = useState('');
+  const running = job && job.phase !== 'done';
+  const pct = job ? Math.round((job.done / Math.max(job.total, 1)) * 100) : 0;
+  return (
+    <section className="export-view">
+      <h2>Export the site</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start({
+            ...(kind === 'folder' ? { out: target } : { zip: target }),
+            asOf,
+            drafts,
+            ...(baseURL ? { baseURL } : {}),
+          });
+        }}
+      >
+        <fieldset>
+          <legend>To</legend>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'folder'}
+              onChange={() => setKind('folder')}
+            />{' '}
+            a folder
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'zip'}
+              onChange={() => setKind('zip')}
+            />{' '}
+            a .zip file
+          </label>
+          <input
+            aria-label="Export to"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          />
+        </fieldset>
+        <label>
+          As of{' '}
+          <input
+            type="date"
+            aria-label="Export as of"
+            value={asOf}
+            onChange={(e) => setAsOf(e.target.value)}
+          />
+        </label>
+        <label>
+          <input type="checkbox" checked={drafts} onChange={(e) => setDrafts(e.target.checked)} />{' '}
+          Include drafts
+        </label>
+        <label>
+          Base URL{' '}
+          <input
+            aria-label="Base URL"
+            value={baseURL}
+            onChange={(e) => setBaseURL(e.target.value)}
+            placeholder="https://example.org/blog/"
+          />
+        </label>
+        <div className="row">
+          <button type="submit" disabled={!!running || !target}>
+            Export
+          </button>
+          {running && (
+            <button type="button" onClick={() => void cancel()}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      {job && (
+        <div className="export-status">
+          <progress max={100} value={pct} aria-label="Export progress" />
+          <span>
+            {running
+              ? `${job.phase === 'render' ? 'Rendering' : 'Writing'} ${job.done} of ${job.total}`
+              : `${pct}%`}
+          </span>
+          {job.result && (
+            <p role="status">
+              Exported {job.result.pages} pages, {job.result.files} files, {size(job.result.bytes)}{' '}
+              in {(job.result.ms / 1000).toFixed(2)} s
+              {job.result.unchanged
+                ? ` (${job.result.written} written, ${job.result.unchanged} unchanged)`
+                : ''}
+              .
+            </p>
+          )}
+          {job.error && (
+            <p className="error" role="alert">
+              {job.error === 'cancelled' ? 'Cancelled: the output was left as it was.' : job.error}
+            </p>
+          )}
+          {job.result && [...job.result.skipped, ...job.result.warnings].length > 0 && (
+            <ul className="issues">
+              {[...job.result.skipped, ...job.result.warnings].map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

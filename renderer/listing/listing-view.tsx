@@ -1,0 +1,167 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CallResponse } from '../../shared/ipc/contract.ts';
+import { getApi } from '../api/index.ts';
+import { useQuire } from '../state/context.ts';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The listing preview: the home page, a tag or category page, or the archive, rendered by
+ * the export's own templates and theme in a frame where no script runs; as of any date,
+ * with or without drafts. Clicking an entry opens the post.
+ */
+export function ListingView() {
+  const posts = useQuire((s) => s.posts);
+  const open = useQuire((s) => s.open);
+  const openPost = useQuire((s) => s.openPost);
+  const setView = useQuire((s) => s.setView);
+  const [page, setPage] = useState('home');
+  const [pageNumber, setPageNumber] = useState(1);
+  const [asOf, setAsOf] = useState(today());
+  const [drafts, setDrafts] = useState(false);
+  const [result, setResult] = useState<CallResponse<'listingPreview'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [where, setWhere] = useState<CallResponse<'whereIs'> | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+  const nav = useRef({ prev: () => {}, next: () => {}, open: (_f: string) => {} });
+
+  const pages = useMemo(() => {
+    const tags = [...new Set(posts.flatMap((p) => p.tags.map((t) => t.toLowerCase())))].sort();
+    const cats = [
+      ...new Set(posts.flatMap((p) => p.categories.map((t) => t.toLowerCase()))),
+    ].sort();
+    return [
+      'home',
+      'archive',
+      ...tags.map((t) => `tags/${t}`),
+      ...cats.map((c) => `categories/${c}`),
+    ];
+  }, [posts]);
+
+  useEffect(() => {
+    if (!/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
+    let stale = false;
+    getApi()
+      .listingPreview({ page, pageNumber, asOf, drafts })
+      .then((r) => {
+        if (stale) return;
+        setResult(r);
+        setError(null);
+      })
+      .catch((e: Error) => !stale && setError(e.message));
+    if (open) {
+      getApi()
+        .whereIs({ path: open.path, asOf })
+        .then((w) => !stale && setWhere(w))
+        .catch(() => !stale && setWhere(null));
+    }
+    return () => {
+      stale = true;
+    };
+  }, [page, pageNumber, asOf, drafts, posts, open?.path]);
+
+  nav.current = {
+    prev: () => setPageNumber((n) => Math.max(1, n - 1)),
+    next: () => setPageNumber((n) => (result ? Math.min(result.totalPages, n + 1) : n)),
+    open: (file) => {
+      setView('write');
+      void openPost(file);
+    },
+  };
+
+  const onLoad = () => {
+    const doc = frame.current?.contentDocument;
+    if (!doc) return;
+    doc.addEventListener('click', (e) => {
+      const el = e.target as Element;
+      const entry = el.closest?.('article[data-file]');
+      const a = el.closest?.('a');
+      if (a || entry) e.preventDefault();
+      if (a?.classList.contains('prev')) return nav.current.prev();
+      if (a?.classList.contains('next')) return nav.current.next();
+      const file = entry?.getAttribute('data-file');
+      if (file) nav.current.open(file);
+    });
+  };
+
+  return (
+    <section className="listing-view">
+      <header className="listing-bar">
+        <label>
+          Page{' '}
+          <select
+            aria-label="Listing"
+            value={page}
+            onChange={(e) => {
+              setPage(e.target.value);
+              setPageNumber(1);
+            }}
+          >
+            {pages.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          onClick={() => nav.current.prev()}
+          disabled={pageNumber <= 1}
+          aria-label="Previous page"
+        >
+          ‹
+        </button>
+        <span role="status" aria-label="Page number">
+          {result ? `page ${result.pageNumber} of ${result.totalPages}` : ''}
+        </span>
+        <button
+          onClick={() => nav.current.next()}
+          disabled={!result || pageNumber >= result.totalPages}
+          aria-label="Next page"
+        >
+          ›
+        </button>
+        <label>
+          As of{' '}
+          <input
+            type="date"
+            aria-label="As of"
+            value={asOf}
+            onChange={(e) => {
+              setAsOf(e.target.value);
+              setPageNumber(1);
+            }}
+          />
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={drafts} onChange={(e) => setDrafts(e.target.checked)} />{' '}
+          Drafts
+        </label>
+      </header>
+      {open && where && (
+        <p className="where" aria-label="Where this post lands">
+          <strong>{open.path}</strong>{' '}
+          {where.hidden
+            ? `is not on the site as of ${asOf}: it is ${where.hidden === 'draft' ? 'a draft' : where.hidden}.`
+            : `lands on ${[where.home ? `home page ${where.home}` : null, ...where.terms.map((t) => `${t.page} page ${t.pageNumber}`)].filter(Boolean).join(', ') || 'no listing'}.`}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <iframe
+        ref={frame}
+        className="listing-frame"
+        title="Listing preview"
+        sandbox="allow-same-origin"
+        srcDoc={result?.html ?? ''}
+        onLoad={onLoad}
+      />
+    </section>
+  );
+}

@@ -33,7 +33,7 @@ export class SiteSearch {
   constructor(private readonly ws: Workspace) {}
 
   private doc(p: IndexedPost): Doc {
-    let body = '';
+    let body: string;
     try {
       body = parseFrontMatter(decodeText(readFileSync(this.ws.pathOf(p.path)), p.path), p.path)
         .split.body;

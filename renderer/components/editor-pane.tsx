@@ -233,7 +233,16 @@ export function EditorPane() {
               section={
                 posts.find((p) => p.path === open.path)?.section ?? open.path.split('/')[1] ?? ''
               }
-              onChange={(next) => {
+              onEdit={(edit) => {
+                // Always from the live document: the form's copy may be a keystroke behind.
+                const live = view.current ? view.current.state.doc.toString() : text;
+                let file;
+                try {
+                  file = parseFrontMatter(live, open.path);
+                } catch {
+                  return;
+                }
+                const next = edit(file);
                 if (view.current) applyText(view.current, next);
                 setText(next);
               }}

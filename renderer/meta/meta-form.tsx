@@ -7,6 +7,7 @@ import {
   removeField,
   setField,
 } from '../../shared/content/front-matter.ts';
+import type { FrontMatterFile } from '../../shared/content/front-matter.ts';
 import { strList, toPostMeta } from '../../shared/content/post.ts';
 import type { PreviewResponse } from '../preview/preview-protocol.ts';
 import { postUrl } from '../../shared/site/urls.ts';
@@ -37,7 +38,8 @@ export interface MetaFormProps {
   permalinks: Record<string, string>;
   /** The post's section (first folder under content/). */
   section: string;
-  onChange(next: string): void;
+  /** Applies a field edit to the live document (never to a stale copy of it). */
+  onEdit(edit: (file: FrontMatterFile) => string): void;
 }
 
 /**
@@ -53,7 +55,7 @@ export function MetaForm({
   otherUrls,
   permalinks,
   section,
-  onChange,
+  onEdit,
 }: MetaFormProps) {
   const parsed = useMemo(() => {
     try {
@@ -79,7 +81,7 @@ export function MetaForm({
     return key === undefined ? undefined : data[key];
   };
   const set = (k: string, v: unknown) =>
-    onChange(v === undefined || v === '' ? removeField(f, k) : setField(f, k, v));
+    onEdit((live) => (v === undefined || v === '' ? removeField(live, k) : setField(live, k, v)));
   const str = (k: string) => {
     const v = get(k);
     return v === undefined || v === null ? '' : String(v);
@@ -215,14 +217,14 @@ export function MetaForm({
                   } catch {
                     value = v;
                   }
-                  onChange(setField(f, k, value));
+                  onEdit((live) => setField(live, k, value));
                 }}
               />
               <button
                 type="button"
                 className="small"
                 aria-label={`Remove ${k}`}
-                onClick={() => onChange(removeField(f, k))}
+                onClick={() => onEdit((live) => removeField(live, k))}
               >
                 ×
               </button>
@@ -236,7 +238,7 @@ export function MetaForm({
         onClick={() => {
           const key = window.prompt('Name of the new field');
           if (key && /^[A-Za-z_][\w-]*$/.test(key) && findKey(data, key) === undefined)
-            onChange(setField(f, key, ''));
+            onEdit((live) => setField(live, key, ''));
         }}
       >
         Add field

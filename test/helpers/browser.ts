@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from './site.ts';
 
 /** Debian's Chromium, if installed; the reason otherwise (printed when a test skips). */
@@ -49,7 +49,7 @@ export function ensureBuilt(): string {
 
 /** Finds a post in the archive browser by searching its title, and opens it. */
 export async function openByTitle(
-  page: import('playwright-core').Page,
+  page: Page,
   title: string,
 ): Promise<void> {
   await page.getByLabel('Search posts').fill(title);

@@ -8,10 +8,22 @@ import './styles.css';
 
 const store = createQuireStore(getApi());
 getApi().subscribe((event) => {
-  if (event.type === 'indexChanged')
-    void store.getState().diskChanged(event.data.path, event.data.kind);
-  else if (event.type === 'menuCommand' && event.data.command === 'reload')
-    void store.getState().init();
+  const state = store.getState();
+  if (event.type === 'indexChanged') void state.diskChanged(event.data.path, event.data.kind);
+  else if (event.type === 'exportProgress') state.exportEvent(event.data);
+  else if (event.type === 'exportDone')
+    state.exportEvent({
+      id: event.data.id,
+      result: event.data.result,
+      error: event.data.error,
+      finished: true,
+    });
+  else if (event.type === 'menuCommand') {
+    if (event.data.command === 'reload') void state.init();
+    else if (event.data.command === 'export') state.setView('export');
+    else if (event.data.command === 'save')
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }));
+  }
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -129,6 +129,7 @@ export function createQuireStore(
   storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage,
 ): StoreApi<QuireState> {
   let loads = 0;
+  const early = new Map<string, Parameters<UiSlice['exportEvent']>[0][]>();
   const store: StoreApi<QuireState> = createStore<QuireState>()((set, get) => ({
     site: null,
     recent: [],
@@ -318,7 +319,11 @@ export function createQuireStore(
     exportJob: null,
     exportEvent(e) {
       const job = get().exportJob;
-      if (!job || job.id !== e.id) return;
+      if (!job || job.id !== e.id) {
+        // Events can outrun the answer to exportStart: keep them until it arrives.
+        early.set(e.id, [...(early.get(e.id) ?? []), e]);
+        return;
+      }
       if (e.finished)
         set({
           exportJob: {
@@ -343,6 +348,8 @@ export function createQuireStore(
       try {
         const { id } = await api.exportStart(req);
         set({ exportJob: { id, done: 0, total: 1, phase: 'render', result: null, error: null } });
+        for (const e of early.get(id) ?? []) get().exportEvent(e);
+        early.clear();
       } catch (err) {
         set({
           exportJob: {

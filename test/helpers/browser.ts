@@ -48,10 +48,7 @@ export function ensureBuilt(): string {
 }
 
 /** Finds a post in the archive browser by searching its title, and opens it. */
-export async function openByTitle(
-  page: Page,
-  title: string,
-): Promise<void> {
+export async function openByTitle(page: Page, title: string): Promise<void> {
   await page.getByLabel('Search posts').fill(title);
   await page
     .getByRole('button', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') })

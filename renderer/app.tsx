@@ -4,6 +4,7 @@ import { ArchiveBrowser } from './archive/archive-browser.tsx';
 import { CheckView } from './check/check-view.tsx';
 import { ExportView } from './export/export-view.tsx';
 import { ListingView } from './listing/listing-view.tsx';
+import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { useQuire } from './state/context.ts';
@@ -32,9 +33,17 @@ export function App() {
       <header className="app-bar">
         <strong>{site.title}</strong> <span className="muted">{site.root}</span>
         <nav className="views" aria-label="Views">
-          {(['write', 'listing', 'check', 'export'] as const).map((v) => (
+          {(['write', 'listing', 'check', 'export', 'settings'] as const).map((v) => (
             <button key={v} aria-pressed={view === v} onClick={() => setView(v)}>
-              {{ write: 'Write', listing: 'Listing preview', check: 'Check', export: 'Export' }[v]}
+              {
+                {
+                  write: 'Write',
+                  listing: 'Listing preview',
+                  check: 'Check',
+                  export: 'Export',
+                  settings: 'Settings',
+                }[v]
+              }
             </button>
           ))}
         </nav>
@@ -46,6 +55,7 @@ export function App() {
         {view === 'listing' && <ListingView />}
         {view === 'check' && <CheckView />}
         {view === 'export' && <ExportView />}
+        {view === 'settings' && <SettingsView />}
       </div>
     </div>
   );

@@ -21,6 +21,7 @@ getApi().subscribe((event) => {
   else if (event.type === 'menuCommand') {
     if (event.data.command === 'reload') void state.init();
     else if (event.data.command === 'export') state.setView('export');
+    else if (event.data.command === 'preferences') state.setView('settings');
     else if (event.data.command === 'save')
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }));
   }

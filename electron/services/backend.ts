@@ -192,9 +192,22 @@ export class Backend {
     }),
     readSiteConfig: async () => {
       const ws = this.site();
-      if (!ws.configFile) return { file: null, text: null };
+      const c = ws.config;
+      const values = {
+        title: c.title,
+        baseURL: c.baseURL,
+        languageCode: c.languageCode,
+        author: c.author,
+        pagerSize: c.pagerSize,
+        summaryLength: c.summaryLength,
+        summaryMode: c.summaryMode,
+        dateFormat: c.dateFormat,
+        showReadingTime: c.showReadingTime,
+        unsafeHtml: c.unsafeHtml,
+      };
+      if (!ws.configFile) return { file: null, text: null, values };
       const { text } = await ws.readText(ws.configFile);
-      return { file: ws.configFile, text };
+      return { file: ws.configFile, text, values };
     },
     updateSiteConfig: async ({ set }) => ({ file: await updateSiteConfigFile(this.site(), set) }),
     listing: async ({ page, pageNumber, asOf, summaryMode, drafts }) => {

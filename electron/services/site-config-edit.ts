@@ -1,10 +1,11 @@
-import { setDocumentField } from '../../shared/content/front-matter.ts';
+import { setDocumentPath } from '../../shared/content/document-path.ts';
+import { parseConfigText } from '../../shared/site/config.ts';
 import type { FrontMatterFormat } from '../../shared/content/split.ts';
 import { readVersion, saveIfUnchanged } from './atomic-write.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
- * Sets top-level keys of the site's Hugo config with minimal edits (only those lines
+ * Sets keys (dotted paths) of the site's Hugo config with minimal edits (only those lines
  * change), saves atomically and reloads the site. Creates hugo.toml when there is none.
  */
 export async function updateSiteConfigFile(
@@ -22,7 +23,15 @@ export async function updateSiteConfigFile(
       : 'yaml';
   if (!text && format === 'json') text = '{}\n';
   for (const [key, value] of Object.entries(set))
-    text = setDocumentField(text, format, key, value, file);
+    text = setDocumentPath(text, format, key.split('.'), value, file);
+  try {
+    parseConfigText(file, text);
+  } catch (err) {
+    throw new Error(
+      `${file}: this change would make the config invalid (${(err as Error).message.split('\n')[0]}); nothing was written, edit it by hand`,
+      { cause: err },
+    );
+  }
   await saveIfUnchanged(abs, file, text, version);
   await ws.reloadConfig();
   return file;

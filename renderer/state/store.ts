@@ -70,7 +70,7 @@ export interface PrefsSlice {
 
 /** Which screen is showing, and the export running from the app. */
 export interface UiSlice {
-  view: 'write' | 'listing' | 'check' | 'export';
+  view: 'write' | 'listing' | 'check' | 'export' | 'settings';
   setView(view: UiSlice['view']): void;
   exportJob: {
     id: string;

@@ -112,12 +112,28 @@ export const calls = {
   },
   readSiteConfig: {
     request: z.object({}),
-    response: z.object({ file: z.string().nullable(), text: z.string().nullable() }),
+    response: z.object({
+      file: z.string().nullable(),
+      text: z.string().nullable(),
+      values: z.object({
+        title: z.string(),
+        baseURL: z.string(),
+        languageCode: z.string(),
+        author: z.string(),
+        pagerSize: z.number(),
+        summaryLength: z.number(),
+        summaryMode: z.enum(['paragraph', 'sentence']),
+        dateFormat: z.string(),
+        showReadingTime: z.boolean(),
+        unsafeHtml: z.boolean(),
+      }),
+    }),
   },
   updateSiteConfig: {
     request: z.object({
       set: z.record(
-        z.string().regex(/^[A-Za-z][\w]*$/),
+        // A config path: `title`, `params.DateFormat`, `markup.goldmark.renderer.unsafe`.
+        z.string().regex(/^[A-Za-z]\w*(\.[A-Za-z]\w*){0,5}$/),
         z.union([z.string().max(10_000), z.number(), z.boolean()]),
       ),
     }),

@@ -50,8 +50,12 @@ export class SiteSearch {
     };
   }
 
+  private indexedAt = -1;
+
   /** Brings the index up to date with the workspace (only changed files are read). */
   refresh(): void {
+    if (this.ws.indexVersion === this.indexedAt) return;
+    this.indexedAt = this.ws.indexVersion;
     const seen = new Set<string>();
     for (const p of this.ws.posts()) {
       seen.add(p.path);
@@ -76,15 +80,18 @@ export class SiteSearch {
   ): { path: string; score: number; snippet: string; terms: string[] }[] {
     this.refresh();
     if (!query.trim()) return [];
-    return this.index
-      .search(query)
-      .slice(0, limit)
-      .map((r) => ({
-        path: r.id as string,
-        score: r.score,
-        terms: r.terms,
-        snippet: snippet(this.bodies.get(r.id as string) ?? '', r.terms),
-      }));
+    return (
+      this.index
+        .search(query)
+        .slice(0, limit)
+        // Snippets for the first screenfuls only: each costs a scan of the post.
+        .map((r, i) => ({
+          path: r.id as string,
+          score: r.score,
+          terms: r.terms,
+          snippet: i < 50 ? snippet(this.bodies.get(r.id as string) ?? '', r.terms) : '',
+        }))
+    );
   }
 }
 

@@ -127,6 +127,11 @@ export class Workspace {
     return this.configFile || existsSync(c) ? c : this.root;
   }
 
+  /** Changes whenever the index does (a file added, changed or removed). */
+  get indexVersion(): number {
+    return this.version;
+  }
+
   /** Every post, by path. */
   posts(): IndexedPost[] {
     if (this.sorted && this.sortedFor === this.entries && this.sortedVersion === this.version)
@@ -233,6 +238,7 @@ export class Workspace {
       this.stats.parsed++;
     }
     this.entries = new Map([...next.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    this.version++;
     if (this.stats.parsed > 0 || cached.size !== next.size) await this.writeCache();
   }
 

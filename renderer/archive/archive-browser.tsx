@@ -49,6 +49,8 @@ export function ArchiveBrowser() {
   const [title, setTitle] = useState('');
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<CallResponse<'search'> | null>(null);
+  // The query whose results are on screen (for tests and the benchmark).
+  const [shownQuery, setShownQuery] = useState('');
   const [tag, setTag] = useState('');
   const [category, setCategory] = useState('');
   const [state, setState] = useState('');
@@ -61,15 +63,20 @@ export function ArchiveBrowser() {
   useEffect(() => {
     if (!query.trim()) {
       setHits(null);
+      setShownQuery('');
       return;
     }
     let stale = false;
     const t = setTimeout(() => {
       void getApi()
-        .search({ query, limit: 500 })
-        .then((r) => !stale && setHits(r))
+        .search({ query, limit: 200 })
+        .then((r) => {
+          if (stale) return;
+          setHits(r);
+          setShownQuery(query);
+        })
         .catch(() => !stale && setHits([]));
-    }, 80);
+    }, 0);
     return () => {
       stale = true;
       clearTimeout(t);
@@ -266,6 +273,8 @@ export function ArchiveBrowser() {
       </div>
       <div
         className="archive-list"
+        data-query={shownQuery}
+        data-filter={`${tag}|${category}|${state}|${sort}`}
         ref={box}
         tabIndex={0}
         onKeyDown={onKey}

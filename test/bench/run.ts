@@ -1,5 +1,6 @@
 // `npm run bench`: prints measured numbers and ratios against a peer run in the same
 // process. Targets are printed, never asserted (machines differ).
+import { benchBrowse } from './browse-bench.ts';
 import { benchEditor } from './editor-bench.ts';
 import { benchExport } from './export-bench.ts';
 import { benchIndex } from './index-bench.ts';
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   markdown: () => benchMarkdown(),
   export: () => benchExport(),
   editor: () => benchEditor(),
+  browse: () => benchBrowse(),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

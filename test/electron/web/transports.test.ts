@@ -222,3 +222,34 @@ describe('quire web', () => {
     void quire;
   });
 });
+
+describe('search', () => {
+  it('finds posts by words in their text, title, summary or tags, best first, and follows edits', async () => {
+    const site = copySeedBlog();
+    const backend = new Backend(
+      { revealInFolder: async () => true, openExternal: async () => true },
+      () => {},
+      new SettingsStore(tempDir()),
+      null,
+    );
+    await backend.call('openSite', { path: site });
+    type Hit = { path: string; snippet: string; terms: string[] };
+    const search = async (query: string) => (await backend.call('search', { query })) as Hit[];
+    expect((await search('buildkit')).map((h) => h.path)).toEqual([
+      'content/posts/building-lots-of-images.md',
+    ]);
+    expect((await search('Ergonomic Map'))[0]!.path).toBe('content/posts/ergonomic-map.md');
+    expect((await search('kotlin'))[0]!.snippet).toMatch(/Kotlin/);
+    expect(await search('zebra-unicorn')).toEqual([]);
+    writeFileSync(
+      path.join(site, 'content/posts/saying-no.md'),
+      '---\ntitle: Saying No\ndate: 2023-07-27\n---\n\nA paragraph about zebras.\n',
+    );
+    await backend.call('readPost', { path: 'content/posts/saying-no.md' });
+    // The watcher updates the index; the next search reads the changed file only.
+    for (let i = 0; i < 60 && (await search('zebras')).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await search('zebras')).map((h) => h.path)).toEqual(['content/posts/saying-no.md']);
+    await backend.close();
+  });
+});

@@ -111,7 +111,14 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     });
     view.current = v;
     if (props.viewRef) props.viewRef.current = v;
-    v.focus();
+    // Take focus for a newly opened post, but never from a field the user is typing in.
+    const active = document.activeElement;
+    if (
+      !active ||
+      active === document.body ||
+      active.closest('.editor-pane .editor, .archive-list')
+    )
+      v.focus();
     return () => {
       if (textTimer) clearTimeout(textTimer);
       if (props.viewRef?.current === v) props.viewRef.current = null;

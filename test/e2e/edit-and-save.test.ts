@@ -69,17 +69,22 @@ describe.skipIf(!chrome.path)('end to end in Chromium against the browser host',
 
   it('shows a conflict instead of overwriting a change made on disk', async () => {
     const page = await browser.newPage();
+    await page.addInitScript(() =>
+      localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
+    );
     await page.goto(host.url);
     await openByTitle(page, 'Saying No In Open Source');
     const editor = page.locator('.cm-content');
     await expect.poll(() => editor.textContent()).toContain('title');
+    // Unsaved edits first; then another program changes the file; then Ctrl+S.
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('mine');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Unsaved changes');
     const rel = 'content/posts/saying-no.md';
     const { writeFileSync } = await import('node:fs');
     const theirs = readFileSync(path.join(site, rel), 'utf8') + '\nWritten by another editor.\n';
     writeFileSync(path.join(site, rel), theirs);
-    await editor.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('mine');
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/changed on disk/);
     expect(readFileSync(path.join(site, rel), 'utf8')).toBe(theirs);

@@ -1,9 +1,8 @@
-import { asOfToday, parseAsOf } from '../../shared/site/publish.ts';
 import { Exporter } from '../services/export.ts';
 import type { ExportProgress } from '../services/export.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
-import { UserError } from './io.ts';
+import { asOfOption, UserError } from './io.ts';
 
 /** Options of `quire export`. */
 export interface ExportCommandOptions {
@@ -36,14 +35,7 @@ export async function exportCommand(
       );
     }
   }
-  let asOf;
-  try {
-    asOf = opts.asOf
-      ? parseAsOf(opts.asOf)
-      : asOfToday(Date.now(), -new Date().getTimezoneOffset());
-  } catch (err) {
-    throw new UserError(`--as-of: ${(err as Error).message}`);
-  }
+  const asOf = asOfOption(opts.asOf);
   const ws = await Workspace.open(site);
   for (const p of ws.problems()) io.err(`quire: skipped ${p.message}\n`);
   let last = 0;

@@ -1,3 +1,6 @@
+import { asOfToday, parseAsOf } from '../../shared/site/publish.ts';
+import type { AsOf } from '../../shared/site/publish.ts';
+
 /** Where a command writes; tests pass buffers, the real command passes the process's. */
 export interface CliIo {
   out(text: string): void;
@@ -20,3 +23,12 @@ export const processIo: CliIo = {
   err: (t) => void process.stderr.write(t),
   isTTY: Boolean(process.stdout.isTTY),
 };
+
+/** The --as-of option: a date, or today in this computer's time zone. */
+export function asOfOption(value: string | undefined): AsOf {
+  try {
+    return value ? parseAsOf(value) : asOfToday(Date.now(), -new Date().getTimezoneOffset());
+  } catch (err) {
+    throw new UserError(`--as-of: ${(err as Error).message}`);
+  }
+}

@@ -1,3 +1,4 @@
+import { MONTHS } from '../../shared/content/dates.ts';
 import type { SummaryMode } from '../../shared/site/config.ts';
 import {
   archiveGroups,
@@ -8,11 +9,10 @@ import {
   termsIndex,
 } from '../../shared/site/listing.ts';
 import type { ListingPage } from '../../shared/site/listing.ts';
-import { asOfToday, parseAsOf } from '../../shared/site/publish.ts';
 import { DeriveCache } from '../services/derive-cache.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
-import { UserError } from './io.ts';
+import { asOfOption, UserError } from './io.ts';
 
 /** Options of `quire listing`. */
 export interface ListingOptions {
@@ -24,33 +24,11 @@ export interface ListingOptions {
   json?: boolean;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** `quire listing <site>`: a listing page as the published site shows it. */
 export async function listingCommand(site: string, opts: ListingOptions, io: CliIo): Promise<void> {
   const ws = await Workspace.open(site);
   for (const p of ws.problems()) io.err(`quire: skipped ${p.message}\n`);
-  let asOf;
-  try {
-    asOf = opts.asOf
-      ? parseAsOf(opts.asOf)
-      : asOfToday(Date.now(), -new Date().getTimezoneOffset());
-  } catch (err) {
-    throw new UserError(`--as-of: ${(err as Error).message}`);
-  }
+  const asOf = asOfOption(opts.asOf);
   const mode = (opts.summaryMode ?? ws.config.summaryMode) as SummaryMode;
   if (mode !== 'paragraph' && mode !== 'sentence')
     throw new UserError(`--summary-mode must be paragraph or sentence, not "${opts.summaryMode}"`);

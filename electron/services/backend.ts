@@ -212,12 +212,7 @@ export class Backend {
     updateSiteConfig: async ({ set }) => ({ file: await updateSiteConfigFile(this.site(), set) }),
     listing: async ({ page, pageNumber, asOf, summaryMode, drafts }) => {
       const ws = this.site();
-      const spec = parseListingSpec(page, ws.config);
-      if (spec.kind === 'terms')
-        throw new CallFailure(
-          'invalid-request',
-          `"${page}" is a terms index, not a listing of posts`,
-        );
+      const spec = postListingSpec(page, ws.config);
       return listingPage(
         ws.posts(),
         ws.config,
@@ -233,12 +228,7 @@ export class Backend {
     },
     listingPreview: async ({ page, pageNumber, asOf, drafts }) => {
       const ws = this.site();
-      const spec = parseListingSpec(page, ws.config);
-      if (spec.kind === 'terms')
-        throw new CallFailure(
-          'invalid-request',
-          `"${page}" is a terms index, not a listing of posts`,
-        );
+      const spec = postListingSpec(page, ws.config);
       const result = listingPage(
         ws.posts(),
         ws.config,
@@ -371,6 +361,14 @@ export class Backend {
       return { opened: await this.platform.openExternal(url) };
     },
   };
+}
+
+/** A listing of posts by name; a terms index (`tags`) is not one. */
+function postListingSpec(page: string, config: Parameters<typeof parseListingSpec>[1]) {
+  const spec = parseListingSpec(page, config);
+  if (spec.kind === 'terms')
+    throw new CallFailure('invalid-request', `"${page}" is a terms index, not a listing of posts`);
+  return spec;
 }
 
 function describeZod(err: ZodError): string {

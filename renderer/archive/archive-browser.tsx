@@ -1,3 +1,4 @@
+import { MONTHS } from '../../shared/content/dates.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
@@ -8,20 +9,6 @@ type Row =
   | { kind: 'year' | 'month'; label: string; count: number }
   | { kind: 'post'; post: Post; snippet?: string; terms?: string[] };
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const ROW = 52;
 const HEAD = 26;
 

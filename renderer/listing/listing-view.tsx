@@ -2,11 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+import { today } from '../state/today.ts';
 
 /**
  * The listing preview: the home page, a tag or category page, or the archive, rendered by

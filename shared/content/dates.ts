@@ -16,7 +16,8 @@ export interface WrittenDate {
   hasTime: boolean;
 }
 
-const MONTHS = [
+/** English month names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -1,4 +1,4 @@
-import { dateInstant, formatDate } from '../content/dates.ts';
+import { dateInstant, formatDate, MONTHS } from '../content/dates.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { urlizeTerm } from '../content/slug.ts';
 import { renderTitleHtml, renderTitleText } from '../markdown/title.ts';
@@ -76,21 +76,6 @@ export interface BuiltSite {
   pages: number;
   warnings: string[];
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * Builds the whole site, pure and deterministic: the same posts, config and options give

@@ -1,13 +1,9 @@
+import { pct } from './stats.ts';
 import { SettingsStore } from '../../electron/services/settings.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/site.ts';
 import { writeCorpus } from './corpus.ts';
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
 
 /** 10,000 posts open in the app: search and filter latency, archive scrolling frames. */
 export async function benchBrowse(count = 10_000): Promise<void> {

@@ -1,3 +1,4 @@
+import { pct } from './stats.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SettingsStore } from '../../electron/services/settings.ts';
@@ -6,11 +7,6 @@ import type { Page } from 'playwright-core';
 import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/site.ts';
 import { makePost } from './markdown-bench.ts';
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 
 /** Records, per keystroke, the time to the frame after it (rAF, then a message after paint). */
 async function installLatencyProbe(page: Page): Promise<void> {

@@ -48,7 +48,8 @@ export function EditorPane() {
         void getApi()
           .journalWrite({ path: open.path, text, baseVersion: open.version })
           .catch(() => undefined),
-      300,
+      // Soon after a pause; long posts wait a little longer so typing is not slowed.
+      Math.min(1500, 300 + text.length / 300),
     );
     const auto =
       prefs.autosave && view.current

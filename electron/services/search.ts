@@ -73,25 +73,46 @@ export class SiteSearch {
     }
   }
 
-  /** Matching posts, best first, each with a snippet around the first match. */
+  private cache = new Map<
+    string,
+    { path: string; score: number; snippet: string; terms: string[] }[]
+  >();
+  private cachedAt = -1;
+
+  /**
+   * Matching posts, best first, each with a snippet around the first match. A last word
+   * of one letter is still being typed: it waits for the next key instead of matching
+   * every word that starts with it. Recent answers are kept until the index changes.
+   */
   search(
     query: string,
     limit = 100,
   ): { path: string; score: number; snippet: string; terms: string[] }[] {
     this.refresh();
-    if (!query.trim()) return [];
-    return (
-      this.index
-        .search(query)
-        .slice(0, limit)
-        // Snippets for the first screenfuls only: each costs a scan of the post.
-        .map((r, i) => ({
-          path: r.id as string,
-          score: r.score,
-          terms: r.terms,
-          snippet: i < 50 ? snippet(this.bodies.get(r.id as string) ?? '', r.terms) : '',
-        }))
-    );
+    const words = query.trim().split(/\s+/).filter(Boolean);
+    if (words.length > 1 && words[words.length - 1]!.length < 2) words.pop();
+    const normalized = words.join(' ').toLowerCase();
+    if (!normalized) return [];
+    if (this.cachedAt !== this.indexedAt) {
+      this.cache.clear();
+      this.cachedAt = this.indexedAt;
+    }
+    const key = `${limit}\u0000${normalized}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const results = this.index
+      .search(normalized)
+      .slice(0, limit)
+      // Snippets for the first screenfuls only: each costs a scan of the post.
+      .map((r, i) => ({
+        path: r.id as string,
+        score: r.score,
+        terms: r.terms,
+        snippet: i < 50 ? snippet(this.bodies.get(r.id as string) ?? '', r.terms) : '',
+      }));
+    if (this.cache.size > 100) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, results);
+    return results;
   }
 }
 

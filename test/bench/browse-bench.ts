@@ -42,29 +42,52 @@ export async function benchBrowse(count = 10_000): Promise<void> {
     );
     await page.getByLabel('Search posts').fill('');
 
-    // Search: keystroke to the results of that query on screen.
-    const search: number[] = [];
-    for (const word of ['state world', 'because little', 'things made work', 'great year long']) {
+    // Search: from the keystroke (in the page) to the results of that query on screen.
+    await page.evaluate(`(() => {
+      window.__search = [];
+      window.__typed = 0;
+      const input = document.querySelector('input[type=search]');
+      const list = document.querySelector('.archive-list');
+      const typedAt = new Map();
+      input.addEventListener('input', () => {
+        if (input.value.trim()) window.__typed++;
+        typedAt.set(input.value, performance.now());
+      }, true);
+      new MutationObserver(() => {
+        const q = list.getAttribute('data-query');
+        if (q && typedAt.has(q)) {
+          window.__search.push(performance.now() - typedAt.get(q));
+          typedAt.delete(q);
+        }
+      }).observe(list, { attributes: true, attributeFilter: ['data-query'] });
+    })()`);
+    for (const word of [
+      'state world',
+      'because little',
+      'things made work',
+      'great year long',
+      'world state',
+      'made because',
+    ]) {
       await page.getByLabel('Search posts').fill('');
       await page.waitForFunction(
         () => document.querySelector('.archive-list')?.getAttribute('data-query') === '',
       );
-      let typed = '';
       for (const ch of word) {
-        typed += ch;
-        t = performance.now();
         await page.getByLabel('Search posts').press(ch === ' ' ? 'Space' : ch);
-        if (typed.trim() === typed) {
-          await page.waitForFunction(
-            (q) => document.querySelector('.archive-list')?.getAttribute('data-query') === q,
-            typed,
-          );
-          search.push(performance.now() - t);
-        }
+        await page.waitForTimeout(90);
       }
+      await page.waitForTimeout(300);
     }
+    const search = (await page.evaluate('window.__search')) as number[];
+    const typed = (await page.evaluate('window.__typed')) as number;
+    // A query whose results never showed (the next key came first) counts as slower than the gap.
+    const all = [
+      ...search,
+      ...Array.from({ length: Math.max(0, typed - search.length) }, () => 90),
+    ];
     console.log(
-      `browse: search keystroke to results p50 ${pct(search, 50).toFixed(1)} ms, p95 ${pct(search, 95).toFixed(1)} ms over ${search.length} keystrokes (target p95 <= 50 ms) ${pct(search, 95) <= 50 ? 'OK' : 'OVER'}`,
+      `browse: search keystroke to results p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms over ${typed} keystrokes typed 90 ms apart (${typed - search.length} overtaken by the next key, counted as 90 ms; target p95 <= 50 ms) ${pct(all, 95) <= 50 ? 'OK' : 'OVER'}`,
     );
     await page.getByLabel('Search posts').fill('');
 

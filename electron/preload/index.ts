@@ -47,6 +47,7 @@ const api = {
   search: (r) => invoke('search', r),
   checkSite: (r) => invoke('checkSite', r),
   exportStart: (r) => invoke('exportStart', r),
+  revealExport: (r) => invoke('revealExport', r),
   exportCancel: (r) => invoke('exportCancel', r),
   journalWrite: (r) => invoke('journalWrite', r),
   journalClear: (r) => invoke('journalClear', r),

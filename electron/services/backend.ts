@@ -73,6 +73,8 @@ export class Backend {
   private searcher: SiteSearch | null = null;
   private stopWatching: (() => Promise<void>) | null = null;
   private readonly exports = new Map<string, AbortController>();
+  /** Where each export of this session wrote (only these may be revealed). */
+  private readonly exportOutputs = new Map<string, string>();
 
   constructor(
     private readonly platform: Platform,
@@ -298,6 +300,7 @@ export class Backend {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');
       const id = randomUUID();
+      this.exportOutputs.set(id, path.resolve((out ?? zip)!));
       const ctl = new AbortController();
       this.exports.set(id, ctl);
       void exporter
@@ -324,6 +327,11 @@ export class Backend {
         )
         .finally(() => this.exports.delete(id));
       return { id };
+    },
+    revealExport: async ({ id }) => {
+      const target = this.exportOutputs.get(id);
+      if (!target) throw new CallFailure('not-found', 'no export with that id in this session');
+      return { shown: await this.platform.revealInFolder(target), path: target };
     },
     exportCancel: async ({ id }) => {
       const ctl = this.exports.get(id);

@@ -1,5 +1,5 @@
 import type { EditorView } from '@codemirror/view';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { assetUrl } from '../api/assets.ts';
@@ -10,7 +10,7 @@ import { fileToBase64 } from '../editor/paste-image.ts';
 import { MetaForm } from '../meta/meta-form.tsx';
 import { PreviewFrame } from '../preview/preview-frame.tsx';
 import { usePreview } from '../preview/use-preview.ts';
-import { useQuire } from '../state/context.ts';
+import { StoreContext, useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
@@ -63,6 +63,32 @@ export function EditorPane() {
       if (auto) clearTimeout(auto);
     };
   }, [text, dirty, open?.path, conflict, prefs.autosave]);
+
+  // Nothing lost when another post opens: save (autosave on) or ask first.
+  const setBeforeSwitch = useQuire((s) => s.setBeforeSwitch);
+  const store = useContext(StoreContext);
+  const autosaveRef = useRef(prefs.autosave);
+  autosaveRef.current = prefs.autosave;
+  useEffect(() => {
+    setBeforeSwitch(async () => {
+      // The live text, not the debounced dirty flag: the last keystroke may be a moment old.
+      if (!view.current || view.current.state.doc.toString() === savedText.current) return true;
+      if (autosaveRef.current) {
+        const text = view.current.state.doc.toString();
+        await save(text);
+        return (
+          store?.getState().open?.savedText === text ||
+          window.confirm(
+            'This post could not be saved. Open the other one anyway? Its text stays in the recovery journal.',
+          )
+        );
+      }
+      return window.confirm(
+        'This post has unsaved changes. Open the other post and leave them? They stay in the recovery journal.',
+      );
+    });
+    return () => setBeforeSwitch(null);
+  }, [save, setBeforeSwitch]);
 
   // Ctrl/Cmd+S saves from anywhere in the window (the editor handles its own first).
   useEffect(() => {
@@ -151,6 +177,7 @@ export function EditorPane() {
     <MarkdownEditor
       docKey={`#${open.loadId}`}
       initialText={open.loadedText}
+      path={open.path}
       savedText={() => savedText.current}
       hideFrontMatter={prefs.hideFrontMatter}
       onDirty={setDirty}

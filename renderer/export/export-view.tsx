@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
 import { today } from '../state/today.ts';
 
@@ -17,6 +18,7 @@ export function ExportView() {
   const [asOf, setAsOf] = useState(today());
   const [drafts, setDrafts] = useState(false);
   const [baseURL, setBaseURL] = useState('');
+  const [shown, setShown] = useState<string | null>(null);
   const running = job && job.phase !== 'done';
   const pct = job ? Math.round((job.done / Math.max(job.total, 1)) * 100) : 0;
   return (
@@ -109,6 +111,21 @@ export function ExportView() {
                 : ''}
               .
             </p>
+          )}
+          {job.result && (
+            <div className="row">
+              <button
+                type="button"
+                onClick={() =>
+                  void getApi()
+                    .revealExport({ id: job.id })
+                    .then((r) => !r.shown && setShown(r.path))
+                }
+              >
+                Show in folder
+              </button>
+              {shown && <span className="muted">It is at {shown}</span>}
+            </div>
           )}
           {job.error && (
             <p className="error" role="alert">

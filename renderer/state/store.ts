@@ -39,6 +39,9 @@ export interface EditorSlice {
   /** The file changed on disk while this post had unsaved edits: their text. */
   conflict: { theirsText: string; theirsVersion: string } | null;
   openPost(path: string, text?: string): Promise<void>;
+  /** Set by the editor: saves or asks about unsaved edits before another post opens. Resolves false to stay. */
+  beforeSwitch: (() => Promise<boolean>) | null;
+  setBeforeSwitch(fn: (() => Promise<boolean>) | null): void;
   setDirty(dirty: boolean): void;
   save(text: string): Promise<void>;
   /** The index saw a change on disk to `path`. */
@@ -177,7 +180,14 @@ export function createQuireStore(
     status: 'idle',
     message: null,
     conflict: null,
+    beforeSwitch: null,
+    setBeforeSwitch(fn) {
+      set({ beforeSwitch: fn });
+    },
     async openPost(path, text) {
+      const current = get().open;
+      if (current && current.path !== path && get().beforeSwitch && !(await get().beforeSwitch!()))
+        return;
       set({ status: 'loading', message: null });
       try {
         const disk = await api.readPost({ path });

@@ -210,6 +210,10 @@ export const calls = {
       .refine((r) => !r.out !== !r.zip, 'choose a folder or a .zip file'),
     response: z.object({ id: z.string() }),
   },
+  revealExport: {
+    request: z.object({ id: z.string().max(64) }),
+    response: z.object({ shown: z.boolean(), path: z.string() }),
+  },
   exportCancel: {
     request: z.object({ id: z.string().max(64) }),
     response: z.object({ cancelled: z.boolean() }),

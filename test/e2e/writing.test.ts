@@ -233,6 +233,44 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
   });
 });
 
+describe.skipIf(!chrome.path)('switching posts', () => {
+  it("saves unsaved edits before another post opens, and keeps each post's undo history", async () => {
+    const site = copySeedBlog();
+    const host = await startWebHost({
+      port: 0,
+      rendererDir: ensureBuilt(),
+      site,
+      settings: new SettingsStore(tempDir()),
+      cacheDir: null,
+    });
+    const browser = await launchChromium(chrome.path!);
+    try {
+      const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await openPost(p, host.url, 'Proxy Layers');
+      await p.locator('.cm-content').click();
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type('Typed just before switching.');
+      await openByTitle(p, 'Tracing shell scripts');
+      await expect
+        .poll(() => p.locator('.editor-bar .path').textContent())
+        .toContain('tracing-shell-scripts');
+      expect(readFileSync(path.join(site, 'content/posts/proxy-layers.md'), 'utf8')).toContain(
+        'Typed just before switching.',
+      );
+      await openByTitle(p, 'Proxy Layers');
+      await p.locator('.cm-content').click();
+      await p.keyboard.press('Control+End');
+      await p.keyboard.press('Control+z');
+      await expect
+        .poll(() => p.locator('.cm-content').textContent())
+        .not.toContain('Typed just before switching.');
+    } finally {
+      await browser.close();
+      await host.close();
+    }
+  });
+});
+
 describe.skipIf(!chrome.path)('crash recovery', () => {
   it('killing the browser host with unsaved edits and starting it again offers the text back', async () => {
     ensureBuilt();

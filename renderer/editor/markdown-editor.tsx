@@ -99,8 +99,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
                   if (!u.docChanged) return;
                   if (textTimer) clearTimeout(textTimer);
                   // Long posts wait a little longer, so fast typing is not interrupted by the
-                  // preview: 40 ms for short posts, up to 200 ms for very long ones.
-                  const delay = Math.min(200, 40 + u.state.doc.length / 2500);
+                  // preview: 40 ms for short posts, up to 250 ms for very long ones.
+                  const delay = Math.min(250, 40 + u.state.doc.length / 1500);
                   textTimer = setTimeout(
                     () => handlers.current.onText(u.view.state.doc.toString()),
                     delay,

@@ -35,4 +35,6 @@ export interface PreviewResponse {
   } | null;
   renderMs: number;
   deriveMs: number;
+  /** A later answer carrying only the word count and summary (segments unchanged). */
+  derivedOnly?: boolean;
 }

@@ -9,7 +9,7 @@ import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
 import { renderSegments } from './render-segments.ts';
 import type { Segment } from './render-segments.ts';
 
-const cache = new Map<string, string>();
+const cache = new Map<string, unknown>();
 
 function render(req: PreviewRequest): Segment[] {
   const options: MarkdownOptions = {
@@ -26,12 +26,7 @@ function render(req: PreviewRequest): Segment[] {
   return renderSegments(req.body, options, { resolveUrl }, cache, req.bodyLine, req.assetPrefix);
 }
 
-self.onmessage = (e: MessageEvent<PreviewRequest>) => {
-  const req = e.data;
-  const t0 = performance.now();
-  const segments = req.wantSegments ? render(req) : [];
-  const t1 = performance.now();
-  let derived: PreviewResponse['derived'];
+function derive(req: PreviewRequest): PreviewResponse['derived'] {
   try {
     const d = derivePost(
       req.body,
@@ -39,7 +34,7 @@ self.onmessage = (e: MessageEvent<PreviewRequest>) => {
       req.config as unknown as SiteConfig,
       req.summaryMode as SummaryMode,
     );
-    derived = {
+    return {
       wordCount: d.wordCount,
       readingTime: d.readingTime,
       summary: d.summary,
@@ -47,14 +42,43 @@ self.onmessage = (e: MessageEvent<PreviewRequest>) => {
       truncated: d.truncated,
     };
   } catch {
-    derived = null;
+    return null;
   }
-  const response: PreviewResponse = {
-    id: req.id,
-    segments,
-    derived,
-    renderMs: t1 - t0,
-    deriveMs: performance.now() - t1,
-  };
-  (self as unknown as Worker).postMessage(response);
+}
+
+// Word count and summary need a full render: while the user types they wait for a pause
+// (long posts a little longer), so the preview itself is never held up by them.
+let deriveTimer: ReturnType<typeof setTimeout> | null = null;
+
+self.onmessage = (e: MessageEvent<PreviewRequest>) => {
+  const req = e.data;
+  const t0 = performance.now();
+  const segments = req.wantSegments ? render(req) : [];
+  const renderMs = performance.now() - t0;
+  const post = (r: PreviewResponse) => (self as unknown as Worker).postMessage(r);
+  if (deriveTimer) clearTimeout(deriveTimer);
+  const small = req.body.length < 60_000;
+  if (small) {
+    const t1 = performance.now();
+    post({
+      id: req.id,
+      segments,
+      derived: derive(req),
+      renderMs,
+      deriveMs: performance.now() - t1,
+    });
+    return;
+  }
+  post({ id: req.id, segments, derived: null, renderMs, deriveMs: 0 });
+  deriveTimer = setTimeout(() => {
+    deriveTimer = null;
+    post({
+      id: req.id,
+      segments: [],
+      derived: derive(req),
+      renderMs: 0,
+      deriveMs: 0,
+      derivedOnly: true,
+    });
+  }, 250);
 };

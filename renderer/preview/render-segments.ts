@@ -1,3 +1,4 @@
+import { uniqueHeadingId } from '../../shared/markdown/heading-ids.ts';
 import { markdownFor } from '../../shared/markdown/render.ts';
 import type { MarkdownOptions, RenderEnv } from '../../shared/markdown/render.ts';
 
@@ -9,26 +10,72 @@ export interface Segment {
   html: string;
 }
 
+type Block = { rel: number; html: string; heading: boolean };
+
 /**
- * Renders Markdown for the live preview with the one shared pipeline, cut into top-level
- * blocks. A block whose source did not change is taken from `cache`, so typing renders
- * only the block being edited. The HTML is not sanitized yet (see sanitize.ts).
+ * Renders Markdown for the live preview with the one shared pipeline, as the export
+ * does, block by block. The source is cut into independent chunks (at blank lines where
+ * no construct continues); each distinct chunk is parsed and rendered once, so typing
+ * re-parses only the chunk being edited. Heading ids are numbered across chunks as Hugo
+ * numbers them. Documents with link references or footnotes (blocks that refer to each
+ * other) are rendered whole. Not sanitized yet (see sanitize.ts).
  */
 export function renderSegments(
   source: string,
   options: MarkdownOptions,
   env: RenderEnv,
-  cache: Map<string, string>,
+  cache: Map<string, unknown>,
   lineOffset = 0,
   cacheSalt = '',
 ): Segment[] {
+  const salt = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${cacheSalt}`;
+  const used = new Set<string>();
+  const segments: Segment[] = [];
+  if (!independent(source)) {
+    for (const b of renderWhole(source, options, env))
+      segments.push({ ...b, line: b.line + lineOffset });
+  } else {
+    const seen = new Map<string, number>();
+    for (const chunk of splitChunks(source)) {
+      const key = `${salt}\u0000${chunk.text}`;
+      let blocks = cache.get(key) as Block[] | undefined;
+      if (!blocks) {
+        blocks = renderBlocks(chunk.text, options, {
+          ...env,
+          quireHeadingIdsUnique: false,
+        } as RenderEnv);
+        cache.set(key, blocks);
+      }
+      used.add(key);
+      blocks.forEach((b, i) => {
+        let html = b.html;
+        let k = `${key}\u0000${i}`;
+        if (b.heading) {
+          const base = /^<h[1-6] id="([^"]*)"/.exec(html)?.[1];
+          if (base !== undefined) {
+            const id = uniqueHeadingId(seen, base);
+            if (id !== base) {
+              html = html.replace(`id="${base}"`, `id="${id}"`);
+              k += `\u0000${id}`;
+            }
+          }
+        }
+        segments.push({ key: k, line: chunk.line + b.rel + lineOffset, html });
+      });
+    }
+  }
+  if (cache.size > used.size * 2 + 64)
+    for (const k of cache.keys()) if (!used.has(k)) cache.delete(k);
+  return segments;
+}
+
+/** Parses and renders one chunk, block by block. */
+function renderBlocks(text: string, options: MarkdownOptions, env: RenderEnv): Block[] {
   const md = markdownFor(options);
   const renderEnv = { ...env } as Record<string, unknown>;
-  const tokens = md.parse(source, renderEnv);
-  const lines = source.split('\n');
-  const segments: Segment[] = [];
-  const used = new Set<string>();
-  const optionsKey = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${cacheSalt}`;
+  const tokens = md.parse(text, renderEnv);
+  const lines = text.split('\n').length;
+  const out: Block[] = [];
   for (let i = 0; i < tokens.length;) {
     const start = i;
     let depth = 0;
@@ -37,23 +84,77 @@ export function renderSegments(
       i++;
     } while (i < tokens.length && depth > 0);
     const slice = tokens.slice(start, i);
-    const map = slice[0]!.map;
-    // Footnotes and other blocks without a source position render every time.
-    const src = map ? lines.slice(map[0], map[1]).join('\n') : null;
-    const key = src === null ? null : `${optionsKey}\u0000${slice[0]!.type}\u0000${src}`;
-    let html = key === null ? undefined : cache.get(key);
-    if (html === undefined) {
-      html = md.renderer.render(slice, md.options, renderEnv);
-      if (key !== null) cache.set(key, html);
-    }
-    if (key !== null) used.add(key);
-    segments.push({
-      key: key ?? `@${start}:${html}`,
-      line: (map ? map[0] : lines.length) + lineOffset,
+    out.push({
+      rel: slice[0]!.map ? slice[0]!.map[0] : lines,
+      html: md.renderer.render(slice, md.options, renderEnv),
+      heading: slice[0]!.type === 'heading_open',
+    });
+  }
+  return out;
+}
+
+/**
+ * The whole document parsed and rendered at once: its blocks refer to each other (link
+ * references, footnote numbers), so no block's HTML can be reused on its own.
+ */
+function renderWhole(source: string, options: MarkdownOptions, env: RenderEnv): Segment[] {
+  const md = markdownFor(options);
+  const renderEnv = { ...env } as Record<string, unknown>;
+  const tokens = md.parse(source, renderEnv);
+  const lines = source.split('\n').length;
+  const out: Segment[] = [];
+  for (let i = 0; i < tokens.length;) {
+    const start = i;
+    let depth = 0;
+    do {
+      depth += tokens[i]!.nesting;
+      i++;
+    } while (i < tokens.length && depth > 0);
+    const slice = tokens.slice(start, i);
+    const html = md.renderer.render(slice, md.options, renderEnv);
+    out.push({
+      key: `${slice[0]!.type}\u0000${html}`,
+      line: slice[0]!.map ? slice[0]!.map[0] : lines,
       html,
     });
   }
-  if (cache.size > used.size * 2 + 64)
-    for (const k of cache.keys()) if (!used.has(k)) cache.delete(k);
-  return segments;
+  return out;
+}
+
+const REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
+
+/** True when no block refers to another: no link reference definitions, no footnotes. */
+function independent(source: string): boolean {
+  return !REFERENCE.test(source) && !source.includes('[^');
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const CONTINUES = /^([ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|[-*+]$|\d{1,9}[.)]$|={2,}|-{2,})/;
+
+/** Cuts at blank lines after which a new, unrelated block starts at column 0. */
+function splitChunks(source: string): { text: string; line: number }[] {
+  const lines = source.split('\n');
+  const chunks: { text: string; line: number }[] = [];
+  let start = 0;
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && line.trim() === f[1])
+        fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      continue;
+    }
+    if (line.trim() !== '' || i + 1 >= lines.length) continue;
+    const next = lines[i + 1]!;
+    if (next.trim() === '' || CONTINUES.test(next)) continue;
+    chunks.push({ text: lines.slice(start, i + 1).join('\n'), line: start });
+    start = i + 1;
+  }
+  chunks.push({ text: lines.slice(start).join('\n'), line: start });
+  return chunks;
 }

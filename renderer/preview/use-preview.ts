@@ -25,6 +25,10 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
     w.onmessage = (e: MessageEvent<PreviewResponse>) => {
       const r = e.data;
       if (r.id !== latest.current) return;
+      if (r.derivedOnly) {
+        setState((prev) => ({ ...prev, derived: r.derived }));
+        return;
+      }
       const t0 = performance.now();
       const used = new Set<string>();
       const segments = r.segments.map((s) => {
@@ -43,7 +47,7 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
         duration: r.renderMs,
       });
       performance.measure('quire:preview-sanitize', { start: t0, end: performance.now() });
-      setState({ segments, derived: r.derived });
+      setState((prev) => ({ segments, derived: r.derived ?? prev.derived }));
     };
     return () => w.terminate();
   }, []);

@@ -23,25 +23,36 @@ function inlineText(tokens: Token[] | null): string {
   return s;
 }
 
-/** Adds Hugo's heading ids; repeats get `-1`, `-2`, ... as Hugo makes them. */
+/** Hugo's rule for a repeated heading id: the second `x` is `x-1`; `seen` keeps count. */
+export function uniqueHeadingId(seen: Map<string, number>, base: string): string {
+  const n = seen.get(base);
+  if (n === undefined) {
+    seen.set(base, 0);
+    return base;
+  }
+  let k = n + 1;
+  while (seen.has(`${base}-${k}`)) k++;
+  seen.set(base, k);
+  const id = `${base}-${k}`;
+  seen.set(id, 0);
+  return id;
+}
+
+/**
+ * Adds Hugo's heading ids; repeats get `-1`, `-2`, ... With `env.quireHeadingIdsUnique ===
+ * false` the ids stay unnumbered, for a caller that numbers them across several renders.
+ */
 export function headingIdsPlugin(md: MarkdownIt): void {
   md.core.ruler.push('quire_heading_ids', (state) => {
     const seen = new Map<string, number>();
+    const unique =
+      (state.env as { quireHeadingIdsUnique?: boolean }).quireHeadingIdsUnique !== false;
     const tokens = state.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.type !== 'heading_open' || t.attrGet('id')) continue;
-      let id = hugoHeadingId(inlineText(tokens[i + 1]?.children ?? null)) || 'heading';
-      const n = seen.get(id);
-      if (n === undefined) seen.set(id, 0);
-      else {
-        let k = n + 1;
-        while (seen.has(`${id}-${k}`)) k++;
-        seen.set(id, k);
-        id = `${id}-${k}`;
-        seen.set(id, 0);
-      }
-      t.attrSet('id', id);
+      const base = hugoHeadingId(inlineText(tokens[i + 1]?.children ?? null)) || 'heading';
+      t.attrSet('id', unique ? uniqueHeadingId(seen, base) : base);
     }
   });
 }

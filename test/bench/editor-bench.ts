@@ -122,6 +122,10 @@ export async function benchEditor(): Promise<void> {
       console.log(
         `editor: ${words} words, preview open: keystroke to paint p50 ${pct(r.lat, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${r.lat.length} keystrokes (${(p95 / peer).toFixed(2)}x the bare textarea; target p95 <= 16 ms) ${p95 <= 16 ? 'OK' : 'OVER'}`,
       );
+      if (n > 0 && process.env.QUIRE_BENCH_DETAIL)
+        console.log(
+          `editor:   worker ${pct(r.worker, 50).toFixed(1)} ms, sanitize ${pct(r.sanitize, 50).toFixed(1)} ms, patch ${pct(r.patch, 50).toFixed(1)} ms (medians)`,
+        );
       if (n > 0)
         console.log(
           `editor: ${words} words: preview update (render changed blocks in the worker + sanitize + patch) median ${up.toFixed(1)} ms, p95 ${pct(updates, 95).toFixed(1)} ms over ${n} updates (target <= ${target} ms) ${up <= target ? 'OK' : 'OVER'}`,

@@ -1,6 +1,7 @@
 import { uniqueHeadingId } from '../../shared/markdown/heading-ids.ts';
 import { markdownFor } from '../../shared/markdown/render.ts';
 import type { MarkdownOptions, RenderEnv } from '../../shared/markdown/render.ts';
+import type { Token } from 'markdown-it';
 
 /** One top-level block of the preview: its source line and HTML. */
 export interface Segment {
@@ -69,13 +70,9 @@ export function renderSegments(
   return segments;
 }
 
-/** Parses and renders one chunk, block by block. */
-function renderBlocks(text: string, options: MarkdownOptions, env: RenderEnv): Block[] {
-  const md = markdownFor(options);
-  const renderEnv = { ...env } as Record<string, unknown>;
-  const tokens = md.parse(text, renderEnv);
-  const lines = text.split('\n').length;
-  const out: Block[] = [];
+/** Cuts a token stream into its top-level blocks (each opening token with its contents). */
+function topLevelBlocks(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
   for (let i = 0; i < tokens.length;) {
     const start = i;
     let depth = 0;
@@ -83,14 +80,21 @@ function renderBlocks(text: string, options: MarkdownOptions, env: RenderEnv): B
       depth += tokens[i]!.nesting;
       i++;
     } while (i < tokens.length && depth > 0);
-    const slice = tokens.slice(start, i);
-    out.push({
-      rel: slice[0]!.map ? slice[0]!.map[0] : lines,
-      html: md.renderer.render(slice, md.options, renderEnv),
-      heading: slice[0]!.type === 'heading_open',
-    });
+    out.push(tokens.slice(start, i));
   }
   return out;
+}
+
+/** Parses and renders one chunk, block by block. */
+function renderBlocks(text: string, options: MarkdownOptions, env: RenderEnv): Block[] {
+  const md = markdownFor(options);
+  const renderEnv = { ...env } as Record<string, unknown>;
+  const lines = text.split('\n').length;
+  return topLevelBlocks(md.parse(text, renderEnv)).map((slice) => ({
+    rel: slice[0]!.map ? slice[0]!.map[0] : lines,
+    html: md.renderer.render(slice, md.options, renderEnv),
+    heading: slice[0]!.type === 'heading_open',
+  }));
 }
 
 /**
@@ -100,25 +104,15 @@ function renderBlocks(text: string, options: MarkdownOptions, env: RenderEnv): B
 function renderWhole(source: string, options: MarkdownOptions, env: RenderEnv): Segment[] {
   const md = markdownFor(options);
   const renderEnv = { ...env } as Record<string, unknown>;
-  const tokens = md.parse(source, renderEnv);
   const lines = source.split('\n').length;
-  const out: Segment[] = [];
-  for (let i = 0; i < tokens.length;) {
-    const start = i;
-    let depth = 0;
-    do {
-      depth += tokens[i]!.nesting;
-      i++;
-    } while (i < tokens.length && depth > 0);
-    const slice = tokens.slice(start, i);
+  return topLevelBlocks(md.parse(source, renderEnv)).map((slice) => {
     const html = md.renderer.render(slice, md.options, renderEnv);
-    out.push({
+    return {
       key: `${slice[0]!.type}\u0000${html}`,
       line: slice[0]!.map ? slice[0]!.map[0] : lines,
       html,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 const REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;

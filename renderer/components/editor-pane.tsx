@@ -239,6 +239,17 @@ export function EditorPane() {
           />{' '}
           Autosave
         </label>
+        <label className="toggle">
+          Images go to{' '}
+          <select
+            aria-label="Pasted images go to"
+            value={prefs.imageTarget}
+            onChange={(e) => setPref('imageTarget', e.target.value as 'bundle' | 'static')}
+          >
+            <option value="bundle">the post's folder</option>
+            <option value="static">static/images</option>
+          </select>
+        </label>
         <button
           onClick={() => view.current && void save(view.current.state.doc.toString())}
           disabled={status === 'saving' || !!conflict}

@@ -110,6 +110,7 @@ export class Exporter {
     manifest: Map<string, string>;
     files: Map<string, string>;
     sizes: Map<string, number>;
+    bytes: number;
   } | null = null;
 
   constructor(private readonly ws: Workspace) {
@@ -229,33 +230,43 @@ export class Exporter {
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const prev = this.previous!;
-    const manifest = new Map(prev.manifest);
-    const sizes = new Map(prev.sizes);
+    // Updated in place (they describe the folder as it will be); forgotten on failure, so
+    // the next export reads the manifest on disk, which is written last.
+    this.previous = null;
+    const manifest = prev.manifest;
+    const sizes = prev.sizes;
+    let bytes = prev.bytes;
     const total = site.files.size + site.copies.length;
     const changed: [string, string | Uint8Array][] = [];
-    for (const [f, text] of site.files) {
-      if (prev.files.get(f) === text) continue;
-      const h = hash(text);
-      sizes.set(f, Buffer.byteLength(text));
-      if (manifest.get(f) !== h) changed.push([f, text]);
+    let added = 0;
+    const note = (f: string, h: string, size: number, data: string | Uint8Array) => {
+      const old = manifest.get(f);
+      if (old === undefined) added++;
+      bytes += size - (sizes.get(f) ?? 0);
+      sizes.set(f, size);
+      if (old !== h) changed.push([f, data]);
       manifest.set(f, h);
+    };
+    for (const [f, text] of site.files) {
+      if (prev.files.get(f) !== text) note(f, hash(text), Buffer.byteLength(text), text);
     }
     const present = new Set<string>();
     for (const c of site.copies) {
       const data = await this.readCopy(c.from);
-      const h = hash(data);
       present.add(c.to);
-      sizes.set(c.to, data.length);
-      if (manifest.get(c.to) !== h) changed.push([c.to, data]);
-      manifest.set(c.to, h);
+      note(c.to, hash(data), data.length, data);
     }
     let removed = 0;
-    for (const f of [...manifest.keys()]) {
-      if (site.files.has(f) || present.has(f)) continue;
-      manifest.delete(f);
-      sizes.delete(f);
-      await rm(path.join(out, f), { force: true });
-      removed++;
+    // Only when the set of files changed can some be gone.
+    if (added > 0 || manifest.size !== total) {
+      for (const f of [...manifest.keys()]) {
+        if (site.files.has(f) || present.has(f)) continue;
+        bytes -= sizes.get(f) ?? 0;
+        manifest.delete(f);
+        sizes.delete(f);
+        await rm(path.join(out, f), { force: true });
+        removed++;
+      }
     }
     let done = total - changed.length;
     for (const [f, data] of changed) {
@@ -272,9 +283,7 @@ export class Exporter {
       await writeFile(manifestPath + '.tmp', formatManifest(manifest));
       await rename(manifestPath + '.tmp', manifestPath);
     }
-    let bytes = 0;
-    for (const n of sizes.values()) bytes += n;
-    this.previous = { out, manifest, files: site.files, sizes };
+    this.previous = { out, manifest, files: site.files, sizes, bytes };
     return {
       files: total,
       bytes,
@@ -379,7 +388,7 @@ export class Exporter {
         throw err;
       }
       written = total;
-      this.previous = { out, manifest: next, files: site.files, sizes };
+      this.previous = { out, manifest: next, files: site.files, sizes, bytes };
       return { files: total, bytes, written, unchanged: 0, removed: 0 };
     }
 
@@ -408,7 +417,7 @@ export class Exporter {
     }
     await writeFile(manifestPath + '.tmp', formatManifest(next));
     await rename(manifestPath + '.tmp', manifestPath);
-    this.previous = { out, manifest: next, files: site.files, sizes };
+    this.previous = { out, manifest: next, files: site.files, sizes, bytes };
     return { files: total, bytes, written, unchanged, removed };
   }
 }

@@ -230,6 +230,10 @@ describe('incremental export and safety', () => {
     );
     expect(changed).toEqual(['posts/ergonomic-map/index.html']);
     expect(second).toMatchObject({ written: 1, unchanged: first.files - 1, removed: 0 });
+    const onDisk = walk(out)
+      .filter((f) => f !== '.quire-export')
+      .reduce((n, f) => n + readFileSync(path.join(out, f)).length, 0);
+    expect(second.bytes).toBe(onDisk);
     // A fresh exporter (a new CLI run) agrees, from the manifest on disk.
     const third = await new Exporter(ws).export({ out, asOf });
     expect(third).toMatchObject({ written: 0, unchanged: first.files });

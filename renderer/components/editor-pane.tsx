@@ -207,38 +207,23 @@ export function EditorPane() {
             Preview
           </button>
         </div>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={prefs.showMeta}
-            onChange={(e) => setPref('showMeta', e.target.checked)}
-          />{' '}
-          Metadata
-        </label>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={prefs.hideFrontMatter}
-            onChange={(e) => setPref('hideFrontMatter', e.target.checked)}
-          />{' '}
-          Hide front matter
-        </label>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={prefs.showPreview}
-            onChange={(e) => setPref('showPreview', e.target.checked)}
-          />{' '}
-          Preview
-        </label>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={prefs.autosave}
-            onChange={(e) => setPref('autosave', e.target.checked)}
-          />{' '}
-          Autosave
-        </label>
+        {(
+          [
+            ['showMeta', 'Metadata'],
+            ['hideFrontMatter', 'Hide front matter'],
+            ['showPreview', 'Preview'],
+            ['autosave', 'Autosave'],
+          ] as const
+        ).map(([key, label]) => (
+          <label className="toggle" key={key}>
+            <input
+              type="checkbox"
+              checked={prefs[key]}
+              onChange={(e) => setPref(key, e.target.checked)}
+            />{' '}
+            {label}
+          </label>
+        ))}
         <label className="toggle">
           Images go to{' '}
           <select

@@ -26,8 +26,3 @@ export function getApi(): QuireApi {
   const token = fromUrl ?? sessionStorage.getItem('quire-token') ?? '';
   return (api = createHttpApi(token));
 }
-
-/** Replaces the API (tests). */
-export function setApi(next: QuireApi | null): void {
-  api = next;
-}

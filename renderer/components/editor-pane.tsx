@@ -102,18 +102,23 @@ export function EditorPane() {
   }, [save]);
 
   const config = site?.config;
-  const split = useMemo(() => {
+  // One parse per text snapshot, shared by the preview, the status bar and the form.
+  const parsed = useMemo(() => {
     try {
-      const f = parseFrontMatter(text, open?.path);
-      return {
-        body: f.split.body,
-        bodyLine: (f.split.open + f.split.raw + f.split.close).split('\n').length - 1,
-        meta: toPostMeta(f.data),
-      };
-    } catch {
-      return null;
+      return { file: parseFrontMatter(text, open?.path), error: null };
+    } catch (err) {
+      return { file: null, error: (err as Error).message };
     }
   }, [text, open?.path]);
+  const split = useMemo(() => {
+    const f = parsed.file;
+    if (!f) return null;
+    return {
+      body: f.split.body,
+      bodyLine: (f.split.open + f.split.raw + f.split.close).split('\n').length - 1,
+      meta: toPostMeta(f.data),
+    };
+  }, [parsed]);
 
   const previewRequest = useMemo(() => {
     if (!open || !config || !split) return null;
@@ -248,7 +253,7 @@ export function EditorPane() {
           {prefs.showMeta && (
             <MetaForm
               path={open.path}
-              text={text}
+              parsed={parsed}
               derived={derived}
               allTags={allTags}
               allCategories={allCategories}

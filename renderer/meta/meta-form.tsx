@@ -1,12 +1,6 @@
-import { useMemo } from 'react';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseDate, writeLocalDateTime } from '../../shared/content/dates.ts';
-import {
-  findKey,
-  parseFrontMatter,
-  removeField,
-  setField,
-} from '../../shared/content/front-matter.ts';
+import { findKey, removeField, setField } from '../../shared/content/front-matter.ts';
 import type { FrontMatterFile } from '../../shared/content/front-matter.ts';
 import { strList, toPostMeta } from '../../shared/content/post.ts';
 import type { PreviewResponse } from '../preview/preview-protocol.ts';
@@ -29,7 +23,8 @@ const KNOWN = [
 /** Props: the post's text (debounced), what the site knows, and where edits go. */
 export interface MetaFormProps {
   path: string;
-  text: string;
+  /** The post's text (a debounced snapshot), parsed once by the editor pane. */
+  parsed: { file: FrontMatterFile | null; error: string | null };
   derived: PreviewResponse['derived'];
   allTags: string[];
   allCategories: string[];
@@ -48,7 +43,7 @@ export interface MetaFormProps {
  */
 export function MetaForm({
   path,
-  text,
+  parsed,
   derived,
   allTags,
   allCategories,
@@ -57,14 +52,7 @@ export function MetaForm({
   section,
   onEdit,
 }: MetaFormProps) {
-  const parsed = useMemo(() => {
-    try {
-      return { f: parseFrontMatter(text, path), error: null };
-    } catch (err) {
-      return { f: null, error: (err as Error).message };
-    }
-  }, [text, path]);
-  if (!parsed.f) {
+  if (!parsed.file) {
     return (
       <section className="meta-form" aria-label="Metadata">
         <p className="field-error" role="alert">
@@ -73,7 +61,7 @@ export function MetaForm({
       </section>
     );
   }
-  const f = parsed.f;
+  const f = parsed.file;
   const data = f.data;
   const meta = toPostMeta(data);
   const get = (k: string) => {

@@ -2,11 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SettingsStore } from '../../electron/services/settings.ts';
-import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, launchChromium } from '../helpers/browser.ts';
 import { copySeedBlog, seedBlog, tempDir } from '../helpers/site.ts';
+import { testHost } from '../helpers/app.ts';
 
 const chrome = chromiumPath();
 if (!chrome.path) console.log(`SKIPPED e2e (browse and publish): ${chrome.why}`);
@@ -39,15 +38,8 @@ describe.skipIf(!chrome.path)('browse and publish, end to end in Chromium', () =
   let browser: Browser;
   let site: string;
   beforeAll(async () => {
-    const rendererDir = ensureBuilt();
     site = copySeedBlog();
-    host = await startWebHost({
-      port: 0,
-      rendererDir,
-      site,
-      settings: new SettingsStore(tempDir()),
-      cacheDir: null,
-    });
+    host = await testHost(site);
     browser = await launchChromium(chrome.path!);
   });
   afterAll(async () => {

@@ -3,11 +3,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { SettingsStore } from '../../electron/services/settings.ts';
 import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
 import { copySeedBlog, tempDir } from '../helpers/site.ts';
+import { testHost } from '../helpers/app.ts';
 
 const chrome = chromiumPath();
 if (!chrome.path) console.log(`SKIPPED e2e (browser host): ${chrome.why}`);
@@ -36,14 +35,8 @@ describe.skipIf(!chrome.path)('end to end in Chromium against the browser host',
   let site: string;
 
   beforeAll(async () => {
-    const rendererDir = ensureBuilt();
     site = copySeedBlog();
-    host = await startWebHost({
-      port: 0,
-      rendererDir,
-      settings: new SettingsStore(tempDir()),
-      cacheDir: null,
-    });
+    host = await testHost();
     browser = await launchChromium(chrome.path!);
   });
 

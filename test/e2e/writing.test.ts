@@ -9,6 +9,7 @@ import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
 import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
 import { copySeedBlog, repoRoot, tempDir } from '../helpers/site.ts';
+import { testHost } from '../helpers/app.ts';
 
 const chrome = chromiumPath();
 if (!chrome.path) console.log(`SKIPPED e2e (writing): ${chrome.why}`);
@@ -236,13 +237,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
 describe.skipIf(!chrome.path)('switching posts', () => {
   it("saves unsaved edits before another post opens, and keeps each post's undo history", async () => {
     const site = copySeedBlog();
-    const host = await startWebHost({
-      port: 0,
-      rendererDir: ensureBuilt(),
-      site,
-      settings: new SettingsStore(tempDir()),
-      cacheDir: null,
-    });
+    const host = await testHost(site);
     const browser = await launchChromium(chrome.path!);
     try {
       const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -1,25 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Backend } from '../../../electron/services/backend.ts';
-import { SettingsStore } from '../../../electron/services/settings.ts';
-import { copySeedBlog, tempDir } from '../../helpers/site.ts';
-
-function backend() {
-  return new Backend(
-    { revealInFolder: async () => false, openExternal: async () => false },
-    () => {},
-    new SettingsStore(tempDir()),
-    null,
-  );
-}
+import { copySeedBlog } from '../../helpers/site.ts';
+import { testBackend } from '../../helpers/app.ts';
 
 describe('site settings', () => {
   it('change only the lines of the settings changed, in hugo.toml, and take effect', async () => {
     const site = copySeedBlog();
     const file = path.join(site, 'hugo.toml');
     const before = readFileSync(file, 'utf8');
-    const b = backend();
+    const b = testBackend();
     await b.call('openSite', { path: site });
     await b.call('updateSiteConfig', {
       set: {
@@ -63,7 +53,7 @@ describe('site settings', () => {
     rmSync(path.join(site, 'hugo.toml'));
     const yaml = 'title: Y # the name\nparams:\n  ShowReadingTime: true\n  mainSections: [posts]\n';
     writeFileSync(path.join(site, 'hugo.yaml'), yaml);
-    const b = backend();
+    const b = testBackend();
     await b.call('openSite', { path: site });
     await b.call('updateSiteConfig', {
       set: { 'params.ShowReadingTime': false, 'params.quire.summaryMode': 'sentence' },

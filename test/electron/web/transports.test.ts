@@ -2,12 +2,11 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backend, CallFailure } from '../../../electron/services/backend.ts';
-import { SettingsStore } from '../../../electron/services/settings.ts';
-import { startWebHost } from '../../../electron/web/server.ts';
+import { CallFailure } from '../../../electron/services/backend.ts';
 import type { WebHost } from '../../../electron/web/server.ts';
 import { quire } from '../../helpers/cli.ts';
 import { copySeedBlog, tempDir } from '../../helpers/site.ts';
+import { testBackend, testHost } from '../../helpers/app.ts';
 
 const attacks = [
   '../../etc/passwd',
@@ -63,12 +62,7 @@ function post(
 describe('the back end refuses paths outside the site (desktop IPC uses the same Backend)', () => {
   it('for every read and write call', async () => {
     const { site, outside } = setup();
-    const backend = new Backend(
-      { revealInFolder: async () => true, openExternal: async () => true },
-      () => {},
-      new SettingsStore(tempDir()),
-      null,
-    );
+    const backend = testBackend();
     await backend.call('openSite', { path: site });
     for (const p of attacks) {
       for (const [name, req] of [
@@ -91,12 +85,7 @@ describe('the back end refuses paths outside the site (desktop IPC uses the same
   });
 
   it('validates every request against the contract', async () => {
-    const backend = new Backend(
-      { revealInFolder: async () => true, openExternal: async () => true },
-      () => {},
-      new SettingsStore(tempDir()),
-      null,
-    );
+    const backend = testBackend();
     await expect(backend.call('savePost', { path: 'a.md', text: 42 })).rejects.toMatchObject({
       code: 'invalid-request',
     });
@@ -120,13 +109,7 @@ describe('the browser host', () => {
     const rendererDir = tempDir();
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>q</title>');
     mkdirSync(path.join(rendererDir, 'assets'));
-    host = await startWebHost({
-      port: 0,
-      rendererDir,
-      site,
-      settings: new SettingsStore(tempDir()),
-      cacheDir: null,
-    });
+    host = await testHost(site, rendererDir);
   });
   afterAll(() => host.close());
 
@@ -226,12 +209,7 @@ describe('quire web', () => {
 describe('search', () => {
   it('finds posts by words in their text, title, summary or tags, best first, and follows edits', async () => {
     const site = copySeedBlog();
-    const backend = new Backend(
-      { revealInFolder: async () => true, openExternal: async () => true },
-      () => {},
-      new SettingsStore(tempDir()),
-      null,
-    );
+    const backend = testBackend();
     await backend.call('openSite', { path: site });
     type Hit = { path: string; snippet: string; terms: string[] };
     const search = async (query: string) => (await backend.call('search', { query })) as Hit[];

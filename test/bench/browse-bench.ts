@@ -1,7 +1,7 @@
 import { pct } from './stats.ts';
-import { SettingsStore } from '../../electron/services/settings.ts';
-import { startWebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt } from '../helpers/browser.ts';
+import { testHost } from '../helpers/app.ts';
+import { launchUnthrottled } from './stats.ts';
 import { tempDir } from '../helpers/site.ts';
 import { writeCorpus } from './corpus.ts';
 
@@ -15,17 +15,8 @@ export async function benchBrowse(count = 10_000): Promise<void> {
   const rendererDir = ensureBuilt();
   const site = tempDir('quire-browse-bench-');
   writeCorpus(site, count);
-  const host = await startWebHost({
-    port: 0,
-    rendererDir,
-    site,
-    settings: new SettingsStore(tempDir()),
-    cacheDir: null,
-  });
-  const browser = await launchChromium(chrome.path, [
-    '--disable-frame-rate-limit',
-    '--disable-gpu-vsync',
-  ]);
+  const host = await testHost(site, rendererDir);
+  const browser = await launchUnthrottled(chrome.path);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);

@@ -1,10 +1,10 @@
 import { pct } from './stats.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SettingsStore } from '../../electron/services/settings.ts';
-import { startWebHost } from '../../electron/web/server.ts';
 import type { Page } from 'playwright-core';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt } from '../helpers/browser.ts';
+import { testHost } from '../helpers/app.ts';
+import { launchUnthrottled } from './stats.ts';
 import { tempDir } from '../helpers/site.ts';
 import { makePost } from './markdown-bench.ts';
 
@@ -54,18 +54,8 @@ export async function benchEditor(): Promise<void> {
     );
   }
   let peer: number;
-  const host = await startWebHost({
-    port: 0,
-    rendererDir,
-    site,
-    settings: new SettingsStore(tempDir()),
-    cacheDir: null,
-  });
-  // Frames are not held to a 60 Hz clock, so the numbers are Quire's work, not vsync waits.
-  const browser = await launchChromium(chrome.path, [
-    '--disable-frame-rate-limit',
-    '--disable-gpu-vsync',
-  ]);
+  const host = await testHost(site, rendererDir);
+  const browser = await launchUnthrottled(chrome.path);
   try {
     // The peer: a bare <textarea> with the same text, typed the same way in the same browser.
     {

@@ -22,6 +22,27 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+const sharedPatterns = [
+  { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
+  {
+    group: [
+      'electron',
+      'electron/*',
+      'react',
+      'react-dom',
+      'react/*',
+      '@codemirror/*',
+      'chokidar',
+      'write-file-atomic',
+    ],
+    message: 'shared/ is pure: no Electron, React, DOM or I/O libraries.',
+  },
+  {
+    group: ['**/electron/**', '**/renderer/**'],
+    message: 'shared/ imports nothing from electron/ or renderer/.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'coverage/'] },
   js.configs.recommended,
@@ -42,31 +63,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
-            {
-              group: [
-                'electron',
-                'electron/*',
-                'react',
-                'react-dom',
-                'react/*',
-                '@codemirror/*',
-                'chokidar',
-                'write-file-atomic',
-              ],
-              message: 'shared/ is pure: no Electron, React, DOM or I/O libraries.',
-            },
-            {
-              group: ['**/electron/**', '**/renderer/**'],
-              message: 'shared/ imports nothing from electron/ or renderer/.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: sharedPatterns }],
       'no-restricted-globals': [
         'error',
         'window',
@@ -88,6 +85,30 @@ export default tseslint.config(
       ],
     },
   },
+  // Inside shared/: content -> markdown -> site (and ipc on top). A lower folder never
+  // imports a higher one. Each block repeats the shared/ patterns: a later
+  // no-restricted-imports replaces an earlier one for the same files.
+  ...[
+    { dir: 'content', above: ['markdown', 'site', 'ipc'] },
+    { dir: 'markdown', above: ['site', 'ipc'] },
+    { dir: 'site', above: ['ipc'] },
+  ].map(({ dir, above }) => ({
+    files: [`shared/${dir}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...sharedPatterns,
+            {
+              group: above.map((a) => `../${a}/*`),
+              message: `shared/${dir} sits below shared/${above.join(', shared/')}: content -> markdown -> site.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {

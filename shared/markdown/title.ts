@@ -1,5 +1,5 @@
 import MarkdownItCtor from 'markdown-it';
-import { readerText } from '../site/hugo-text.ts';
+import { readerText } from './hugo-text.ts';
 
 // Titles: inline Markdown (`code`, *emphasis*) rendered then read as text. No typographer
 // and no raw HTML, so "Don't <b>" reads exactly as written, as Hugo's .Title does.

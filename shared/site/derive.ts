@@ -13,7 +13,7 @@ import {
   trimEndSpace,
   truncateWordsByRune,
   truncateWordsToWholeSentence,
-} from './hugo-text.ts';
+} from '../markdown/hugo-text.ts';
 
 /** Where a summary came from, as Hugo's `.Summary.Type` names it. */
 export type SummaryType = 'frontmatter' | 'manual' | 'auto';

@@ -29,6 +29,7 @@ import { postUrl } from '../../shared/site/urls.ts';
 import { ConflictError } from './atomic-write.ts';
 import { DeriveCache } from './derive-cache.ts';
 import { ExportCancelled, Exporter } from './export.ts';
+import { ExportPathError } from './export-paths.ts';
 import { PathError } from './paths.ts';
 import { runChecks } from './check.ts';
 import { addImage, isSiteAsset, NeedsBundle } from './images.ts';
@@ -299,6 +300,9 @@ export class Backend {
     exportStart: async ({ out, zip, asOf, drafts, baseURL }) => {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');
+      // Refused before anything runs: a target in the site, a folder for a .zip, a file
+      // that is not an earlier export.
+      exporter.checkTarget({ out, zip });
       const id = randomUUID();
       this.exportOutputs.set(id, path.resolve((out ?? zip)!));
       const ctl = new AbortController();
@@ -387,6 +391,7 @@ function toFailure(err: unknown): CallFailure {
   if (err instanceof CallFailure) return err;
   if (err instanceof ConflictError) return new CallFailure('conflict', err.message);
   if (err instanceof PathError) return new CallFailure('forbidden', err.message);
+  if (err instanceof ExportPathError) return new CallFailure('forbidden', err.message);
   if (err instanceof ContentError) return new CallFailure('failed', err.message);
   if (err instanceof NeedsBundle) return new CallFailure('needs-bundle', err.message);
   if (err instanceof ZodError)

@@ -14,6 +14,18 @@ import { resolvePostLink } from '../../shared/site/urls.ts';
 import type { DerivablePost } from './derive-cache.ts';
 import { DeriveCache } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
+import { outputFile, postUrl } from '../../shared/site/urls.ts';
+import { urlizeTerm } from '../../shared/content/slug.ts';
+import { taxonomyTerms } from '../../shared/content/post.ts';
+import {
+  checkExportTarget,
+  cleanOutputPath,
+  ExportPathError,
+  isInside,
+  MANIFEST,
+  realPathOf,
+  safeOutputPath,
+} from './export-paths.ts';
 
 /** Where and how to export. */
 export interface ExportOptions {
@@ -50,7 +62,6 @@ export interface ExportResult {
   skipped: string[];
 }
 
-const MANIFEST = '.quire-export';
 const MANIFEST_HEADER = 'quire-export 1';
 
 /** The export manifest: a header line, then `<sha1> <path>` per file. */
@@ -60,12 +71,24 @@ function formatManifest(files: Map<string, string>): string {
   return out;
 }
 
-function parseManifest(text: string): Map<string, string> {
+/**
+ * Reads a manifest. It is data Quire wrote, so an entry that is not a clean path inside
+ * the folder (`../outside/victim.txt`) means someone else wrote it: refused whole.
+ */
+function parseManifest(text: string, shown: string): Map<string, string> {
   const lines = text.split('\n');
   if (lines[0] !== MANIFEST_HEADER) throw new Error('not a Quire export manifest');
   const m = new Map<string, string>();
-  for (const line of lines.slice(1))
-    if (line) m.set(line.slice(line.indexOf(' ') + 1), line.slice(0, line.indexOf(' ')));
+  for (const line of lines.slice(1)) {
+    if (!line) continue;
+    const f = line.slice(line.indexOf(' ') + 1);
+    const clean = cleanOutputPath(f);
+    if (!('rel' in clean) || clean.rel !== f)
+      throw new ExportPathError(
+        `${shown}: the export manifest lists "${f.slice(0, 200)}", which is not a file inside the export folder; Quire did not write this manifest, so nothing was exported or deleted`,
+      );
+    m.set(f, line.slice(0, line.indexOf(' ')));
+  }
   return m;
 }
 
@@ -92,6 +115,26 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
     else if (d.isFile()) out.push(path.relative(base, abs).split(path.sep).join('/'));
   }
   return out.sort();
+}
+
+/**
+ * For writes and deletes in an existing export folder: the absolute path of `rel`, once
+ * its folder is known to resolve inside the export folder (a symlink planted in it could
+ * lead anywhere). `checked` caches folders already seen in this export.
+ */
+function inFolder(out: string, rel: string, checked: Map<string, boolean>): string {
+  const abs = path.join(out, rel);
+  const dir = path.dirname(abs);
+  let ok = checked.get(dir);
+  if (ok === undefined) {
+    ok = isInside(realPathOf(out), realPathOf(dir));
+    checked.set(dir, ok);
+  }
+  if (!ok)
+    throw new ExportPathError(
+      `${path.join(out, rel)}: a link in the export folder leads outside it; nothing more was written`,
+    );
+  return abs;
 }
 
 function hash(s: string | Uint8Array): string {
@@ -163,10 +206,25 @@ export class Exporter {
     );
   }
 
+  /**
+   * Refuses a target that is part of the site (content, config, static files…), a folder
+   * given for a .zip, or an existing file that is not an earlier export. Throws
+   * ExportPathError; call it before starting so the user hears at once.
+   */
+  checkTarget(opts: Pick<ExportOptions, 'out' | 'zip'>): void {
+    if (!opts.out === !opts.zip)
+      throw new Error('choose a folder (--out) or a .zip file (--zip) to export to');
+    checkExportTarget(
+      { root: this.ws.root, contentRoot: this.ws.contentRoot, configFile: this.ws.configFile },
+      opts,
+    );
+  }
+
   /** Exports to a folder or a .zip. */
   async export(opts: ExportOptions): Promise<ExportResult> {
     const t0 = performance.now();
-    const site = await this.build(opts);
+    this.checkTarget(opts);
+    const site = this.safeSite(await this.build(opts));
     if (opts.signal?.aborted) throw new ExportCancelled();
     const skipped = this.ws.problems().map((p) => p.message);
     let result: Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>;
@@ -182,6 +240,75 @@ export class Exporter {
     };
   }
 
+  // Cleaned output paths by raw path: the same pages come back on every export.
+  private readonly cleaned = new Map<string, string>();
+
+  /**
+   * The built site with every output path passed through safeOutputPath (Hugo's URL
+   * cleaning, then confinement to the export folder). A path that cannot be written, or
+   * that two sources would share after cleaning, is an error naming the post.
+   */
+  private safeSite(site: BuiltSite): BuiltSite {
+    if (this.cleaned.size > 200_000) this.cleaned.clear();
+    const place = (raw: string, owner: () => string) => {
+      let rel = this.cleaned.get(raw);
+      if (rel === undefined) {
+        rel = safeOutputPath(raw, owner);
+        this.cleaned.set(raw, rel);
+      }
+      return rel;
+    };
+    let same = true;
+    const files = new Map<string, string>();
+    for (const [raw, text] of site.files) {
+      const rel = place(raw, () => this.ownerOf(raw));
+      if (rel !== raw) same = false;
+      if (files.has(rel))
+        throw new ExportPathError(
+          `${this.ownerOf(raw)}: its output path "${raw}" is the same file as another page (${rel}); nothing was exported`,
+        );
+      files.set(rel, text);
+    }
+    const warnings = [...site.warnings];
+    const copies: BuiltSite['copies'] = [];
+    const taken = new Set<string>();
+    for (const c of site.copies) {
+      const to = place(c.to, () => c.from);
+      if (files.has(to) || taken.has(to)) {
+        warnings.push(`${c.from}: would overwrite ${to}; not copied`);
+        continue;
+      }
+      taken.add(to);
+      copies.push(to === c.to ? c : { from: c.from, to });
+    }
+    return {
+      ...site,
+      // Unchanged keys keep the very same map, so the incremental export's identity
+      // comparisons still hold.
+      files: same ? site.files : files,
+      copies,
+      warnings,
+    };
+  }
+
+  /** The post an output path comes from (its URL, slug, alias or a term), for errors. */
+  private ownerOf(raw: string): string {
+    const posts = this.ws.posts();
+    const config = this.ws.config;
+    for (const p of posts) if (outputFile(postUrl(p, config)) === raw) return p.path;
+    for (const p of posts) {
+      for (const plural of Object.values(config.taxonomies))
+        for (const t of taxonomyTerms(p.meta, plural))
+          if (raw.startsWith(`${plural}/${urlizeTerm(t)}/`))
+            return `${p.path} (${plural} "${t.length > 60 ? t.slice(0, 60) + '…' : t}")`;
+      for (const a of p.meta.aliases) {
+        const bare = a.replace(/^\/+|\/+$/g, '');
+        if (bare && raw.includes(bare)) return `${p.path} (alias "${a.slice(0, 120)}")`;
+      }
+    }
+    return 'a generated page';
+  }
+
   private async readCopy(rel: string): Promise<Buffer> {
     return readFile(this.ws.resolve(rel));
   }
@@ -191,7 +318,8 @@ export class Exporter {
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const zipPath = path.resolve(opts.zip!);
-    const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+    // No prototype: an entry named __proto__ is a file like any other.
+    const entries = Object.create(null) as Record<string, [Uint8Array, { mtime: Date }]>;
     // A fixed time: the same site gives the same bytes.
     const mtime = new Date(Date.UTC(2000, 0, 1));
     const total = site.files.size + site.copies.length;
@@ -211,12 +339,24 @@ export class Exporter {
       entries[c.to] = [data, { mtime }];
       opts.onProgress?.({ phase: 'write', done: ++done, total });
     }
+    // The manifest marks the .zip as an export, so a later export may replace it.
+    const manifest = new Map<string, string>();
+    for (const f of Object.keys(entries).sort()) manifest.set(f, hash(entries[f]![0]));
+    entries[MANIFEST] = [enc.encode(formatManifest(manifest)), { mtime }];
     const zipped = zipSync(entries, { level: 6 });
     if (opts.signal?.aborted) throw new ExportCancelled();
     await mkdir(path.dirname(zipPath), { recursive: true });
-    const tmp = `${zipPath}.${process.pid}.tmp`;
-    await writeFile(tmp, zipped);
-    await rename(tmp, zipPath);
+    const tmp = `${zipPath}.${process.pid}.quire-tmp`;
+    try {
+      // Checked again just before writing: the target may have changed since the start.
+      this.checkTarget({ zip: opts.zip });
+      await writeFile(tmp, zipped, { flag: 'wx' });
+      if (opts.signal?.aborted) throw new ExportCancelled();
+      await rename(tmp, zipPath);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
     return { files: total, bytes, written: total, unchanged: 0, removed: 0 };
   }
 
@@ -230,6 +370,7 @@ export class Exporter {
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const prev = this.previous!;
+    const checked = new Map<string, boolean>();
     // Updated in place (they describe the folder as it will be); forgotten on failure, so
     // the next export reads the manifest on disk, which is written last.
     this.previous = null;
@@ -264,14 +405,14 @@ export class Exporter {
         bytes -= sizes.get(f) ?? 0;
         manifest.delete(f);
         sizes.delete(f);
-        await rm(path.join(out, f), { force: true });
+        await rm(inFolder(out, f, checked), { force: true });
         removed++;
       }
     }
     let done = total - changed.length;
     for (const [f, data] of changed) {
       if (opts.signal?.aborted) throw new ExportCancelled();
-      const target = path.join(out, f);
+      const target = inFolder(out, f, checked);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(`${target}.quire-tmp`, data);
       await rename(`${target}.quire-tmp`, target);
@@ -298,11 +439,6 @@ export class Exporter {
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const out = path.resolve(opts.out!);
-    const root = this.ws.root;
-    if (out === root || root.startsWith(out + path.sep))
-      throw new Error(`${opts.out}: the export folder cannot be the site folder or hold it`);
-    if (out.startsWith(path.join(root, this.ws.config.contentDir) + path.sep))
-      throw new Error(`${opts.out}: the export folder cannot be inside the content folder`);
     const manifestPath = path.join(out, MANIFEST);
     const outStat = await stat(out).catch(() => null);
     let manifest: Map<string, string> | null = null;
@@ -314,10 +450,12 @@ export class Exporter {
       const names = await readdir(out);
       if (names.length > 0) {
         try {
-          manifest = parseManifest(await readFile(manifestPath, 'utf8'));
-        } catch {
+          manifest = parseManifest(await readFile(manifestPath, 'utf8'), manifestPath);
+        } catch (err) {
+          if (err instanceof ExportPathError) throw err;
           throw new Error(
             `${opts.out}: this folder is not empty and is not an earlier Quire export; choose an empty or new folder`,
+            { cause: err },
           );
         }
       }
@@ -395,9 +533,10 @@ export class Exporter {
     // Incremental: rewrite only files whose bytes changed, each atomically; the manifest last.
     let unchanged = 0;
     let removed = 0;
+    const checked = new Map<string, boolean>();
     for (const [f, h] of next) {
       if (opts.signal?.aborted) throw new ExportCancelled();
-      const target = path.join(out, f);
+      const target = inFolder(out, f, checked);
       if (manifest.get(f) === h && (known || existsSync(target))) {
         unchanged++;
       } else {
@@ -411,7 +550,7 @@ export class Exporter {
     }
     for (const f of manifest.keys()) {
       if (!next.has(f)) {
-        await rm(path.join(out, f), { force: true });
+        await rm(inFolder(out, f, checked), { force: true });
         removed++;
       }
     }

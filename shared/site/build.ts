@@ -443,6 +443,8 @@ function xml(s: string): string {
   );
 }
 
+// As Hugo's RSS template: the title escaped, the description the HTML summary
+// XML-escaped, so a feed reader shows `<img …>` written in a post as text, never runs it.
 function rss(
   config: SiteConfig,
   baseURL: string,
@@ -471,7 +473,7 @@ ${items
 <title>${xml(renderTitleText(p.meta.title) || p.baseName)}</title>
 <link>${xml(url)}</link>
 ${p.meta.date ? `<pubDate>${formatDate(p.meta.date, rfc)}</pubDate>\n` : ''}<guid>${xml(url)}</guid>
-<description>${xml(d(p).summary)}</description>
+<description>${xml(d(p).summaryHtml)}</description>
 </item>`;
   })
   .join('\n')}

@@ -168,7 +168,7 @@ describe('export of the seed blog', () => {
     await new Exporter(ws).export({ zip: zip2, asOf });
     expect(readFileSync(zip1).equals(readFileSync(zip2))).toBe(true);
     const entries = unzipSync(readFileSync(zip1));
-    expect(Object.keys(entries).sort()).toEqual(fa.filter((f) => f !== '.quire-export'));
+    expect(Object.keys(entries).sort()).toEqual(fa);
     expect(
       Buffer.from(entries['index.html']!).equals(readFileSync(path.join(a.out, 'index.html'))),
     ).toBe(true);

@@ -137,6 +137,25 @@ function inFolder(out: string, rel: string, checked: Map<string, boolean>): stri
   return abs;
 }
 
+/** A failed write as the user should read it: the target, what went wrong, nothing written. */
+function writeFailure(target: string, err: unknown): Error {
+  if (err instanceof ExportCancelled || err instanceof ExportPathError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const why =
+    e.code === 'ENOTDIR' || e.code === 'EEXIST'
+      ? 'a file is in the way of a folder on that path'
+      : e.code === 'EACCES' || e.code === 'EPERM'
+        ? 'permission denied'
+        : e.code === 'ENOSPC'
+          ? 'the disk is full'
+          : e.code === 'EROFS'
+            ? 'the disk is read-only'
+            : e.message;
+  return new Error(`${target}: could not write the export (${why}); nothing was exported`, {
+    cause: err,
+  });
+}
+
 function hash(s: string | Uint8Array): string {
   return createHash('sha1').update(s).digest('hex');
 }
@@ -345,9 +364,9 @@ export class Exporter {
     entries[MANIFEST] = [enc.encode(formatManifest(manifest)), { mtime }];
     const zipped = zipSync(entries, { level: 6 });
     if (opts.signal?.aborted) throw new ExportCancelled();
-    await mkdir(path.dirname(zipPath), { recursive: true });
     const tmp = `${zipPath}.${process.pid}.quire-tmp`;
     try {
+      await mkdir(path.dirname(zipPath), { recursive: true });
       // Checked again just before writing: the target may have changed since the start.
       this.checkTarget({ zip: opts.zip });
       await writeFile(tmp, zipped, { flag: 'wx' });
@@ -355,7 +374,7 @@ export class Exporter {
       await rename(tmp, zipPath);
     } catch (err) {
       await rm(tmp, { force: true });
-      throw err;
+      throw writeFailure(opts.zip!, err);
     }
     return { files: total, bytes, written: total, unchanged: 0, removed: 0 };
   }

@@ -7,6 +7,13 @@ function size(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
 }
 
+/** Where an export goes by default: `<site>-public/`, or `<site>-<date>.zip` next to it. */
+function proposedTarget(root: string, kind: 'folder' | 'zip', asOf: string): string {
+  if (!root) return '';
+  const base = root.replace(/[\\/]+$/, '');
+  return kind === 'zip' ? `${base}-${asOf}.zip` : `${base}-public`;
+}
+
 /** Export the site: folder or .zip, as of a date, drafts, base URL; progress; cancel; result. */
 export function ExportView() {
   const site = useQuire((s) => s.site);
@@ -14,8 +21,10 @@ export function ExportView() {
   const start = useQuire((s) => s.startExport);
   const cancel = useQuire((s) => s.cancelExport);
   const [kind, setKind] = useState<'folder' | 'zip'>('folder');
-  const [target, setTarget] = useState(site ? `${site.root}-public` : '');
   const [asOf, setAsOf] = useState(today());
+  const [typed, setTyped] = useState<string | null>(null);
+  // Until the user types a path, the target follows the kind (and the date for a .zip).
+  const target = typed ?? proposedTarget(site?.root ?? '', kind, asOf);
   const [drafts, setDrafts] = useState(false);
   const [baseURL, setBaseURL] = useState('');
   const [shown, setShown] = useState<string | null>(null);
@@ -42,7 +51,10 @@ export function ExportView() {
               type="radio"
               name="kind"
               checked={kind === 'folder'}
-              onChange={() => setKind('folder')}
+              onChange={() => {
+                setKind('folder');
+                setTyped(null);
+              }}
             />{' '}
             a folder
           </label>
@@ -51,15 +63,14 @@ export function ExportView() {
               type="radio"
               name="kind"
               checked={kind === 'zip'}
-              onChange={() => setKind('zip')}
+              onChange={() => {
+                setKind('zip');
+                setTyped(null);
+              }}
             />{' '}
             a .zip file
           </label>
-          <input
-            aria-label="Export to"
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-          />
+          <input aria-label="Export to" value={target} onChange={(e) => setTyped(e.target.value)} />
         </fieldset>
         <label>
           As of{' '}

@@ -13,7 +13,7 @@ import { useQuire } from './state/context.ts';
 export function App() {
   const site = useQuire((s) => s.site);
   const init = useQuire((s) => s.init);
-  const dirty = useQuire((s) => s.dirty);
+  const anyDirty = useQuire((s) => s.anyDirty);
   const view = useQuire((s) => s.view);
   const setView = useQuire((s) => s.setView);
   useEffect(() => {
@@ -22,11 +22,11 @@ export function App() {
   useEffect(() => {
     // Nothing lost: leaving with unsaved edits asks first.
     const warn = (e: BeforeUnloadEvent) => {
-      if (dirty) e.preventDefault();
+      if (anyDirty()) e.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  }, [anyDirty]);
   if (!site) return <SitePicker />;
   return (
     <div className="workspace">

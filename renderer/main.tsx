@@ -2,12 +2,29 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api/index.ts';
 import { App } from './app.tsx';
+import { commandRegistry, installShortcuts } from './commands.ts';
+import { editorExtensions } from './editor/editor-extensions.ts';
+import { storeImage } from './editor/store-image.ts';
 import { StoreContext } from './state/context.ts';
 import { createQuireStore } from './state/store.ts';
 import './styles.css';
 
-const store = createQuireStore(getApi());
-getApi().subscribe((event) => {
+const api = getApi();
+const store = createQuireStore(api, localStorage, {
+  extensions: (session) =>
+    editorExtensions({
+      storeImage: (file) =>
+        storeImage(api, session.path, store.getState().prefs.imageTarget, file, (from, to) =>
+          store.getState().renamed(from, to),
+        ),
+      hideFrontMatter: store.getState().prefs.hideFrontMatter,
+    }),
+});
+const commands = commandRegistry(store);
+// In the desktop app the menu's accelerators run the commands; in a browser, these keys.
+if (!window.quire) installShortcuts(commands);
+
+api.subscribe((event) => {
   const state = store.getState();
   if (event.type === 'indexChanged') void state.diskChanged(event.data.path, event.data.kind);
   else if (event.type === 'exportProgress') state.exportEvent(event.data);
@@ -18,13 +35,7 @@ getApi().subscribe((event) => {
       error: event.data.error,
       finished: true,
     });
-  else if (event.type === 'menuCommand') {
-    if (event.data.command === 'reload') void state.init();
-    else if (event.data.command === 'export') state.setView('export');
-    else if (event.data.command === 'preferences') state.setView('settings');
-    else if (event.data.command === 'save')
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }));
-  }
+  else if (event.type === 'menuCommand') commands[event.data.command]();
 });
 
 createRoot(document.getElementById('root')!).render(

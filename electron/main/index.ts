@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions, WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callNames, channelOf, EVENT_CHANNEL } from '../../shared/ipc/contract.ts';
+import { COMMANDS } from '../../shared/ipc/commands.ts';
 import type { QuireEvent } from '../../shared/ipc/contract.ts';
 import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
 import { Backend, CallFailure } from '../services/backend.ts';
@@ -113,6 +114,12 @@ function registerIpc(): void {
 function buildMenu(): void {
   type Command = Extract<QuireEvent, { type: 'menuCommand' }>['data']['command'];
   const command = (name: Command) => () => send({ type: 'menuCommand', data: { command: name } });
+  // Labels and accelerators come from the one list of commands the renderer runs too.
+  const item = (name: Command): MenuItemConstructorOptions => ({
+    label: COMMANDS[name].label,
+    accelerator: COMMANDS[name].accelerator ?? undefined,
+    click: command(name),
+  });
   const recent = settings.get().recentSites.map<MenuItemConstructorOptions>((s) => ({
     label: `${s.title} — ${s.path}`,
     click: () => void backend.call('openSite', { path: s.path }).then(() => command('reload')()),
@@ -122,7 +129,7 @@ function buildMenu(): void {
     {
       label: 'File',
       submenu: [
-        { label: 'New Post', accelerator: 'CmdOrCtrl+N', click: command('newPost') },
+        item('newPost'),
         {
           label: 'Open Site…',
           accelerator: 'CmdOrCtrl+O',
@@ -139,10 +146,10 @@ function buildMenu(): void {
           submenu: recent.length ? recent : [{ label: 'No recent sites', enabled: false }],
         },
         { type: 'separator' },
-        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: command('save') },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+        item('save'),
+        item('export'),
         { type: 'separator' },
-        { label: 'Preferences…', accelerator: 'CmdOrCtrl+,', click: command('preferences') },
+        item('preferences'),
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
       ],
@@ -151,8 +158,14 @@ function buildMenu(): void {
     {
       label: 'View',
       submenu: [
-        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: command('find') },
-        { label: 'Toggle Preview', accelerator: 'CmdOrCtrl+P', click: command('togglePreview') },
+        item('find'),
+        item('togglePreview'),
+        { type: 'separator' },
+        item('viewWrite'),
+        item('viewListing'),
+        item('viewCheck'),
+        item('viewExport'),
+        item('viewSettings'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

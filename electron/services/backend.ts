@@ -188,7 +188,11 @@ export class Backend {
       version: await this.site().savePost(rel, text, baseVersion),
     }),
     createPost: async ({ title }) => ({ path: await this.site().createPost(title) }),
-    renamePost: async ({ path: rel, slug }) => ({ path: await this.site().renamePost(rel, slug) }),
+    renamePost: async ({ path: rel, slug }) => {
+      const to = await this.site().renamePost(rel, slug);
+      this.journal.move(this.site().root, rel, to);
+      return { path: to };
+    },
     duplicatePost: async ({ path: rel }) => ({ path: await this.site().duplicatePost(rel) }),
     deletePost: async ({ path: rel }) => ({
       trashedTo: await this.site().deletePost(rel, this.platform.trash),
@@ -349,17 +353,31 @@ export class Backend {
       return { saved: true };
     },
     journalClear: async ({ path: rel }) => ({ cleared: this.journal.clear(this.site().root, rel) }),
-    journalList: async () =>
-      this.journal.list(this.site().root).map(({ path: p, text, baseVersion, savedAt }) => ({
-        path: p,
-        text,
-        baseVersion,
-        savedAt,
-      })),
+    journalList: async () => {
+      const ws = this.site();
+      const out = [];
+      for (const { path: p, text, baseVersion, savedAt } of this.journal.list(ws.root)) {
+        // Text that equals the file is not unsaved: forget it instead of offering it back.
+        const disk = await ws.readPost(p).catch(() => null);
+        if (disk?.text === text) this.journal.clear(ws.root, p);
+        else out.push({ path: p, text, baseVersion, savedAt });
+      }
+      return out;
+    },
     addImage: async ({ post, name, dataBase64, target, convertToBundle }) => {
       const ws = this.site();
       ws.resolve(post);
-      return addImage(ws, post, name, Buffer.from(dataBase64, 'base64'), target, convertToBundle);
+      const added = await addImage(
+        ws,
+        post,
+        name,
+        Buffer.from(dataBase64, 'base64'),
+        target,
+        convertToBundle,
+      );
+      // A post that became a bundle takes its unsaved text in the journal along.
+      if (added.post !== post) this.journal.move(ws.root, post, added.post);
+      return added;
     },
     revealInFolder: async ({ path: rel }) => ({
       shown: await this.platform.revealInFolder(this.site().resolve(rel)),

@@ -43,6 +43,20 @@ export class Journal {
     }
   }
 
+  /** A post moved (rename, bundle conversion): its unsaved text follows it. */
+  move(root: string, from: string, to: string): void {
+    if (from === to) return;
+    const f = this.file(root, from);
+    let entry: JournalEntry;
+    try {
+      entry = JSON.parse(readFileSync(f, 'utf8')) as JournalEntry;
+    } catch {
+      return;
+    }
+    this.write({ ...entry, path: to });
+    this.clear(root, from);
+  }
+
   /** Everything unsaved for a site, newest first. */
   list(root: string): JournalEntry[] {
     let names: string[];

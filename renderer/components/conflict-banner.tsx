@@ -1,49 +1,98 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { toEditorText } from '../../shared/content/line-endings.ts';
+import type { DocumentSession } from '../state/document-session.ts';
+import { hunks, merge } from '../state/merge.ts';
+import type { HunkChoice } from '../state/merge.ts';
 import { useQuire } from '../state/context.ts';
 
-/** A change on disk met unsaved edits: keep mine, take theirs, or compare. Nothing is written until one is chosen. */
-export function ConflictBanner({ mine }: { mine: () => string }) {
-  const conflict = useQuire((s) => s.conflict);
+/**
+ * A change on disk met unsaved edits (or recovered text met a newer file). Nothing is
+ * written until the user chooses: keep mine, take theirs (mine stays in undo), or merge
+ * hunk by hunk and save the result.
+ */
+export function ConflictBanner({ session }: { session: DocumentSession }) {
+  const conflict = useQuire((s) => s.open?.conflict ?? null);
+  const revision = useQuire((s) => s.open?.revision ?? 0);
   const resolve = useQuire((s) => s.resolveConflict);
-  const [compare, setCompare] = useState(false);
+  const [compare, setCompare] = useState(true);
   if (!conflict) return null;
-  const ours = mine();
   return (
     <div className="banner conflict" role="alert">
       <p>
-        <strong>This post changed on disk</strong> while you had unsaved edits. Nothing has been
-        overwritten.
+        <strong>
+          {conflict.reason === 'recovered'
+            ? 'The recovered text and the file on disk differ'
+            : 'This post changed on disk'}
+        </strong>{' '}
+        while you had unsaved edits. Nothing has been overwritten.
       </p>
       <div className="row">
-        <button onClick={() => void resolve('mine', mine())}>Keep mine</button>
-        <button onClick={() => void resolve('theirs', mine())}>Take theirs</button>
+        <button onClick={() => void resolve('mine')}>Keep mine</button>
+        <button onClick={() => void resolve('theirs')} title="Your version stays in undo (Ctrl+Z)">
+          Take theirs
+        </button>
         <button onClick={() => setCompare(!compare)} aria-expanded={compare}>
-          Compare
+          Compare and merge
         </button>
       </div>
-      {compare && <Compare ours={ours} theirs={conflict.theirsText} />}
+      {compare && (
+        <Merge
+          key={`${conflict.theirsVersion}:${revision}`}
+          mine={session.text()}
+          theirs={toEditorText(conflict.theirsText)}
+          onSave={(merged) => void resolve({ merged })}
+        />
+      )}
     </div>
   );
 }
 
-function Compare({ ours, theirs }: { ours: string; theirs: string }) {
-  const a = ours.split('\n');
-  const b = theirs.split('\n');
-  const rows = Math.max(a.length, b.length);
+function Merge(props: { mine: string; theirs: string; onSave(merged: string): void }) {
+  const parts = useMemo(() => hunks(props.mine, props.theirs), [props.mine, props.theirs]);
+  const [choices, setChoices] = useState<Record<number, HunkChoice>>({});
+  const changes = parts.filter((h) => h.kind === 'change').length;
   return (
     <div className="compare" aria-label="Both versions">
-      <div className="compare-head">
-        <span>Yours</span>
-        <span>On disk</span>
-      </div>
+      <p className="muted">
+        {changes} {changes === 1 ? 'place differs' : 'places differ'}. For each, keep yours, theirs
+        or both, then save the result.
+      </p>
       <div className="compare-body">
-        {Array.from({ length: rows }, (_, i) => (
-          <div key={i} className={a[i] === b[i] ? 'same' : 'differs'}>
-            <pre>{a[i] ?? ''}</pre>
-            <pre>{b[i] ?? ''}</pre>
-          </div>
-        ))}
+        {parts.map((h, i) =>
+          h.kind === 'same' ? (
+            <pre key={i} className="same">
+              {h.text.length > 400 ? `${h.text.slice(0, 180)}\n…\n${h.text.slice(-180)}` : h.text}
+            </pre>
+          ) : (
+            <fieldset key={i} className="hunk" aria-label={`Difference ${i}`}>
+              <div className="sides">
+                <div>
+                  <span className="side-label">Yours</span>
+                  <pre className="mine">{h.mine || '(nothing)'}</pre>
+                </div>
+                <div>
+                  <span className="side-label">On disk</span>
+                  <pre className="theirs">{h.theirs || '(nothing)'}</pre>
+                </div>
+              </div>
+              <div className="row" role="radiogroup" aria-label="Keep">
+                {(['mine', 'theirs', 'both'] as const).map((c) => (
+                  <label key={c}>
+                    <input
+                      type="radio"
+                      name={`hunk-${i}`}
+                      checked={(choices[i] ?? 'mine') === c}
+                      onChange={() => setChoices({ ...choices, [i]: c })}
+                    />{' '}
+                    {{ mine: 'Yours', theirs: 'On disk', both: 'Both' }[c]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ),
+        )}
       </div>
+      <button onClick={() => props.onSave(merge(parts, choices))}>Save merged text</button>
     </div>
   );
 }

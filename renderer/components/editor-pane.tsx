@@ -1,16 +1,13 @@
 import type { EditorView } from '@codemirror/view';
-import { useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { assetUrl } from '../api/assets.ts';
-import { getApi } from '../api/index.ts';
-import { applyText } from '../editor/apply-text.ts';
 import { MarkdownEditor } from '../editor/markdown-editor.tsx';
-import { fileToBase64 } from '../editor/paste-image.ts';
 import { MetaForm } from '../meta/meta-form.tsx';
 import { PreviewFrame } from '../preview/preview-frame.tsx';
 import { usePreview } from '../preview/use-preview.ts';
-import { StoreContext, useQuire } from '../state/context.ts';
+import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
@@ -18,88 +15,21 @@ const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', lo
 /** The open post: form, editor, live preview, status bar, and every way a save can go. */
 export function EditorPane() {
   const open = useQuire((s) => s.open);
+  const session = useQuire((s) => (s.open ? s.session() : null));
   const site = useQuire((s) => s.site);
   const posts = useQuire((s) => s.posts);
-  const dirty = useQuire((s) => s.dirty);
-  const status = useQuire((s) => s.status);
-  const message = useQuire((s) => s.message);
-  const conflict = useQuire((s) => s.conflict);
   const prefs = useQuire((s) => s.prefs);
   const setPref = useQuire((s) => s.setPref);
   const save = useQuire((s) => s.save);
-  const setDirty = useQuire((s) => s.setDirty);
-  const renamedTo = useQuire((s) => s.renamedTo);
+  const formEdit = useQuire((s) => s.formEdit);
+  const setDraft = useQuire((s) => s.setDraft);
   const view = useRef<EditorView | null>(null);
-  const savedText = useRef('');
-  savedText.current = open?.savedText ?? '';
-  const [text, setText] = useState(open?.loadedText ?? '');
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
-
-  useEffect(() => {
-    setText(open?.loadedText ?? '');
-  }, [open?.loadId]);
-
-  // Autosave after a pause; the journal keeps unsaved text safe meanwhile.
-  useEffect(() => {
-    if (!open || !dirty || conflict) return;
-    const journal = setTimeout(
-      () =>
-        void getApi()
-          .journalWrite({ path: open.path, text, baseVersion: open.version })
-          .catch(() => undefined),
-      // Soon after a pause; long posts wait a little longer so typing is not slowed.
-      Math.min(1500, 300 + text.length / 300),
-    );
-    const auto =
-      prefs.autosave && view.current
-        ? setTimeout(
-            () => view.current && void save(view.current.state.doc.toString()),
-            prefs.autosaveMs,
-          )
-        : null;
-    return () => {
-      clearTimeout(journal);
-      if (auto) clearTimeout(auto);
-    };
-  }, [text, dirty, open?.path, conflict, prefs.autosave]);
-
-  // Nothing lost when another post opens: save (autosave on) or ask first.
-  const setBeforeSwitch = useQuire((s) => s.setBeforeSwitch);
-  const store = useContext(StoreContext);
-  const autosaveRef = useRef(prefs.autosave);
-  autosaveRef.current = prefs.autosave;
-  useEffect(() => {
-    setBeforeSwitch(async () => {
-      // The live text, not the debounced dirty flag: the last keystroke may be a moment old.
-      if (!view.current || view.current.state.doc.toString() === savedText.current) return true;
-      if (autosaveRef.current) {
-        const text = view.current.state.doc.toString();
-        await save(text);
-        return (
-          store?.getState().open?.savedText === text ||
-          window.confirm(
-            'This post could not be saved. Open the other one anyway? Its text stays in the recovery journal.',
-          )
-        );
-      }
-      return window.confirm(
-        'This post has unsaved changes. Open the other post and leave them? They stay in the recovery journal.',
-      );
-    });
-    return () => setBeforeSwitch(null);
-  }, [save, setBeforeSwitch]);
-
-  // Ctrl/Cmd+S saves from anywhere in the window (the editor handles its own first).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 's') return;
-      e.preventDefault();
-      if (view.current) void save(view.current.state.doc.toString());
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [save]);
+  const text = open?.text ?? '';
+  const status = open?.status ?? 'idle';
+  const dirty = open?.dirty ?? false;
+  const conflict = open?.conflict ?? null;
 
   const config = site?.config;
   // One parse per text snapshot, shared by the preview, the status bar and the form.
@@ -149,47 +79,14 @@ export function EditorPane() {
   );
   const otherUrls = useMemo(() => new Map(posts.map((p) => [p.path, p.url])), [posts]);
 
-  if (!open) return <section className="editor-pane empty">Choose a post, or create one.</section>;
-
-  const storeImage = async (file: File): Promise<string | null> => {
-    const api = getApi();
-    const request = {
-      post: open.path,
-      name: file.name || `pasted-${Date.now()}.png`,
-      dataBase64: await fileToBase64(file),
-      target: prefs.imageTarget,
-    };
-    try {
-      return (await api.addImage(request)).link;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'needs-bundle') {
-        window.alert((err as Error).message);
-        return null;
-      }
-      if (
-        !window.confirm(
-          `${(err as Error).message}\n\nTurn it into a bundle now? Its URL stays the same.`,
-        )
-      )
-        return null;
-      const r = await api.addImage({ ...request, convertToBundle: true });
-      renamedTo(r.post);
-      return r.link;
-    }
-  };
+  if (!session)
+    return <section className="editor-pane empty">Choose a post, or create one.</section>;
 
   const editor = (
     <MarkdownEditor
-      docKey={`#${open.loadId}`}
-      initialText={open.loadedText}
-      path={open.path}
-      savedText={() => savedText.current}
+      session={session}
       hideFrontMatter={prefs.hideFrontMatter}
-      onDirty={setDirty}
-      onSave={(t) => void save(t)}
-      onText={setText}
       onTopLine={(l) => prefs.showPreview && setTopLine(l)}
-      storeImage={storeImage}
       viewRef={view}
     />
   );
@@ -198,11 +95,16 @@ export function EditorPane() {
     <section className={`editor-pane${prefs.showPreview ? ' with-preview' : ''} tab-${tab}`}>
       <header className="editor-bar">
         <span className="path">
-          {open.path}
+          {session.path}
           {dirty && <span aria-label="unsaved changes"> •</span>}
         </span>
         <span className="status" role="status">
-          {message ?? STATUS[status] ?? (dirty ? 'Unsaved changes' : '')}
+          {open?.message ?? STATUS[status] ?? (dirty ? 'Unsaved changes' : '')}
+          {open?.held && (
+            <button className="small" onClick={() => void save({ force: true })}>
+              Save anyway
+            </button>
+          )}
         </span>
         <div className="tabs" role="tablist">
           <button role="tab" aria-selected={tab === 'write'} onClick={() => setTab('write')}>
@@ -240,19 +142,16 @@ export function EditorPane() {
             <option value="static">static/images</option>
           </select>
         </label>
-        <button
-          onClick={() => view.current && void save(view.current.state.doc.toString())}
-          disabled={status === 'saving' || !!conflict}
-        >
+        <button onClick={() => void save()} disabled={status === 'saving' || !!conflict}>
           Save
         </button>
       </header>
-      {conflict && <ConflictBanner mine={() => view.current?.state.doc.toString() ?? text} />}
+      {conflict && <ConflictBanner session={session} />}
       <div className="panes">
         <div className="write-pane">
           {prefs.showMeta && (
             <MetaForm
-              path={open.path}
+              path={session.path}
               parsed={parsed}
               derived={derived}
               allTags={allTags}
@@ -260,21 +159,13 @@ export function EditorPane() {
               otherUrls={otherUrls}
               permalinks={config?.permalinks ?? {}}
               section={
-                posts.find((p) => p.path === open.path)?.section ?? open.path.split('/')[1] ?? ''
+                posts.find((p) => p.path === session.path)?.section ??
+                session.path.split('/')[1] ??
+                ''
               }
-              onEdit={(edit) => {
-                // Always from the live document: the form's copy may be a keystroke behind.
-                const live = view.current ? view.current.state.doc.toString() : text;
-                let file;
-                try {
-                  file = parseFrontMatter(live, open.path);
-                } catch {
-                  return;
-                }
-                const next = edit(file);
-                if (view.current) applyText(view.current, next);
-                setText(next);
-              }}
+              drafts={open?.drafts ?? {}}
+              setDraft={setDraft}
+              onEdit={formEdit}
             />
           )}
           {editor}

@@ -33,6 +33,9 @@ export interface MetaFormProps {
   permalinks: Record<string, string>;
   /** The post's section (first folder under content/). */
   section: string;
+  /** Values typed into the form that are not valid yet (kept, shown, never written). */
+  drafts: Record<string, string>;
+  setDraft(field: string, value: string | null): void;
   /** Applies a field edit to the live document (never to a stale copy of it). */
   onEdit(edit: (file: FrontMatterFile) => string): void;
 }
@@ -50,6 +53,8 @@ export function MetaForm({
   otherUrls,
   permalinks,
   section,
+  drafts,
+  setDraft,
   onEdit,
 }: MetaFormProps) {
   if (!parsed.file) {
@@ -74,26 +79,50 @@ export function MetaForm({
     const v = get(k);
     return v === undefined || v === null ? '' : String(v);
   };
-  const dateRaw = str('date');
-  const dateError =
-    dateRaw && !parseDate(dateRaw)
-      ? `"${dateRaw}" is not a date Hugo can read (e.g. 2024-01-31 or 2024-01-31T09:30:00+01:00)`
+  const dateError = (raw: string) =>
+    raw && !parseDate(raw)
+      ? `"${raw}" is not a date Hugo can read (e.g. 2024-01-31 or 2024-01-31T09:30:00+01:00); not saved until it is`
       : null;
+  const dateShown = drafts.date ?? str('date');
+  /** Writes a value when it is valid; otherwise keeps it as a draft, shown with its error. */
+  const gated = (k: string, v: string, error: string | null, write: () => void) => {
+    if (error) {
+      setDraft(k, v);
+      return;
+    }
+    if (drafts[k] !== undefined) setDraft(k, null);
+    write();
+  };
   const parts = path.split('/');
   const bundle = /^index\.(md|markdown)$/i.test(parts[parts.length - 1]!);
-  const url = postUrl(
-    {
-      path,
-      section,
-      bundle,
-      baseName: bundle ? parts[parts.length - 2]! : parts[parts.length - 1]!.replace(/\.\w+$/, ''),
-      meta,
-    },
-    { permalinks },
-  );
-  const clash = [...otherUrls].find(([p, u]) => p !== path && u === url);
+  const urlFor = (slug: string) =>
+    postUrl(
+      {
+        path,
+        section,
+        bundle,
+        baseName: bundle
+          ? parts[parts.length - 2]!
+          : parts[parts.length - 1]!.replace(/\.\w+$/, ''),
+        meta: { ...meta, slug },
+      },
+      { permalinks },
+    );
+  const clashOf = (slug: string) => {
+    const u = urlFor(slug);
+    const other = [...otherUrls].find(([p, x]) => p !== path && x === u);
+    return other
+      ? `${other[0]} already has the URL ${u}; not saved until the slug is unique`
+      : null;
+  };
+  const url = urlFor(str('slug'));
+  const slugShown = drafts.slug ?? str('slug');
+  const slugError = drafts.slug !== undefined ? clashOf(drafts.slug) : null;
+  const clash = slugError ?? clashOf(str('slug'));
   const others = Object.keys(data).filter((k) => !KNOWN.includes(k.toLowerCase()));
-  const weight = str('weight');
+  const weight = drafts.weight ?? str('weight');
+  const weightError = (v: string) =>
+    v && !Number.isFinite(Number(v)) ? 'a whole number; not saved until it is one' : null;
   const description = str('description');
 
   return (
@@ -109,17 +138,18 @@ export function MetaForm({
           <TextField
             id="meta-date"
             label="Date"
-            value={dateRaw}
-            onChange={(v) => set('date', v)}
-            error={dateError}
+            value={dateShown}
+            onChange={(v) => gated('date', v, dateError(v), () => set('date', v))}
+            error={dateError(dateShown)}
             placeholder="2024-01-31T09:30:00+01:00"
           />
           <button
             type="button"
             className="small"
-            onClick={() =>
-              set('date', writeLocalDateTime(Date.now(), -new Date().getTimezoneOffset()))
-            }
+            onClick={() => {
+              if (drafts.date !== undefined) setDraft('date', null);
+              set('date', writeLocalDateTime(Date.now(), -new Date().getTimezoneOffset()));
+            }}
           >
             Now
           </button>
@@ -150,19 +180,21 @@ export function MetaForm({
         <TextField
           id="meta-slug"
           label="Slug"
-          value={str('slug')}
-          onChange={(v) => set('slug', v)}
-          note={`URL: ${url}`}
-          error={clash ? `${clash[0]} already has the URL ${url}` : null}
+          value={slugShown}
+          onChange={(v) => gated('slug', v, clashOf(v), () => set('slug', v))}
+          note={`URL: ${drafts.slug !== undefined ? urlFor(drafts.slug) : url}`}
+          error={clash}
         />
         <TextField
           id="meta-weight"
           label="Weight"
           value={weight}
           onChange={(v) =>
-            set('weight', v === '' ? undefined : Number.isFinite(Number(v)) ? Number(v) : v)
+            gated('weight', v, weightError(v), () =>
+              set('weight', v === '' ? undefined : Number(v)),
+            )
           }
-          error={weight && !Number.isFinite(Number(weight)) ? 'a whole number' : null}
+          error={weightError(weight)}
         />
         <TextField
           id="meta-summary"

@@ -1,6 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Extension } from '@codemirror/state';
+import type { FrontMatterFile } from '../../shared/content/front-matter.ts';
+import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
+import { DocumentSession } from './document-session.ts';
+import type { Conflict, SaveOutcome, SessionHost, SessionStatus } from './document-session.ts';
 
 type SiteInfo = NonNullable<CallResponse<'currentSite'>>;
 type PostList = CallResponse<'listPosts'>;
@@ -23,32 +28,42 @@ export interface PostsSlice {
   createPost(title: string): Promise<void>;
 }
 
-/** The post open in the editor. CodeMirror owns the text; the store knows its state. */
-export interface EditorSlice {
-  /** `loadId` changes each time the editor's text is (re)placed. */
-  open: {
-    path: string;
-    version: string;
-    savedText: string;
-    loadedText: string;
-    loadId: number;
-  } | null;
+/** What the UI shows of the open post; the text itself lives in its DocumentSession. */
+export interface OpenPost {
+  path: string;
   dirty: boolean;
-  status: 'idle' | 'loading' | 'saving' | 'saved' | 'conflict' | 'error';
+  status: SessionStatus;
   message: string | null;
-  /** The file changed on disk while this post had unsaved edits: their text. */
-  conflict: { theirsText: string; theirsVersion: string } | null;
-  openPost(path: string, text?: string): Promise<void>;
-  /** Set by the editor: saves or asks about unsaved edits before another post opens. Resolves false to stay. */
-  beforeSwitch: (() => Promise<boolean>) | null;
-  setBeforeSwitch(fn: (() => Promise<boolean>) | null): void;
-  setDirty(dirty: boolean): void;
-  save(text: string): Promise<void>;
+  conflict: Conflict | null;
+  held: string | null;
+  /** The text after typing paused (preview, form, status bar); never a source for saves. */
+  text: string;
+  revision: number;
+  /** Form values typed but not valid yet (they are not in the text). */
+  drafts: Record<string, string>;
+}
+
+/** The post open in the editor. Each open post has one DocumentSession that owns its text. */
+export interface EditorSlice {
+  open: OpenPost | null;
+  /** Opens a post (its session, with its undo history, lives as long as the app). */
+  openPost(path: string): Promise<void>;
+  /** The open post's session (the live text, save, conflicts). */
+  session(): DocumentSession | null;
+  /** True when any open post has unsaved text. */
+  anyDirty(): boolean;
+  /** Saves the open post (`force`: even when its front matter no longer parses). */
+  save(opts?: { force?: boolean }): Promise<SaveOutcome | null>;
+  /** A form edit, applied to the live text (never to a snapshot). */
+  formEdit(edit: (file: FrontMatterFile) => string): void;
+  /** A form value that is not valid yet: kept, shown, never written. null clears it. */
+  setDraft(field: string, value: string | null): void;
   /** The index saw a change on disk to `path`. */
   diskChanged(path: string, kind: 'added' | 'changed' | 'removed'): Promise<void>;
-  /** Keep mine (overwrite theirs) or take theirs (drop my edits). */
-  resolveConflict(choice: 'mine' | 'theirs', mine: string): Promise<void>;
-  renamedTo(path: string): void;
+  /** Keep mine, take theirs, or write a merged text. */
+  resolveConflict(choice: 'mine' | 'theirs' | { merged: string }): Promise<void>;
+  /** A post moved (rename, bundle conversion). */
+  renamed(from: string, to: string): void;
 }
 
 /** Unsaved text found in the crash-recovery journal. */
@@ -126,12 +141,19 @@ function loadPrefs(storage: Storage | null): PrefsSlice['prefs'] {
   }
 }
 
+/** How the store is built: the editor's extensions come from the renderer (none in tests). */
+export interface StoreOptions {
+  extensions?(session: DocumentSession): Extension;
+}
+
 /** Builds the store around an API (the real one, or a fake in tests). */
 export function createQuireStore(
   api: QuireApi,
   storage: Storage | null = typeof localStorage === 'undefined' ? null : localStorage,
+  options: StoreOptions = {},
 ): StoreApi<QuireState> {
-  let loads = 0;
+  const sessions = new Map<string, DocumentSession>();
+  let active: DocumentSession | null = null;
   const early = new Map<string, Parameters<UiSlice['exportEvent']>[0][]>();
   const store: StoreApi<QuireState> = createStore<QuireState>()((set, get) => ({
     site: null,
@@ -146,7 +168,8 @@ export function createQuireStore(
       set({ error: null });
       try {
         const site = await api.openSite({ path });
-        set({ site, open: null, dirty: false, status: 'idle', message: null, conflict: null });
+        closeSessions();
+        set({ site, open: null });
         await afterOpen();
         set({ recent: await api.recentSites({}) });
       } catch (err) {
@@ -171,151 +194,69 @@ export function createQuireStore(
         await get().loadPosts();
         await get().openPost(path);
       } catch (err) {
-        set({ status: 'error', message: (err as Error).message });
+        set({ error: (err as Error).message });
       }
     },
 
     open: null,
-    dirty: false,
-    status: 'idle',
-    message: null,
-    conflict: null,
-    beforeSwitch: null,
-    setBeforeSwitch(fn) {
-      set({ beforeSwitch: fn });
+    async openPost(path) {
+      const current = active;
+      if (current?.path === path) return;
+      // Leaving a post never discards it: autosave writes it now, otherwise its session
+      // (and the journal) keep the text until the user comes back.
+      if (current?.dirty && get().prefs.autosave) await current.save({ auto: true });
+      try {
+        await activate(await sessionFor(path));
+      } catch (err) {
+        set({ error: (err as Error).message });
+      }
     },
-    async openPost(path, text) {
-      const current = get().open;
-      if (current && current.path !== path && get().beforeSwitch && !(await get().beforeSwitch!()))
+    session: () => active,
+    anyDirty: () => [...sessions.values()].some((x) => x.dirty),
+    async save(opts) {
+      return active ? active.save(opts) : null;
+    },
+    formEdit(edit) {
+      const s = active;
+      if (!s) return;
+      let file: FrontMatterFile;
+      try {
+        file = parseFrontMatter(s.text(), s.path);
+      } catch {
         return;
-      set({ status: 'loading', message: null });
-      try {
-        const disk = await api.readPost({ path });
-        const shown = text ?? disk.text;
-        set({
-          open: {
-            path,
-            version: disk.version,
-            savedText: disk.text,
-            loadedText: shown,
-            loadId: ++loads,
-          },
-          dirty: shown !== disk.text,
-          status: 'idle',
-          conflict: null,
-        });
-      } catch (err) {
-        set({ status: 'error', message: (err as Error).message });
       }
+      s.replaceText(edit(file));
     },
-    setDirty(dirty) {
-      if (get().dirty !== dirty) set({ dirty, status: dirty ? 'idle' : get().status });
-    },
-    async save(text) {
-      const open = get().open;
-      if (!open || get().conflict) return;
-      set({ status: 'saving', message: null });
-      try {
-        const { version } = await api.savePost({
-          path: open.path,
-          text,
-          baseVersion: open.version,
-        });
-        const now = get().open;
-        if (now?.path === open.path)
-          set({ open: { ...now, version, savedText: text }, dirty: false, status: 'saved' });
-        void api.journalClear({ path: open.path }).catch(() => undefined);
-        void get().loadPosts();
-      } catch (err) {
-        const e = err as Error & { code?: string };
-        if (e.code === 'conflict') {
-          const disk = await api.readPost({ path: open.path });
-          set({
-            status: 'conflict',
-            message:
-              'This post changed on disk. Nothing was overwritten: choose which version to keep.',
-            conflict: { theirsText: disk.text, theirsVersion: disk.version },
-          });
-        } else set({ status: 'error', message: e.message });
-      }
+    setDraft(field, value) {
+      const s = active;
+      if (!s) return;
+      if (value === null) s.drafts.delete(field);
+      else s.drafts.set(field, value);
+      publish(s);
     },
     async diskChanged(path, kind) {
       void get().loadPosts();
-      const open = get().open;
-      if (!open || open.path !== path || kind === 'added') return;
-      if (kind === 'removed') {
-        set({
-          status: 'error',
-          message: 'This post was deleted on disk. Save to keep your text.',
-          open: { ...open, version: '' },
-        });
-        return;
-      }
-      const disk = await api.readPost({ path }).catch(() => null);
-      if (!disk || disk.version === open.version) return;
-      if (!get().dirty) {
-        // Unmodified: simply reload.
-        set({
-          open: {
-            path,
-            version: disk.version,
-            savedText: disk.text,
-            loadedText: disk.text,
-            loadId: ++loads,
-          },
-          status: 'idle',
-          message: 'Reloaded: the file changed on disk.',
-        });
-      } else {
-        set({
-          status: 'conflict',
-          message:
-            'This post changed on disk while you were editing. Nothing is overwritten until you choose.',
-          conflict: { theirsText: disk.text, theirsVersion: disk.version },
-        });
-      }
+      const s = sessions.get(path);
+      if (!s || kind === 'added') return;
+      await s.diskChanged(kind);
     },
-    async resolveConflict(choice, mine) {
-      const open = get().open;
-      const c = get().conflict;
-      if (!open || !c) return;
-      if (choice === 'theirs') {
-        set({
-          open: {
-            path: open.path,
-            version: c.theirsVersion,
-            savedText: c.theirsText,
-            loadedText: c.theirsText,
-            loadId: ++loads,
-          },
-          dirty: false,
-          conflict: null,
-          status: 'idle',
-          message: null,
-        });
-        void api.journalClear({ path: open.path }).catch(() => undefined);
-        return;
-      }
-      set({ open: { ...open, version: c.theirsVersion }, conflict: null });
-      await get().save(mine);
+    async resolveConflict(choice) {
+      await active?.resolve(choice);
     },
-    renamedTo(path) {
-      const open = get().open;
-      if (open) set({ open: { ...open, path } });
+    renamed(from, to) {
+      const s = sessions.get(from);
+      if (!s) return;
+      sessions.delete(from);
+      sessions.set(to, s);
+      s.moved(to);
     },
 
     recovered: [],
     async restore(entry) {
       set({ recovered: get().recovered.filter((e) => e !== entry) });
-      await get().openPost(entry.path, entry.text);
-      const open = get().open;
-      if (open && entry.baseVersion && entry.baseVersion !== open.version) {
-        set({
-          status: 'conflict',
-          message: 'The recovered text was written against an older version of this post.',
-          conflict: { theirsText: open.savedText, theirsVersion: open.version },
-        });
-      }
+      const s = await sessionFor(entry.path, true);
+      await activate(s);
+      s.recover(entry.text, entry.baseVersion);
     },
     async discard(entry) {
       set({ recovered: get().recovered.filter((e) => e !== entry) });
@@ -383,8 +324,66 @@ export function createQuireStore(
       const prefs = { ...get().prefs, [key]: value };
       set({ prefs });
       storage?.setItem('quire-prefs', JSON.stringify(prefs));
+      for (const x of sessions.values()) x.prefsChanged();
     },
   }));
+
+  function snapshot(x: DocumentSession, text?: string): OpenPost {
+    const prev = store.getState().open;
+    return {
+      path: x.path,
+      dirty: x.dirty,
+      status: x.status,
+      message: x.message,
+      conflict: x.conflict,
+      held: x.held,
+      text:
+        text ??
+        (prev && prev.revision === x.revision && prev.path === x.path ? prev.text : x.text()),
+      revision: x.revision,
+      drafts: Object.fromEntries(x.drafts),
+    };
+  }
+  function publish(x: DocumentSession, text?: string): void {
+    if (x === active) store.setState({ open: snapshot(x, text) });
+  }
+  const host: SessionHost = {
+    api,
+    prefs: () => store.getState().prefs,
+    extensions: (x) => options.extensions?.(x) ?? [],
+    changed: (x) => publish(x),
+    textSettled: (x) => publish(x, x.text()),
+    saved: () => void store.getState().loadPosts(),
+  };
+  async function sessionFor(path: string, missingOk = false): Promise<DocumentSession> {
+    const known = sessions.get(path);
+    if (known) {
+      // Catch up with anything that changed on disk while it was in the background.
+      await known.diskChanged('changed');
+      return known;
+    }
+    let disk: { text: string; version: string | null };
+    try {
+      disk = await api.readPost({ path });
+    } catch (err) {
+      if (!missingOk) throw err;
+      disk = { text: '', version: null };
+    }
+    const again = sessions.get(path);
+    if (again) return again;
+    const x = new DocumentSession(host, path, disk);
+    sessions.set(path, x);
+    return x;
+  }
+  async function activate(x: DocumentSession): Promise<void> {
+    active = x;
+    store.setState({ open: snapshot(x, x.text()), error: null });
+  }
+  function closeSessions(): void {
+    for (const x of sessions.values()) x.close();
+    sessions.clear();
+    active = null;
+  }
 
   async function afterOpen(): Promise<void> {
     await store.getState().loadPosts();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMAND_IDS } from './commands.ts';
 
 // THE contract between the UI and the back end. Every call and event is named here
 // once; the preload, the IPC registration, the browser host and its client all derive
@@ -275,17 +276,7 @@ export const events = {
     result: ExportResult.nullable(),
     error: z.string().nullable(),
   }),
-  menuCommand: z.object({
-    command: z.enum([
-      'newPost',
-      'save',
-      'export',
-      'preferences',
-      'find',
-      'togglePreview',
-      'reload',
-    ]),
-  }),
+  menuCommand: z.object({ command: z.enum(COMMAND_IDS) }),
 } as const;
 
 /** The name of a call. */

@@ -1,0 +1,60 @@
+import { openSearchPanel } from '@codemirror/search';
+import { EditorView } from '@codemirror/view';
+import type { StoreApi } from 'zustand/vanilla';
+import { commandForKey } from '../shared/ipc/commands.ts';
+import type { CommandId } from '../shared/ipc/commands.ts';
+import type { QuireState } from './state/store.ts';
+
+/** What each command does. The desktop menu and the browser host's keys both run these. */
+export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, () => void> {
+  const s = () => store.getState();
+  const editor = (): EditorView | null => {
+    const dom = document.querySelector<HTMLElement>('.editor-pane .cm-editor');
+    return dom ? EditorView.findFromDOM(dom) : null;
+  };
+  const afterRender = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));
+  return {
+    newPost() {
+      s().setView('write');
+      afterRender(() => document.querySelector<HTMLInputElement>('.new-post input')?.focus());
+    },
+    save: () => void s().save(),
+    export: () => s().setView('export'),
+    preferences: () => s().setView('settings'),
+    find() {
+      s().setView('write');
+      afterRender(() => {
+        const v = editor();
+        if (!v) return;
+        v.focus();
+        openSearchPanel(v);
+      });
+    },
+    togglePreview: () => s().setPref('showPreview', !s().prefs.showPreview),
+    viewWrite: () => s().setView('write'),
+    viewListing: () => s().setView('listing'),
+    viewCheck: () => s().setView('check'),
+    viewExport: () => s().setView('export'),
+    viewSettings: () => s().setView('settings'),
+    reload: () => void s().init(),
+  };
+}
+
+/**
+ * The browser host's keyboard shortcuts (in the desktop app the menu's accelerators do
+ * this). Returns a function that removes them.
+ */
+export function installShortcuts(run: Record<CommandId, () => void>): () => void {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented) return;
+    const id = commandForKey(e, mac);
+    if (!id) return;
+    // Find inside the editor is the editor's own (its search panel opens in place).
+    if (id === 'find' && (e.target as Element | null)?.closest?.('.cm-editor')) return;
+    e.preventDefault();
+    run[id]();
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
+}

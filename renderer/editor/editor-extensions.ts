@@ -1,0 +1,57 @@
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
+import { languages } from '@codemirror/language-data';
+import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { EditorState } from '@codemirror/state';
+import type { Extension } from '@codemirror/state';
+import {
+  crosshairCursor,
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  keymap,
+  rectangularSelection,
+} from '@codemirror/view';
+import { formattingKeymapExtension } from './formatting-keymap.ts';
+import { frontMatterFoldExtension } from './front-matter-fold.ts';
+import { pasteImageExtension } from './paste-image.ts';
+import { safeTabExtension } from './safe-tab.ts';
+
+/** What pasting an image reaches, and how the editor starts. (Saving is a command: renderer/commands.ts.) */
+export interface EditorActions {
+  storeImage(file: File): Promise<string | null>;
+  hideFrontMatter: boolean;
+}
+
+/**
+ * Every extension of a post's editor state. The callbacks are the session's, which lives
+ * as long as the post is open, so a state restored into a new view never calls a
+ * component that is gone.
+ */
+export function editorExtensions(actions: EditorActions): Extension {
+  return [
+    history(),
+    drawSelection(),
+    EditorState.allowMultipleSelections.of(true),
+    rectangularSelection(),
+    crosshairCursor(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    bracketMatching(),
+    closeBrackets(),
+    autocompletion({ activateOnTyping: false }),
+    search({ top: true }),
+    EditorView.lineWrapping,
+    // Fenced code languages load on first use.
+    markdown({ base: markdownLanguage, codeLanguages: languages }),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    frontMatterFoldExtension(actions.hideFrontMatter),
+    formattingKeymapExtension(),
+    safeTabExtension(),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
+    pasteImageExtension((file) => actions.storeImage(file)),
+    EditorView.contentAttributes.of({ 'aria-label': 'Post text', spellcheck: 'true' }),
+  ];
+}

@@ -59,6 +59,7 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   const derive = new DeriveCache(
     (rel) => ws.pathOf(rel),
     () => ws.config,
+    () => ws.posts(),
   ).derive;
   let page: ListingPage;
   try {

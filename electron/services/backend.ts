@@ -153,6 +153,7 @@ export class Backend {
       this.derive = new DeriveCache(
         (rel) => ws.pathOf(rel),
         () => ws.config,
+        () => ws.posts(),
       );
       this.searcher = new SiteSearch(ws);
       this.stopWatching = await ws.watch((change) =>

@@ -9,6 +9,7 @@ export async function runChecks(ws: Workspace) {
   const cache = new DeriveCache(
     (rel) => ws.pathOf(rel),
     () => ws.config,
+    () => ws.posts(),
   );
   // Links may point at drafts and scheduled posts: check against a build that has them all.
   const built = await new Exporter(ws).build({ asOf: parseAsOf('9999-12-31'), drafts: true });

@@ -4,6 +4,9 @@ import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import { derivePost } from '../../shared/site/derive.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import type { Derive, SitePost } from '../../shared/site/listing.ts';
+import { refResolver } from '../../shared/site/refs.ts';
+import type { RefResolver } from '../../shared/site/refs.ts';
+import type { RenderEnv } from '../../shared/markdown/render.ts';
 import { decodeText } from './text-file.ts';
 
 /** A post the derive cache can stat: the index's record of its file. */
@@ -21,7 +24,20 @@ export class DeriveCache {
   constructor(
     private readonly resolve: (rel: string) => string,
     private readonly config: () => SiteConfig,
+    /** The site's posts, for ref/relref shortcodes (absent: refs do not resolve). */
+    private readonly posts?: () => readonly SitePost[],
   ) {}
+
+  private refs: { posts: readonly SitePost[]; resolve: RefResolver } | null = null;
+
+  /** The render env for a post: ref/relref resolved against the site's posts. */
+  renderEnv(p: SitePost): RenderEnv {
+    if (!this.posts) return {};
+    const posts = this.posts();
+    if (this.refs?.posts !== posts)
+      this.refs = { posts, resolve: refResolver(posts, this.config()) };
+    return { shortcodes: { resolveRef: this.refs.resolve, postPath: p.path } };
+  }
 
   /** The body of a post (the text after its front matter). */
   body(rel: string): string {
@@ -60,7 +76,7 @@ export class DeriveCache {
     const key = `${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}`;
     let d = this.cache.get(key);
     if (!d) {
-      d = derivePost(this.body(p.path), p.meta, this.config(), mode);
+      d = derivePost(this.body(p.path), p.meta, this.config(), mode, this.renderEnv(p));
       this.cache.set(key, d);
     }
     return d;

@@ -179,6 +179,7 @@ export class Exporter {
     this.cache = new DeriveCache(
       (rel) => ws.pathOf(rel),
       () => ws.config,
+      () => ws.posts(),
     );
   }
 
@@ -189,6 +190,7 @@ export class Exporter {
   ): DerivedPost =>
     this.cache.derivePage(post as DerivablePost, mode, pageUrl, (body) =>
       derivePost(body, post.meta, this.ws.config, mode, {
+        ...this.cache.renderEnv(post),
         resolveUrl: (url) => resolvePostLink(pageUrl, url),
       }),
     );

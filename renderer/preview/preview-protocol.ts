@@ -1,3 +1,4 @@
+import type { ShortcodeEnv } from '../../shared/markdown/shortcodes.ts';
 import type { Segment } from './render-segments.ts';
 
 /** What the editor sends the preview worker. */
@@ -16,6 +17,11 @@ export interface PreviewRequest {
     hasCJKLanguage: boolean;
   };
   summaryMode: 'paragraph' | 'sentence';
+  /**
+   * What shortcodes read besides the front matter: the site's params, base URL and
+   * privacy settings (absent: `param` falls back to nothing, ref/relref do not resolve).
+   */
+  shortcodes?: Pick<ShortcodeEnv, 'site' | 'baseURL' | 'privacy'>;
   /** Image URLs: prefix + site path + suffix (the host's asset route). */
   assetPrefix: string;
   assetSuffix: string;

@@ -2,6 +2,7 @@
 // (a block whose source did not change is not rendered again), and the post's word
 // count, reading time and summary, computed by the listing code itself.
 import type { MarkdownOptions } from '../../shared/markdown/render.ts';
+import { mayHaveShortcodes } from '../../shared/markdown/shortcode-lexer.ts';
 import { derivePost } from '../../shared/site/derive.ts';
 import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import { sitePathOfLink } from '../api/assets.ts';
@@ -23,7 +24,12 @@ function render(req: PreviewRequest): Segment[] {
       ? `${req.assetPrefix}${rel.split('/').map(encodeURIComponent).join('/')}${req.assetSuffix}`
       : url;
   };
-  return renderSegments(req.body, options, { resolveUrl }, cache, req.bodyLine, req.assetPrefix);
+  // Shortcodes read the front matter (param): a block's HTML is reused only while it is unchanged.
+  const salt = mayHaveShortcodes(req.body)
+    ? `${req.assetPrefix}\u0000${JSON.stringify(req.meta.params)}`
+    : req.assetPrefix;
+  const shortcodes = { ...req.shortcodes, page: req.meta.params, embeds: 'preview' as const };
+  return renderSegments(req.body, options, { resolveUrl, shortcodes }, cache, req.bodyLine, salt);
 }
 
 function derive(req: PreviewRequest): PreviewResponse['derived'] {
@@ -33,6 +39,7 @@ function derive(req: PreviewRequest): PreviewResponse['derived'] {
       req.meta,
       req.config as unknown as SiteConfig,
       req.summaryMode as SummaryMode,
+      { shortcodes: { ...req.shortcodes, page: req.meta.params } },
     );
     return {
       wordCount: d.wordCount,

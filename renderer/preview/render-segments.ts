@@ -117,10 +117,15 @@ function renderWhole(source: string, options: MarkdownOptions, env: RenderEnv): 
 
 const REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
 
-/** True when no block refers to another: no link reference definitions, no footnotes. */
+/**
+ * True when no block refers to another: no link reference definitions, no footnotes, no
+ * shortcode with a closing tag (its inner content may span blocks).
+ */
 function independent(source: string): boolean {
-  return !REFERENCE.test(source) && !source.includes('[^');
+  return !REFERENCE.test(source) && !source.includes('[^') && !PAIRED_SHORTCODE.test(source);
 }
+
+const PAIRED_SHORTCODE = /\{\{[<%]\s*\//;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const CONTINUES = /^([ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|[-*+]$|\d{1,9}[.)]$|={2,}|-{2,})/;

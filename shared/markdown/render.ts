@@ -3,6 +3,8 @@ import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'ma
 import footnote from 'markdown-it-footnote';
 import { highlightCode } from './highlight.ts';
 import { headingIdsPlugin } from './heading-ids.ts';
+import { shortcodesPlugin } from './shortcodes.ts';
+import type { ShortcodeEnv } from './shortcodes.ts';
 import { taskListsPlugin } from './task-lists.ts';
 import { hugoTypographerPlugin } from './typographer.ts';
 
@@ -18,6 +20,8 @@ export interface MarkdownOptions {
 export interface RenderEnv {
   /** Maps a URL written in the post to the one to emit; absent: left as written. */
   resolveUrl?: (url: string, kind: 'link' | 'image') => string;
+  /** What shortcodes read (page and site params, ref resolution, preview embeds). */
+  shortcodes?: ShortcodeEnv;
 }
 
 /** What goldmark writes in place of raw HTML when `unsafe` is off. */
@@ -63,6 +67,7 @@ function build(options: MarkdownOptions): MarkdownIt {
   };
   const md = new MarkdownItCtor('default', mdOptions);
   md.use(goldmarkLinkify)
+    .use(shortcodesPlugin)
     .use(footnote)
     .use(firstFootnoteDefinitionWins)
     .use(headingIdsPlugin)
@@ -133,7 +138,8 @@ function resolveAttr(
 ): void {
   const resolve = (env as RenderEnv | undefined)?.resolveUrl;
   const value = token.attrGet(attr);
-  if (value === null || !resolve) return;
+  // A shortcode's placeholder (a ref in a link) is replaced after rendering, as written.
+  if (value === null || !resolve || /^QSC[PM]\d+X$/.test(String(value))) return;
   token.attrSet(attr, resolve(String(value), kind));
 }
 

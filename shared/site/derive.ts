@@ -57,6 +57,12 @@ export function derivePost(
   env: RenderEnv = {},
 ): DerivedPost {
   const md = markdownOptions(config);
+  // Shortcodes read the page's and the site's params (`param`), and the site's base URL.
+  const site = config as Partial<SiteConfig>;
+  env = {
+    ...env,
+    shortcodes: { page: meta.params, site: site.params, baseURL: site.baseURL, ...env.shortcodes },
+  };
   const cjk =
     meta.params.iscjklanguage === true ||
     (meta.params.iscjklanguage === undefined && config.hasCJKLanguage && hasCjk(body));

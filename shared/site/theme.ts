@@ -46,6 +46,12 @@ pre code{padding:0;background:none;font-size:14px}
 .archive-entry a{text-decoration:none;font-weight:500}
 .archive-meta{color:var(--muted);font-size:14px}
 .footnotes{font-size:15px;color:var(--muted)}
+.quire-shortcode{display:block;border:1px dashed var(--border);border-radius:var(--radius);padding:8px 12px;margin:16px 0}
+span.quire-shortcode{display:inline;padding:0 4px;margin:0}
+.quire-shortcode::before{content:"{ " attr(title) " }";display:block;font:12px ui-monospace,monospace;color:var(--muted)}
+span.quire-shortcode::before{display:inline}
+.quire-embed{border:1px solid var(--border);border-radius:var(--radius);padding:12px 16px;margin:16px 0}
+.quire-embed a:empty::before{content:attr(aria-label)}
 .hljs-keyword,.hljs-selector-tag,.hljs-built_in,.hljs-name,.hljs-tag{color:#cf222e}
 .hljs-string,.hljs-attr,.hljs-template-variable,.hljs-addition{color:#0a3069}
 .hljs-comment,.hljs-quote,.hljs-meta{color:#6e7781;font-style:italic}

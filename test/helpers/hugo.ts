@@ -13,7 +13,8 @@ export function hugoVersion(): { version: string | null; why: string } {
   return { version: r.stdout.trim(), why: '' };
 }
 
-const ENTRY = `{"title": {{ .Title | jsonify }}, "summary": {{ .Summary | plainify | htmlUnescape | jsonify }}, "truncated": {{ .Truncated }}, "date": {{ .Date.Format "January 2, 2006" | jsonify }}, "readingTime": {{ .ReadingTime }}, "wordCount": {{ .WordCount }}, "file": {{ printf "content/%s" .File.Path | jsonify }}}`;
+/** One listing entry as JSON, in a Hugo template (`.` is the page). */
+export const ENTRY = `{"title": {{ .Title | jsonify }}, "summary": {{ .Summary | plainify | htmlUnescape | jsonify }}, "truncated": {{ .Truncated }}, "date": {{ .Date.Format "January 2, 2006" | jsonify }}, "readingTime": {{ .ReadingTime }}, "wordCount": {{ .WordCount }}, "file": {{ printf "content/%s" .File.Path | jsonify }}}`;
 
 /**
  * Adds JSON listing templates to a Hugo site (home and term pages, every page number)

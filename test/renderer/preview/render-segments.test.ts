@@ -5,6 +5,7 @@ import { parseFrontMatter } from '../../../shared/content/front-matter.ts';
 import { renderMarkdown } from '../../../shared/markdown/render.ts';
 import { renderSegments } from '../../../renderer/preview/render-segments.ts';
 import { makePost } from '../../bench/markdown-bench.ts';
+import { writeFeatureCorpus } from '../../helpers/corpus-features.ts';
 import { writeVariedCorpus } from '../../helpers/corpus-hugo.ts';
 import { seedBlog, tempDir } from '../../helpers/site.ts';
 
@@ -14,7 +15,13 @@ describe('the preview renders exactly what the export renders', () => {
   const bodies: [string, string][] = [['50,000-word post', makePost(50_000)]];
   const site = tempDir();
   writeVariedCorpus(site, 200, 3);
-  for (const dir of [path.join(site, 'content/posts'), path.join(seedBlog, 'content/posts')]) {
+  const features = tempDir();
+  writeFeatureCorpus(features, 40);
+  for (const dir of [
+    path.join(site, 'content/posts'),
+    path.join(seedBlog, 'content/posts'),
+    path.join(features, 'content/posts'),
+  ]) {
     for (const f of readdirSync(dir))
       bodies.push([f, parseFrontMatter(readFileSync(path.join(dir, f), 'utf8')).split.body]);
   }

@@ -226,6 +226,8 @@ export function createQuireStore(
         return;
       }
       s.replaceText(edit(file));
+      // A form edit is one deliberate change: the form and preview follow at once.
+      publish(s, s.text());
     },
     setDraft(field, value) {
       const s = active;

@@ -223,7 +223,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
     await p.keyboard.press('Control+s');
     await p.waitForTimeout(300);
     expect(readFileSync(path.join(site, rel), 'utf8')).toBe(theirs);
-    await p.getByRole('button', { name: 'Compare' }).click();
+    // The hunk-by-hunk comparison is open from the start.
     await expect
       .poll(() => p.locator('.compare').textContent())
       .toContain('Their words from another editor.');

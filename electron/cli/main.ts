@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ContentError } from '../../shared/content/errors.ts';
+import { ContentError, FieldEditError } from '../../shared/content/errors.ts';
 import { ConflictError } from '../services/atomic-write.ts';
 import { PathError } from '../services/paths.ts';
 import { Workspace } from '../services/workspace.ts';
@@ -55,7 +55,7 @@ export function buildProgram(io: CliIo): Command {
     .argument('<site>', 'the site folder')
     .option(
       '--page <page>',
-      'home, archive, tags, tags/<term>, categories/<term> or a section',
+      'home, archive, a section (posts, posts/2022), a taxonomy (tags) or a term (tags/<term>)',
       'home',
     )
     .option('--page-number <n>', 'which page of the listing', '1')
@@ -82,6 +82,10 @@ export function buildProgram(io: CliIo): Command {
     .option('--as-of <date>', 'publish what readers see on this day (YYYY-MM-DD); default today')
     .option('--drafts', 'include drafts')
     .option('--base-url <url>', 'the URL the site will live at, e.g. https://example.org/blog/')
+    .option(
+      '--allow-collisions',
+      'export even when two files want one URL (the first by path is written)',
+    )
     .action(async (site: string, opts: ExportCommandOptions) => {
       await exportCommand(site, opts, io);
     });
@@ -119,6 +123,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (
       err instanceof UserError ||
       err instanceof ContentError ||
+      err instanceof FieldEditError ||
       err instanceof ConflictError ||
       err instanceof PathError
     ) {

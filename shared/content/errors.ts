@@ -34,3 +34,21 @@ export function detectEol(text: string): '\n' | '\r\n' {
   const i = text.indexOf('\n');
   return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
 }
+
+/**
+ * A field edit that was refused because its result would not be valid front matter (or
+ * would not hold the value asked for). Nothing was changed; the message names the field.
+ */
+export class FieldEditError extends Error {
+  readonly file: string;
+  readonly field: string;
+  readonly reason: string;
+
+  constructor(file: string, field: string, reason: string) {
+    super(`${file}: "${field}" was not changed: ${reason}`);
+    this.name = 'FieldEditError';
+    this.file = file;
+    this.field = field;
+    this.reason = reason;
+  }
+}

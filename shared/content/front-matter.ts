@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from './equal.ts';
-import { detectEol } from './errors.ts';
+import { ContentError, detectEol, FieldEditError } from './errors.ts';
 import { parseJsonBlock } from './json-front-matter.ts';
 import { joinSplit, splitFrontMatter } from './split.ts';
 import type { FrontMatterFormat, SplitFile } from './split.ts';
-import { parseTomlBlock, tomlFieldText, tomlStatements } from './toml-front-matter.ts';
+import { parseTomlBlock, tomlFieldText, tomlKey, tomlStatements } from './toml-front-matter.ts';
 import {
   findYamlPair,
   parseYamlBlock,
@@ -20,6 +20,9 @@ export interface FrontMatterFile {
   data: Record<string, unknown>;
 }
 
+/** Front matter larger than this is refused with a clear error (parsing stays fast). */
+export const MAX_FRONT_MATTER = 1024 * 1024;
+
 /**
  * Reads a file's front matter (YAML `---`, TOML `+++`, JSON `{`). Throws ContentError
  * naming `file`, line and column for bad input. Never evaluates code.
@@ -28,6 +31,13 @@ export function parseFrontMatter(text: string, file = '<text>'): FrontMatterFile
   const split = splitFrontMatter(text, file);
   if (split.format === null) return { file, split, data: {} };
   const lineOffset = countLines(split.open);
+  if (split.raw.length > MAX_FRONT_MATTER)
+    throw new ContentError(
+      file,
+      lineOffset + 1,
+      1,
+      `front matter is ${Math.round(split.raw.length / 1024)} KB; Quire reads at most ${MAX_FRONT_MATTER / 1024} KB of front matter (move long lists into a data file)`,
+    );
   if (split.format === 'yaml') {
     const { data } = parseYamlBlock(split.raw, file, lineOffset);
     if (data === null) {
@@ -80,18 +90,88 @@ export function setField(
     return serializeFrontMatter(f);
   const s = f.split;
   const eol = detectEol(s.open + s.raw + s.body);
-  if (s.format === null) return prependBlock(s, key, value, format, eol);
-  return joinSplit({ ...s, raw: editRaw(s, f, key, value, eol) });
+  if (s.format === null) {
+    const raw = guarded(f, key, () => blockRaw(key, value, format, eol));
+    verifyEdit(f, format, raw, key, value);
+    return prependBlock(s, raw, format, eol);
+  }
+  const raw = guarded(f, key, () => editRaw(s, f, key, value, eol));
+  verifyEdit(f, s.format, raw, key, value);
+  return joinSplit({ ...s, raw });
 }
 
 /** Removes one top-level field (only its lines); unchanged text when it is absent. */
 export function removeField(f: FrontMatterFile, key: string): string {
   const existing = findKey(f.data, key);
   if (existing === undefined || f.split.format === null) return serializeFrontMatter(f);
-  return joinSplit({
-    ...f.split,
-    raw: editRaw(f.split, f, key, undefined, detectEol(f.split.raw)),
-  });
+  const raw = guarded(f, key, () => editRaw(f.split, f, key, undefined, detectEol(f.split.raw)));
+  verifyEdit(f, f.split.format, raw, key, undefined);
+  return joinSplit({ ...f.split, raw });
+}
+
+/** Runs an edit; a value the format cannot hold becomes a FieldEditError naming the field. */
+function guarded(f: FrontMatterFile, key: string, edit: () => string): string {
+  try {
+    return edit();
+  } catch (err) {
+    if (err instanceof TypeError || err instanceof RangeError)
+      throw new FieldEditError(f.file, key, err.message);
+    throw err;
+  }
+}
+
+const FORMAT_NAME = { yaml: 'YAML', toml: 'TOML', json: 'JSON' } as const;
+
+/**
+ * The edited block must parse, hold `value` under `key` (absent when undefined), and keep
+ * every other field as it was; otherwise the edit is refused (FieldEditError) and the
+ * caller writes nothing.
+ */
+function verifyEdit(
+  f: FrontMatterFile,
+  format: FrontMatterFormat,
+  raw: string,
+  key: string,
+  value: unknown,
+): void {
+  const refuse = (why: string): never => {
+    throw new FieldEditError(f.file, key, why);
+  };
+  let data: Record<string, unknown> | null;
+  try {
+    data =
+      format === 'yaml'
+        ? parseYamlBlock(raw, f.file, 0).data
+        : format === 'toml'
+          ? parseTomlBlock(raw, f.file, 0)
+          : parseJsonBlock(raw, f.file).data;
+  } catch (err) {
+    const why = err instanceof ContentError ? err.reason : String(err);
+    return refuse(`the result would not be valid ${FORMAT_NAME[format]} (${why})`);
+  }
+  if (!data) return refuse(`the result would not be a ${FORMAT_NAME[format]} mapping`);
+  const want = key.toLowerCase();
+  const k = findKey(data, key);
+  if (value === undefined) {
+    if (k !== undefined) refuse('it is still there after removing it');
+  } else if (k === undefined || !sameValue(data[k], value)) {
+    refuse(
+      `${FORMAT_NAME[format]} cannot hold this value as given (${JSON.stringify(value)?.slice(0, 80)})`,
+    );
+  }
+  const before = Object.keys(f.data).filter((x) => x.toLowerCase() !== want);
+  const after = Object.keys(data).filter((x) => x.toLowerCase() !== want);
+  if (
+    before.length !== after.length ||
+    before.some(
+      (x) => !Object.prototype.hasOwnProperty.call(data, x) || !sameValue(data![x], f.data[x]),
+    )
+  )
+    refuse('the edit would change other fields too');
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return Object.is(a, b) || isDeepStrictEqual(a, b);
 }
 
 function editRaw(
@@ -109,7 +189,7 @@ function editRaw(
     if (!pair) {
       if (value === undefined) return raw;
       const sep = raw === '' || raw.endsWith('\n') ? '' : eol;
-      return raw + sep + fix(yamlFieldText(key, value, undefined));
+      return raw + sep + fix(yamlFieldText(yamlKey(key), value, undefined));
     }
     const [start, end] = yamlPairLines(raw, pair);
     if (value === undefined) return raw.slice(0, start) + raw.slice(end);
@@ -128,7 +208,7 @@ function editRaw(
       const at = last ? last.end : firstTableAt(raw);
       const before = raw.slice(0, at);
       const sep = before === '' || before.endsWith('\n') ? '' : eol;
-      return before + sep + fix(tomlFieldText(key, value, undefined)) + raw.slice(at);
+      return before + sep + fix(tomlFieldText(tomlKey(key), value, undefined)) + raw.slice(at);
     }
     if (value === undefined) return raw.slice(0, st.start) + raw.slice(st.end);
     let text = fix(tomlFieldText(st.keySource, value, st.valueSource));
@@ -181,20 +261,27 @@ function firstTableAt(raw: string): number {
   return m ? m.index : raw.length;
 }
 
-function prependBlock(
-  s: SplitFile,
-  key: string,
-  value: unknown,
-  format: FrontMatterFormat,
-  eol: string,
-): string {
+/** The front matter block (between its delimiters) holding just one field. */
+function blockRaw(key: string, value: unknown, format: FrontMatterFormat, eol: string): string {
   const fix = (t: string) => (eol === '\r\n' ? t.replace(/\r?\n/g, '\r\n') : t);
-  let block: string;
-  if (format === 'toml') block = `+++${eol}${fix(tomlFieldText(key, value, undefined))}+++${eol}`;
-  else if (format === 'json')
-    block = `{${eol}  ${JSON.stringify(key)}: ${JSON.stringify(value)}${eol}}${eol}`;
-  else block = `---${eol}${fix(yamlFieldText(key, value, undefined))}---${eol}`;
+  if (format === 'toml') return fix(tomlFieldText(tomlKey(key), value, undefined));
+  if (format === 'json') return `{${eol}  ${JSON.stringify(key)}: ${JSON.stringify(value)}${eol}}`;
+  return fix(yamlFieldText(yamlKey(key), value, undefined));
+}
+
+function prependBlock(s: SplitFile, raw: string, format: FrontMatterFormat, eol: string): string {
+  const block =
+    format === 'toml'
+      ? `+++${eol}${raw}+++${eol}`
+      : format === 'json'
+        ? `${raw}${eol}`
+        : `---${eol}${raw}---${eol}`;
   return s.bom + block + s.body;
+}
+
+/** A new YAML key as written: plain when it can be, else double-quoted. */
+function yamlKey(key: string): string {
+  return /^[A-Za-z_][\w.-]*$/.test(key) ? key : JSON.stringify(key);
 }
 
 /**

@@ -56,51 +56,97 @@ function plain(v: unknown, written?: Map<string, string>): unknown {
 
 /**
  * The top-level statements (before the first [table] header) with their exact ranges.
- * A statement ends at the first line where what came so far parses as TOML.
+ * One pass over the text: a statement ends at the first line break outside brackets,
+ * braces and strings, so scanning is linear in the size of the block.
  */
 export function tomlStatements(raw: string): TomlStatement[] {
   const out: TomlStatement[] = [];
-  const lines: { start: number; end: number; text: string }[] = [];
-  for (let i = 0; i < raw.length;) {
-    const nl = raw.indexOf('\n', i);
-    const end = nl === -1 ? raw.length : nl + 1;
-    lines.push({ start: i, end, text: raw.slice(i, end) });
-    i = end;
-  }
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*\[/.test(line.text)) break; // a table header: the top level is over
-    const m =
-      /^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=/.exec(
-        line.text,
-      );
-    if (!m) continue;
-    let j = i;
-    let text = line.text;
-    while (!parses(text) && j + 1 < lines.length && j - i < 10_000) text += lines[++j]!.text;
+  const keyRe =
+    /[ \t]*((?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'))*)[ \t]*=/y;
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    const lineStart = i;
+    while (i < n && (raw[i] === ' ' || raw[i] === '\t')) i++;
+    const c = raw[i];
+    if (c === '[') break; // a table header: the top level is over
+    if (c === '\n' || c === '\r' || c === '#' || c === undefined) {
+      i = lineEnd(raw, i);
+      continue;
+    }
+    keyRe.lastIndex = lineStart;
+    const m = keyRe.exec(raw);
+    if (!m) {
+      i = lineEnd(raw, i);
+      continue;
+    }
+    const valueStart = keyRe.lastIndex;
+    const { end, valueEnd } = scanValue(raw, valueStart);
     const keySource = m[1]!;
     out.push({
       keySource,
       key: unquoteKey(keySource).toLowerCase(),
-      start: line.start,
-      end: lines[j]!.end,
-      valueSource: text
-        .slice(m[0].length)
-        .replace(/#[^"'\n]*$/, '')
-        .trim(),
+      start: lineStart,
+      end,
+      valueSource: raw.slice(valueStart, valueEnd).trim(),
     });
-    i = j;
+    i = end;
   }
   return out;
 }
 
-function parses(text: string): boolean {
-  try {
-    parse(text);
-    return true;
-  } catch {
-    return false;
+/** Index just past the line break that ends the line holding `i` (or the end). */
+function lineEnd(raw: string, i: number): number {
+  const nl = raw.indexOf('\n', i);
+  return nl === -1 ? raw.length : nl + 1;
+}
+
+/**
+ * Scans a value from `i`: strings (basic, literal, multi-line), arrays and inline tables
+ * may span lines; a comment ends the value. Returns where the statement's last line ends
+ * and where its value text ends (before a trailing comment).
+ */
+function scanValue(raw: string, i: number): { end: number; valueEnd: number } {
+  const n = raw.length;
+  let depth = 0;
+  let valueEnd = -1;
+  while (i < n) {
+    const c = raw[i]!;
+    if (c === '"' || c === "'") {
+      const triple = raw.startsWith(c.repeat(3), i);
+      if (triple) {
+        let k = i + 3;
+        for (;;) {
+          if (k >= n) return { end: n, valueEnd: n };
+          if (c === '"' && raw[k] === '\\') k += 2;
+          else if (raw.startsWith(c.repeat(3), k)) break;
+          else k++;
+        }
+        k += 3;
+        // Up to two more quotes belong to the string (`""""` ends with one quote).
+        for (let q = 0; q < 2 && raw[k] === c; q++) k++;
+        i = k;
+      } else {
+        let k = i + 1;
+        while (k < n && raw[k] !== c && raw[k] !== '\n') k += c === '"' && raw[k] === '\\' ? 2 : 1;
+        i = raw[k] === c ? k + 1 : k;
+      }
+      continue;
+    }
+    if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === '#') {
+      if (depth <= 0) valueEnd = i;
+      const nl = raw.indexOf('\n', i);
+      i = nl === -1 ? n : nl;
+      continue;
+    } else if (c === '\n') {
+      if (depth <= 0) return { end: i + 1, valueEnd: valueEnd === -1 ? i : valueEnd };
+      valueEnd = -1;
+    }
+    i++;
   }
+  return { end: n, valueEnd: valueEnd === -1 ? n : valueEnd };
 }
 
 function unquoteKey(k: string): string {
@@ -124,9 +170,44 @@ export function tomlFieldText(
   ) {
     return `${keySource} = ${value}\n`; // a TOML date literal, as Hugo writes it
   }
-  if (typeof value === 'string' && oldValueSource?.startsWith("'") && !/['\n]/.test(value)) {
+  if (
+    typeof value === 'string' &&
+    oldValueSource?.startsWith("'") &&
+    !oldValueSource.startsWith("'''") &&
+    // A literal string holds no quote, line break or control character but tab.
+    !/['\u0000-\u0008\u000a-\u001f\u007f]/.test(value)
+  ) {
     return `${keySource} = '${value}'\n`;
   }
-  const text = stringify({ v: value });
-  return keySource + text.slice(1).replace(/^ = /, ' = ').trimEnd() + '\n';
+  return `${keySource} = ${tomlInline(value)}\n`;
+}
+
+/** A key as TOML writes it: bare when it can be, else a quoted string. */
+export function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlInline(key);
+}
+
+/**
+ * A value as inline TOML (tables as `{ a = 1 }`, so a field stays on its own lines).
+ * Throws TypeError with the reason when TOML cannot express it (null, a lone surrogate).
+ */
+export function tomlInline(value: unknown): string {
+  if (value === null || value === undefined)
+    throw new TypeError('TOML has no empty (null) value; remove the field instead');
+  if (Array.isArray(value))
+    return value.length ? `[ ${value.map((v) => tomlInline(v)).join(', ')} ]` : '[]';
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.length
+      ? `{ ${entries.map(([k, v]) => `${tomlKey(k)} = ${tomlInline(v)}`).join(', ')} }`
+      : '{}';
+  }
+  if (
+    typeof value === 'string' &&
+    /[\ud800-\udfff]/.test(value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))
+  )
+    throw new TypeError('the text holds a broken character (a lone surrogate)');
+  if (typeof value === 'function' || typeof value === 'symbol')
+    throw new TypeError(`a ${typeof value} is not a value`);
+  return stringify({ v: value }).slice(4).trimEnd();
 }

@@ -175,6 +175,7 @@ export function tomlFieldText(
     oldValueSource?.startsWith("'") &&
     !oldValueSource.startsWith("'''") &&
     // A literal string holds no quote, line break or control character but tab.
+    // eslint-disable-next-line no-control-regex -- control characters are what is tested
     !/['\u0000-\u0008\u000a-\u001f\u007f]/.test(value)
   ) {
     return `${keySource} = '${value}'\n`;

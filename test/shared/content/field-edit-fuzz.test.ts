@@ -217,7 +217,9 @@ describe('field editor fuzz (seeded)', () => {
         try {
           g = parseFrontMatter(next, 'p.md');
         } catch (err) {
-          throw new Error(`${where}\n-> does not parse: ${(err as Error).message}`);
+          throw new Error(`${where}\n-> does not parse: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
         expect(g.split.body, where).toBe(body);
         expect(g.split.format, where).toBe(format);

@@ -15,6 +15,8 @@ export interface PreviewRequest {
     unsafeHtml: boolean;
     summaryLength: number;
     hasCJKLanguage: boolean;
+    /** markup.goldmark.parser.autoHeadingIDType (absent: github). */
+    headingIdType?: 'github' | 'github-ascii' | 'blackfriday';
   };
   summaryMode: 'paragraph' | 'sentence';
   /**

@@ -3,7 +3,7 @@
 // count, reading time and summary, computed by the listing code itself.
 import type { MarkdownOptions } from '../../shared/markdown/render.ts';
 import { mayHaveShortcodes } from '../../shared/markdown/shortcode-lexer.ts';
-import { derivePost } from '../../shared/site/derive.ts';
+import { derivePost, markdownOptions } from '../../shared/site/derive.ts';
 import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import { sitePathOfLink } from '../api/assets.ts';
 import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
@@ -13,10 +13,7 @@ import type { Segment } from './render-segments.ts';
 const cache = new Map<string, unknown>();
 
 function render(req: PreviewRequest): Segment[] {
-  const options: MarkdownOptions = {
-    typographer: req.config.typographer,
-    unsafe: req.config.unsafeHtml,
-  };
+  const options: MarkdownOptions = markdownOptions(req.config);
   const resolveUrl = (url: string, kind: 'link' | 'image') => {
     if (kind !== 'image') return url;
     const rel = sitePathOfLink(req.postPath, url);

@@ -4,3 +4,10 @@ declare module 'markdown-it-footnote' {
   const footnote: (md: MarkdownIt) => void;
   export default footnote;
 }
+
+// markdown-it-deflist ships no types either.
+declare module 'markdown-it-deflist' {
+  import type { MarkdownIt } from 'markdown-it';
+  const deflist: (md: MarkdownIt) => void;
+  export default deflist;
+}

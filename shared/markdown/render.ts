@@ -2,11 +2,14 @@ import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { highlightCode } from './highlight.ts';
+import { headingAttributesPlugin } from './heading-attributes.ts';
 import { headingIdsPlugin } from './heading-ids.ts';
+import type { HeadingIdType } from './heading-ids.ts';
+import deflist from 'markdown-it-deflist';
 import { shortcodesPlugin } from './shortcodes.ts';
 import type { ShortcodeEnv } from './shortcodes.ts';
 import { taskListsPlugin } from './task-lists.ts';
-import { hugoTypographerPlugin } from './typographer.ts';
+import { goldmarkQuotesPlugin, hugoTypographerPlugin } from './typographer.ts';
 
 /** The site settings that change how Markdown renders (Hugo's goldmark config). */
 export interface MarkdownOptions {
@@ -14,6 +17,8 @@ export interface MarkdownOptions {
   typographer: boolean;
   /** markup.goldmark.renderer.unsafe (Hugo default: false: raw HTML is omitted). */
   unsafe: boolean;
+  /** markup.goldmark.parser.autoHeadingIDType (Hugo default: github). */
+  headingIds?: HeadingIdType;
 }
 
 /** Per-render context: how relative link and image URLs resolve (page bundles). */
@@ -34,7 +39,7 @@ const cache = new Map<string, MarkdownIt>();
  * strikethrough, task lists, autolinks, footnotes, Hugo heading ids, highlighted code.
  */
 export function markdownFor(options: MarkdownOptions): MarkdownIt {
-  const key = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}`;
+  const key = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}`;
   let md = cache.get(key);
   if (!md) {
     md = build(options);
@@ -70,9 +75,12 @@ function build(options: MarkdownOptions): MarkdownIt {
     .use(shortcodesPlugin)
     .use(footnote)
     .use(firstFootnoteDefinitionWins)
-    .use(headingIdsPlugin)
+    .use(deflist)
+    .use(headingAttributesPlugin)
+    .use(headingIdsPlugin, options.headingIds ?? 'github')
     .use(taskListsPlugin)
-    .use(hugoTypographerPlugin);
+    .use(hugoTypographerPlugin)
+    .use(goldmarkQuotesPlugin);
   const r = md.renderer.rules;
 
   if (!options.unsafe) {
@@ -162,27 +170,63 @@ function firstFootnoteDefinitionWins(md: MarkdownIt): void {
   });
 }
 
+// Goldmark 1.5's linkify patterns (extension/linkify.go), after the scheme or "www.".
+const URL_TAIL =
+  /^\/\/[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'">^{}[\]`]*)?/;
+const WWW_TAIL =
+  /^[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?:[/#?][-a-zA-Z0-9@:%_+.~#!?&/=();,'">^{}[\]`]*)?/;
+
+/** Goldmark's end of an autolink: a final `.`, unbalanced `)`, an entity, then `?!.,:*_~`. */
+function goldmarkLinkEnd(s: string): number {
+  let end = s.length;
+  const last = s[end - 1];
+  if (last === '.') end--;
+  else if (last === ')') {
+    let closing = 0;
+    for (let i = end - 1; i >= 0; i--) {
+      if (s[i] === ')') closing++;
+      else if (s[i] === '(') closing--;
+    }
+    if (closing > 0) end -= closing;
+  } else if (last === ';') {
+    let i = end - 2;
+    while (i >= 0 && /[A-Za-z0-9]/.test(s[i]!)) i--;
+    if (i !== end - 2 && s[i] === '&') end = i;
+  }
+  while (end > 1 && /[?!.,:*_~]/.test(s[end - 1]!)) end--;
+  return end;
+}
+
 /**
- * Goldmark's linkify: URLs with a scheme, `www.` hosts (linked as https) and e-mail
- * addresses; a bare `example.com` stays text. (linkify-it's fuzzy mode would link it, and
- * costs twice the whole render.)
+ * Goldmark's linkify: http, https and ftp URLs with a dotted host, `www.` hosts (linked as
+ * https) and e-mail addresses, each after a space, `*`, `_`, `~` or `(` (or where the text
+ * starts); a bare `example.com`, `localhost` or `mailto:` stays text.
  */
 function goldmarkLinkify(md: MarkdownIt): void {
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: true });
   md.linkify.add('//', null); // goldmark does not link protocol-relative text
+  // Goldmark links no `mailto:` text; linkify-it needs the schema for bare addresses.
+  md.linkify.add('mailto:', { validate: () => 0 });
   // Every candidate has a scheme colon, an @ or www.: skip linkify-it's costly scan otherwise.
   const test = md.linkify.test.bind(md.linkify);
   md.linkify.test = (text: string) => /[:@]|www\./i.test(text) && test(text);
+  const match = md.linkify.match.bind(md.linkify);
+  md.linkify.match = (text: string) => {
+    const found = match(text);
+    if (!found) return found;
+    const kept = found.filter((m) => m.index === 0 || /[\s*_~(]/.test(text[m.index - 1]!));
+    return kept.length > 0 ? kept : null;
+  };
+  const schemeTail = (re: RegExp) => (text: string, pos: number) => {
+    const m = re.exec(text.slice(pos, pos + 2048));
+    return m ? goldmarkLinkEnd(m[0]) : 0;
+  };
+  for (const scheme of ['http:', 'https:', 'ftp:'])
+    md.linkify.add(scheme, { validate: schemeTail(URL_TAIL) });
   md.linkify.add('www.', {
-    validate: (text: string, pos: number) => {
-      const m =
-        /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:[/?#][^\s<>]*)?/i.exec(
-          text.slice(pos, pos + 2048),
-        );
-      return m ? m[0].replace(/[.,:;!?)"'*_~]+$/, '').length : 0;
-    },
-    normalize: (match: { url: string }) => {
-      match.url = `https://${match.url}`;
+    validate: schemeTail(WWW_TAIL),
+    normalize: (m: { url: string }) => {
+      m.url = `https://${m.url}`;
     },
   });
 }

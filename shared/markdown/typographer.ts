@@ -30,3 +30,196 @@ export function hugoTypographerPlugin(md: MarkdownIt): void {
     }
   });
 }
+
+// Goldmark's quote rules (extension/typographer.go, goldmark 1.5.4 as in Hugo 0.111),
+// run where goldmark runs them: while inline text is parsed, seeing the raw source line.
+const isSpaceRune = (c: string) => /[\t\n\v\f\r \u0085\u00a0\p{Z}]/u.test(c);
+const isPunctRune = (c: string) => /[\p{P}\p{S}]/u.test(c);
+const isUnicodePunct = (c: string) => /\p{P}/u.test(c);
+const isLetter = (c: string) => /\p{L}/u.test(c);
+const isDigit = (c: string) => /\p{Nd}/u.test(c);
+const isAsciiPunct = (c: string | undefined) => c !== undefined && /[!-/:-@[-`{-~]/.test(c);
+const isAsciiSpace = (c: string | undefined) => c !== undefined && /[ \t\n\v\f\r]/.test(c);
+const isNumeric = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/** CommonMark flanking of the run of quote characters at the start of `line`. */
+function scanDelimiter(line: string, before: string): { canOpen: boolean; canClose: boolean } {
+  let j = 0;
+  while (j < line.length && line[j] === line[0]) j++;
+  const after = j < line.length ? String.fromCodePoint(line.codePointAt(j)!) : ' ';
+  const bp = isPunctRune(before);
+  const bs = isSpaceRune(before);
+  const ap = isPunctRune(after);
+  const as = isSpaceRune(after);
+  return { canOpen: !as && (!ap || bs || bp), canClose: !bs && (!bp || as || ap) };
+}
+
+const RSQUO = '\u2019';
+
+/**
+ * The curly quote goldmark writes for the `'` or `"` at the start of `line` (the rest of
+ * the source line), or null to leave it as written. `counter` holds the block's unclosed
+ * opening quotes.
+ */
+export function goldmarkQuote(
+  line: string,
+  before: string,
+  counter: { single: number; double: number },
+): string | null {
+  const c = line[0];
+  const d = scanDelimiter(line, before);
+  const ch = (i: number) => (i < line.length ? String.fromCodePoint(line.codePointAt(i)!) : '');
+  if (c === "'") {
+    // Decades such as '90s.
+    if (
+      d.canOpen &&
+      !d.canClose &&
+      line.length > 3 &&
+      isNumeric(line[1]) &&
+      isNumeric(line[2]) &&
+      line[3] === 's'
+    ) {
+      const after = line.length > 4 ? ch(4) : ' ';
+      if (isSpaceRune(after) || isPunctRune(after)) return RSQUO;
+    }
+    // 'twas, 'em, 'net
+    if (
+      line.length > 1 &&
+      (isUnicodePunct(before) || isSpaceRune(before)) &&
+      'tenl'.includes(line[1]!)
+    )
+      return RSQUO;
+    // An apostrophe between a letter or digit and a letter.
+    if (line.length > 1 && (isDigit(before) || isLetter(before)) && isLetter(ch(1))) return RSQUO;
+    if (d.canOpen && !d.canClose) {
+      let right = false;
+      // Alice's, I'm, Don't, You'd
+      if (
+        line.length > 1 &&
+        'smtd'.includes(line[1]!) &&
+        (line.length < 3 || isAsciiPunct(line[2]) || isAsciiSpace(line[2]))
+      )
+        right = true;
+      // I've, I'll, You're
+      const two = line.slice(1, 3);
+      if (
+        line.length > 2 &&
+        (two === 've' || two === 'll' || two === 're') &&
+        (line.length < 4 || isAsciiPunct(line[3]) || isAsciiSpace(line[3]))
+      )
+        right = true;
+      if (!right) counter.single++;
+      return right ? RSQUO : '\u2018';
+    }
+    // Goldmark's test for plural possessives (Smiths') holds for almost every quote here.
+    if (line.length > 2 && !isDigit(ch(1))) return RSQUO;
+    if (counter.single > 0) {
+      const isClose = d.canClose && !d.canOpen;
+      const maybeClose =
+        d.canClose &&
+        d.canOpen &&
+        line.length > 1 &&
+        isUnicodePunct(ch(1)) &&
+        (line.length === 2 || (line.length > 2 && isAsciiPunct(line[2])) || isAsciiSpace(line[2]));
+      if (isClose || maybeClose) {
+        counter.single--;
+        return RSQUO;
+      }
+    }
+    return null;
+  }
+  if (d.canOpen && !d.canClose) {
+    counter.double++;
+    return '\u201c';
+  }
+  if (counter.double > 0) {
+    const isClose = d.canClose && !d.canOpen;
+    const maybeClose =
+      d.canClose &&
+      d.canOpen &&
+      line.length > 1 &&
+      isUnicodePunct(ch(1)) &&
+      (line.length === 2 || (line.length > 2 && isAsciiPunct(line[2])) || isAsciiSpace(line[2]));
+    if (isClose || maybeClose) {
+      if (line.length > 1 && line[1] === '"' && isDigit(before)) return null; // "Monitor 21""
+      counter.double--;
+      return '\u201d';
+    }
+  }
+  return null;
+}
+
+function isTerminator(code: number): boolean {
+  switch (code) {
+    case 10:
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 37:
+    case 38:
+    case 39:
+    case 42:
+    case 43:
+    case 45:
+    case 58:
+    case 60:
+    case 61:
+    case 62:
+    case 64:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+    case 95:
+    case 96:
+    case 123:
+    case 125:
+    case 126:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Goldmark's quotes and angle quotes in place of markdown-it's smartquotes: quotes are
+ * decided while parsing, from the raw line, as goldmark does; `<<` and `>>` become
+ * guillemets before raw HTML is looked for.
+ */
+export function goldmarkQuotesPlugin(md: MarkdownIt): void {
+  md.core.ruler.disable('smartquotes');
+  // markdown-it's text rule, also stopping at quotes so the rule below sees them.
+  md.inline.ruler.at('text', (state, silent) => {
+    let pos = state.pos;
+    while (pos < state.posMax && !isTerminator(state.src.charCodeAt(pos))) pos++;
+    if (pos === state.pos) return false;
+    if (!silent) state.pending += state.src.slice(state.pos, pos);
+    state.pos = pos;
+    return true;
+  });
+  md.inline.ruler.before('html_inline', 'quire_typographer_quotes', (state, silent) => {
+    if (!state.md.options.typographer) return false;
+    const c = state.src[state.pos];
+    if (c === '<' || c === '>') {
+      if (state.src[state.pos + 1] !== c) return false;
+      if (!silent) state.pending += c === '<' ? '\u00ab' : '\u00bb';
+      state.pos += 2;
+      return true;
+    }
+    if (c !== "'" && c !== '"') return false;
+    const s = state as unknown as { quireQuotes?: { single: number; double: number } };
+    s.quireQuotes ??= { single: 0, double: 0 };
+    const nl = state.src.indexOf('\n', state.pos);
+    const line =
+      nl === -1
+        ? `${state.src.slice(state.pos, state.posMax)}\n`
+        : state.src.slice(state.pos, nl + 1);
+    const before = state.pos === 0 ? '\n' : state.src[state.pos - 1]!;
+    const q = goldmarkQuote(line, before, s.quireQuotes);
+    if (q === null) return false;
+    if (!silent) state.pending += q;
+    state.pos++;
+    return true;
+  });
+}

@@ -19,6 +19,10 @@ export interface SiteConfig {
   taxonomies: Record<string, string>;
   unsafeHtml: boolean;
   typographer: boolean;
+  /** markup.goldmark.parser.autoHeadingIDType (absent: github). */
+  headingIdType?: 'github' | 'github-ascii' | 'blackfriday';
+  /** Hugo's `privacy` settings by service, keys lowercased (youtube, vimeo, twitter...). */
+  privacy?: Record<string, Record<string, unknown>>;
   hasCJKLanguage: boolean;
   dateFormat: string;
   showReadingTime: boolean;
@@ -109,6 +113,8 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
     taxonomies,
     unsafeHtml: renderer.unsafe === true,
     typographer: extensions.typographer !== false,
+    headingIdType: headingIdType(obj(goldmark.parser).autoheadingidtype),
+    privacy: Object.fromEntries(Object.entries(obj(c.privacy)).map(([k, v]) => [k, obj(v)])),
     hasCJKLanguage: c.hascjklanguage === true,
     dateFormat:
       typeof params.dateformat === 'string' && params.dateformat
@@ -130,4 +136,10 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
     ) as Record<string, string>,
     params,
   };
+}
+
+/** Hugo's autoHeadingIDType, case-insensitive; anything else is the default (github). */
+function headingIdType(v: unknown): SiteConfig['headingIdType'] {
+  const t = String(v ?? '').toLowerCase();
+  return t === 'github-ascii' || t === 'blackfriday' ? t : 'github';
 }

@@ -36,9 +36,15 @@ export interface DerivedPost {
 
 /** The Markdown options a site's config asks for. */
 export function markdownOptions(
-  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml'>,
+  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'headingIdType'>,
 ): MarkdownOptions {
-  return { typographer: config.typographer, unsafe: config.unsafeHtml };
+  return {
+    typographer: config.typographer,
+    unsafe: config.unsafeHtml,
+    ...(config.headingIdType && config.headingIdType !== 'github'
+      ? { headingIds: config.headingIdType }
+      : {}),
+  };
 }
 
 const DIVIDER = '<!--more-->';
@@ -52,7 +58,8 @@ const MARKER = 'HUGOMORE42';
 export function derivePost(
   body: string,
   meta: Pick<PostMeta, 'summary' | 'params'>,
-  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'summaryLength' | 'hasCJKLanguage'>,
+  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'summaryLength' | 'hasCJKLanguage'> &
+    Partial<Pick<SiteConfig, 'headingIdType'>>,
   mode: SummaryMode,
   env: RenderEnv = {},
 ): DerivedPost {
@@ -61,7 +68,13 @@ export function derivePost(
   const site = config as Partial<SiteConfig>;
   env = {
     ...env,
-    shortcodes: { page: meta.params, site: site.params, baseURL: site.baseURL, ...env.shortcodes },
+    shortcodes: {
+      page: meta.params,
+      site: site.params,
+      baseURL: site.baseURL,
+      privacy: site.privacy,
+      ...env.shortcodes,
+    },
   };
   const cjk =
     meta.params.iscjklanguage === true ||

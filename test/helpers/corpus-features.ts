@@ -108,3 +108,46 @@ export function writeFeatureCorpus(site: string, count: number, seed = 3): strin
   }
   return names.map((n) => `content/posts/${n}.md`);
 }
+
+/**
+ * Writes `count` posts with goldmark's extensions Hugo turns on: heading attributes,
+ * definition lists, footnotes, typographer and linkify edge cases, headings whose ids come
+ * from their source (links, code, accents).
+ */
+export function writeGoldmarkCorpus(site: string, count: number, seed = 5): void {
+  const r = rng(seed);
+  const dir = path.join(site, 'content/posts');
+  mkdirSync(dir, { recursive: true });
+  const w = () => r.pick(WORDS);
+  const blocks: (() => string)[] = [
+    () => `## Custom ${w()} {#custom-${w()}}`,
+    () => `## Classy ${w()} {.fancy #id-${r.int(5)} data-role="x"}`,
+    () => `### Both {#both .a .b} ###`,
+    () => `## [A ${w()} link](https://example.org/${w()}) and \`code\``,
+    () => `## Ünïcode Ça ${w()} _x_`,
+    () => `## Repeated heading`,
+    () => `Setext ${w()} {#setext-${r.int(9)}}\n---------`,
+    () => `## Not attributes {${w()}}`,
+    () => `Term ${w()}\n: Definition of ${w()}.\n: Another definition.`,
+    () => `Loose ${w()}\n\n: A loose definition. With two sentences.`,
+    () => `Apple\n:   Pomaceous fruit.\n\n    Second paragraph in the definition.`,
+    () =>
+      `Footnote${w()}[^a] again[^a] and [^b].\n\n[^a]: A note about ${w()}.\n[^b]: B note with **bold**.\n    Continued.`,
+    () =>
+      `'${w()}' and "quoted 'nested' ${w()}" -- rock'n'roll in the '90s, don't 'em. 5'10" tall, Monitor 21"" and <<${w()}>>.`,
+    () => `"Open quote never closed, it's ${w()}... and 'single too`,
+    () =>
+      `Links: https://example.org/${w()}. www.example.com/a_(b)? (https://x.org/p?q=1&r=2), mailto:me@x.org and me@${w()}.org. http://localhost:8080/x "https://quoted.org" *https://em.org*.`,
+    () => `A [link with 'quotes'](https://example.org "Title") and ![img "alt"](a.png).`,
+  ];
+  for (let i = 0; i < count; i++) {
+    const parts: string[] = [];
+    for (let k = 0, n = 3 + r.int(5); k < n; k++)
+      parts.push(blocks[(i * 5 + k * 3 + r.int(4)) % blocks.length]!());
+    const day = new Date(Date.UTC(2022, 0, 1) + i * 864e5).toISOString().slice(0, 10);
+    writeFileSync(
+      path.join(dir, `goldmark-${String(i).padStart(3, '0')}.md`),
+      `---\ntitle: "Goldmark ${i}"\ndate: ${day}\n---\n\n${parts.join('\n\n')}\n`,
+    );
+  }
+}

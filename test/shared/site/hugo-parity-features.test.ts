@@ -6,7 +6,11 @@ import { readerText } from '../../../shared/markdown/hugo-text.ts';
 import { renderTitleText } from '../../../shared/markdown/title.ts';
 import { DeriveCache } from '../../../electron/services/derive-cache.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
-import { FEATURE_CONFIG, writeFeatureCorpus } from '../../helpers/corpus-features.ts';
+import {
+  FEATURE_CONFIG,
+  writeFeatureCorpus,
+  writeGoldmarkCorpus,
+} from '../../helpers/corpus-features.ts';
 import {
   addJsonListingLayouts,
   ENTRY,
@@ -78,6 +82,12 @@ async function compareWithHugo(site: string): Promise<{ compared: number; differ
       .replace(/\.md$/, '')
       .replace(/^index$/, path.basename(path.dirname(h.file)));
     const page = readFileSync(path.join(out, 'posts', slug.toLowerCase(), 'index.html'), 'utf8');
+    const ids = (html: string) =>
+      [...html.matchAll(/<h[1-6][^>]*?\sid="([^"]*)"/g)].map((m) => m[1]);
+    if (JSON.stringify(ids(d.html)) !== JSON.stringify(ids(page)))
+      differences.push(
+        `${h.file} heading ids:\n  ours ${ids(d.html).join(' ')}\n  hugo ${ids(page).join(' ')}`,
+      );
     const a = readerText(d.html);
     const b = readerText(page);
     if (a !== b) {
@@ -108,5 +118,21 @@ describe.skipIf(!hugo.version)(
       expect(compared).toBe(60);
       expect(differences.slice(0, 6).join('\n')).toBe('');
     });
+
+    for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)
+      it(`goldmark: heading attributes and ids (${idType}), definition lists, footnotes, typographer, linkify`, async () => {
+        const site = tempDir('quire-goldmark-');
+        writeFileSync(
+          path.join(site, 'hugo.toml'),
+          `baseURL = "https://example.org/"\ntitle = "Goldmark"\n[markup.goldmark.parser]\nautoHeadingIDType = "${idType}"\n${FEATURE_CONFIG}${JSON_LISTING_CONFIG}`,
+        );
+        writeGoldmarkCorpus(site, 40);
+        const { compared, differences } = await compareWithHugo(site);
+        console.log(
+          `hugo feature parity (goldmark, ${idType}): compared ${compared} posts, ${differences.length} differences`,
+        );
+        expect(compared).toBe(40);
+        expect(differences.slice(0, 6).join('\n')).toBe('');
+      });
   },
 );

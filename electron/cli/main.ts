@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ContentError, FieldEditError } from '../../shared/content/errors.ts';
-import { ConflictError } from '../services/atomic-write.ts';
+import { ConflictError, UnsafeFileError } from '../services/atomic-write.ts';
 import { PathError } from '../services/paths.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
@@ -124,6 +124,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       err instanceof UserError ||
       err instanceof ContentError ||
       err instanceof FieldEditError ||
+      err instanceof UnsafeFileError ||
       err instanceof ConflictError ||
       err instanceof PathError
     ) {

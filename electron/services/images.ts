@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { createAtomically } from './atomic-write.ts';
 import type { Workspace } from './workspace.ts';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
@@ -72,7 +73,8 @@ export async function addImage(
     file = base.replace(/(\.[^.]+)$/, `-${n}$1`);
   const abs = path.join(dir, file);
   ws.resolve(path.relative(ws.root, abs).split(path.sep).join('/'));
-  await writeFile(abs, data, { flag: 'wx' });
+  // Whole or not at all, even if the app is killed mid-write; never over an existing file.
+  await createAtomically(abs, data);
   const rel = path.relative(ws.root, abs).split(path.sep).join('/');
   return { link: target === 'bundle' ? file : `/images/${file}`, file: rel, post: postPath };
 }

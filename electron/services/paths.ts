@@ -23,8 +23,10 @@ export function resolveInside(root: string, rel: string): string {
     throw new PathError(String(rel), 'not a valid path');
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.startsWith('\\'))
     throw new PathError(rel, 'must be relative to the site folder');
-  // Site paths are posix; a backslash is a separator on Windows and a trick elsewhere.
-  if (rel.includes('\\')) throw new PathError(rel, 'paths use / as the separator');
+  // Site paths are posix. On Windows a backslash is a separator (a way round the checks);
+  // elsewhere it is an ordinary character of a file name (`a\\b.md` opens like any post).
+  if (rel.includes('\\') && path.sep === '\\')
+    throw new PathError(rel, 'paths use / as the separator');
   const realRoot = realpathSync(root);
   const abs = path.resolve(realRoot, rel);
   if (!isInside(realRoot, abs)) throw new PathError(rel, 'is outside the site folder');

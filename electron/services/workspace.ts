@@ -1,8 +1,8 @@
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { cp, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeLocalDateTime } from '../../shared/content/dates.ts';
@@ -12,7 +12,15 @@ import { toPostMeta } from '../../shared/content/post.ts';
 import type { PostMeta } from '../../shared/content/post.ts';
 import { slugify } from '../../shared/content/slug.ts';
 import type { SiteConfig } from '../../shared/site/config.ts';
-import { readVersion, saveIfUnchanged, versionOf } from './atomic-write.ts';
+import {
+  readRegularFile,
+  readRegularFileSync,
+  readVersion,
+  removeStaleTemps,
+  saveIfUnchanged,
+  UnsafeFileError,
+  versionOf,
+} from './atomic-write.ts';
 import { resolveInside, toRel } from './paths.ts';
 import { loadSiteConfig } from './site-config-file.ts';
 import { decodeText } from './text-file.ts';
@@ -61,6 +69,18 @@ const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i;
 export interface OpenOptions {
   /** Folder for the index cache; null turns the cache off. Default: the user cache dir. */
   cacheDir?: string | null;
+  /** Read a `contentDir` that lies outside the site folder (the user confirmed it). */
+  allowOutsideContent?: boolean;
+}
+
+/** True when `abs` is a link to a folder (links to files are judged by their name). */
+function isDirLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink() && statSync(abs).isDirectory();
+  } catch {
+    // A dangling link or a loop (ELOOP): report it too.
+    return true;
+  }
 }
 
 /** The default folder for Quire's caches (XDG on Linux, the usual places elsewhere). */
@@ -117,8 +137,35 @@ export class Workspace {
         )
       : null;
     const ws = new Workspace(abs, config, file, cacheFile);
+    ws.checkContentDir(options.allowOutsideContent === true);
+    // Temp files left by a crash mid-save (ours only, by name) go before anything reads.
+    ws.tempsRemoved =
+      (await removeStaleTemps(ws.contentRoot)) + (await removeStaleTemps(path.join(abs, 'static')));
     await ws.reindex();
     return ws;
+  }
+
+  /** How many temp files of interrupted saves the last open removed. */
+  tempsRemoved = 0;
+
+  /**
+   * Refuses a `contentDir` that leads outside the site (`../x`, or a link): opening the
+   * site would publish files from elsewhere. `allow` when the user confirmed it.
+   */
+  private checkContentDir(allow: boolean): void {
+    if (allow) return;
+    const c = path.resolve(this.root, this.config.contentDir);
+    let real = c;
+    try {
+      real = realpathSync(c);
+    } catch {
+      // Missing: judged by the path as written.
+    }
+    const rel = path.relative(realpathSync(this.root), real);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new Error(
+        `${this.configFile ?? 'config'}: contentDir "${this.config.contentDir}" is outside the site folder; Quire reads content only inside it (move the content into the site, or confirm opening it anyway)`,
+      );
   }
 
   /** The content folder, absolute. A plain folder of .md files is its own content. */
@@ -173,10 +220,16 @@ export class Workspace {
     return this.entries.has(rel) ? path.join(this.root, rel) : this.resolve(rel);
   }
 
-  /** Lists the Markdown files of the content folder (posts, bundles, not _index.md). */
+  /**
+   * Lists the Markdown files of the content folder (posts, bundles, not _index.md). Links
+   * are never followed and special files never opened: each one with a post's name, and
+   * each linked folder, is listed in `skipped` with the reason.
+   */
   private async listFiles(): Promise<string[]> {
     const base = this.contentRoot;
     const out: string[] = [];
+    const skipped = new Map<string, string>();
+    this.skipped = skipped;
     const walk = async (dir: string): Promise<void> => {
       let items;
       try {
@@ -195,6 +248,16 @@ export class Workspace {
         } else if (d.isFile() && MARKDOWN_EXT.test(d.name) && !/^_index\./i.test(d.name)) {
           if (hasIndex && !/^index\./i.test(d.name)) continue;
           out.push(abs);
+        } else if (d.isSymbolicLink() && (MARKDOWN_EXT.test(d.name) || isDirLink(abs))) {
+          skipped.set(
+            toRel(this.root, abs),
+            `${toRel(this.root, abs)}: is a link; Quire does not follow links in the content folder (skipped)`,
+          );
+        } else if (!d.isFile() && !d.isDirectory() && MARKDOWN_EXT.test(d.name)) {
+          skipped.set(
+            toRel(this.root, abs),
+            `${toRel(this.root, abs)}: is not a regular file (a pipe, device or socket); Quire skips it`,
+          );
         }
       }
       await Promise.all(subdirs);
@@ -202,6 +265,9 @@ export class Workspace {
     await walk(base);
     return out;
   }
+
+  /** Links and special files the last walk skipped, by path, with the reason. */
+  private skipped = new Map<string, string>();
 
   /** Re-reads the folder: stats every file, parses only what changed since the cache. */
   async reindex(): Promise<void> {
@@ -230,13 +296,17 @@ export class Workspace {
       }
       let bytes: Buffer;
       try {
-        bytes = readFileSync(abs);
-      } catch {
+        bytes = readRegularFileSync(abs, rel);
+      } catch (err) {
+        if (err instanceof UnsafeFileError)
+          next.set(rel, { mtimeMs: st.mtimeMs, size: st.size, post: null, problem: err.message });
         continue;
       }
       next.set(rel, this.indexBytes(rel, bytes, st.mtimeMs, st.size));
       this.stats.parsed++;
     }
+    for (const [rel, problem] of this.skipped)
+      next.set(rel, { mtimeMs: 0, size: 0, post: null, problem });
     this.entries = new Map([...next.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
     this.version++;
     if (this.stats.parsed > 0 || cached.size !== next.size) await this.writeCache();
@@ -329,7 +399,7 @@ export class Workspace {
 
   /** Reads any text file of the site (confined to it) with its version. */
   async readText(rel: string): Promise<{ text: string; version: string }> {
-    const bytes = await readFile(this.resolve(rel));
+    const bytes = await readRegularFile(this.resolve(rel), rel);
     return { text: decodeText(bytes, rel), version: versionOf(bytes) };
   }
 
@@ -349,7 +419,7 @@ export class Workspace {
   /** Reads a post's text and its version (pass the version back to savePost). */
   async readPost(rel: string): Promise<{ path: string; text: string; version: string }> {
     const abs = this.resolve(rel);
-    const bytes = await readFile(abs);
+    const bytes = await readRegularFile(abs, rel);
     return { path: rel, text: decodeText(bytes, rel), version: versionOf(bytes) };
   }
 
@@ -377,17 +447,23 @@ export class Workspace {
   /** Re-indexes one file after a change (ours or someone else's). */
   private async refreshFile(abs: string): Promise<WorkspaceChange | null> {
     const rel = toRel(this.root, abs);
-    const st = await stat(abs).catch(() => null);
+    // lstat: a link or a special file is never read (the walk skips them too).
+    const st = await lstat(abs).catch(() => null);
     if (!st || !st.isFile()) {
       if (!this.entries.delete(rel)) return null;
       this.version++;
       await this.writeCache();
       return { kind: 'removed', path: rel };
     }
-    const bytes = await readFile(abs).catch(() => null);
-    if (!bytes) return null;
+    let entry: CacheEntry;
+    try {
+      entry = this.indexBytes(rel, await readRegularFile(abs, rel), st.mtimeMs, st.size);
+    } catch (err) {
+      if (!(err instanceof UnsafeFileError)) return null;
+      entry = { mtimeMs: st.mtimeMs, size: st.size, post: null, problem: err.message };
+    }
     const existed = this.entries.has(rel);
-    this.entries.set(rel, this.indexBytes(rel, bytes, st.mtimeMs, st.size));
+    this.entries.set(rel, entry);
     this.version++;
     await this.writeCache();
     return { kind: existed ? 'changed' : 'added', path: rel };
@@ -525,8 +601,13 @@ export class Workspace {
     };
     const watcher = chokidarWatch(this.contentRoot, {
       ignoreInitial: true,
+      // Links are never followed: a loop or a link to /usr must not stall or crash the host.
+      followSymlinks: false,
       ignored: (p: string) => /(^|[\\/])\.(?!$)/.test(path.relative(this.contentRoot, p)),
     });
+    // A folder that cannot be watched (a loop, permissions, too many files) is skipped;
+    // an unhandled 'error' event would take the whole host down.
+    watcher.on('error', (err) => this.watchErrors.push(String((err as Error)?.message ?? err)));
     const queue = (p: string) => {
       pending.add(p);
       if (!timer) timer = setTimeout(() => void flush(), 60);
@@ -540,6 +621,9 @@ export class Workspace {
       if (this.watcher === watcher) this.watcher = null;
     };
   }
+
+  /** Errors the file watcher reported (it keeps running; for diagnostics). */
+  readonly watchErrors: string[] = [];
 
   /** Stops watching. */
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,18 @@ export function tempDir(prefix = 'quire-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A writable copy of the seed blog. */
+/** A writable copy of the seed blog (the fixture's files are read-only; the copy's are not). */
 export function copySeedBlog(): string {
   const dir = path.join(tempDir(), 'site');
   cpSync(seedBlog, dir, { recursive: true });
+  makeWritable(dir);
   return dir;
+}
+
+function makeWritable(dir: string): void {
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, d.name);
+    if (d.isDirectory()) makeWritable(abs);
+    else if (d.isFile()) chmodSync(abs, statSync(abs).mode | 0o200);
+  }
 }

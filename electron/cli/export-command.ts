@@ -11,6 +11,7 @@ export interface ExportCommandOptions {
   asOf?: string;
   drafts?: boolean;
   baseUrl?: string;
+  allowCollisions?: boolean;
 }
 
 function formatBytes(n: number): string {
@@ -59,6 +60,7 @@ export async function exportCommand(
       asOf,
       drafts: opts.drafts,
       baseURL: opts.baseUrl,
+      allowCollisions: opts.allowCollisions,
       onProgress,
     });
   } catch (err) {

@@ -1,4 +1,5 @@
-import { asOfToday, parseAsOf } from '../../shared/site/publish.ts';
+import { parseAsOf } from '../../shared/site/publish.ts';
+import { todayAsOf } from '../services/today.ts';
 import type { AsOf } from '../../shared/site/publish.ts';
 
 /** Where a command writes; tests pass buffers, the real command passes the process's. */
@@ -27,7 +28,7 @@ export const processIo: CliIo = {
 /** The --as-of option: a date, or today in this computer's time zone. */
 export function asOfOption(value: string | undefined): AsOf {
   try {
-    return value ? parseAsOf(value) : asOfToday(Date.now(), -new Date().getTimezoneOffset());
+    return value ? parseAsOf(value) : todayAsOf();
   } catch (err) {
     throw new UserError(`--as-of: ${(err as Error).message}`);
   }

@@ -3,13 +3,13 @@ import type { SummaryMode } from '../../shared/site/config.ts';
 import {
   archiveGroups,
   listingPage,
-  listingPosts,
   parseListingSpec,
-  publishedPosts,
-  termsIndex,
+  requireList,
 } from '../../shared/site/listing.ts';
 import type { ListingPage } from '../../shared/site/listing.ts';
+import { listingNames } from '../../shared/site/plan.ts';
 import { DeriveCache } from '../services/derive-cache.ts';
+import { SitePlanner } from '../services/site-plan.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { asOfOption, UserError } from './io.ts';
@@ -35,17 +35,18 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   const pageNumber = Number(opts.pageNumber);
   if (!Number.isInteger(pageNumber) || pageNumber < 1)
     throw new UserError(`--page-number must be a whole number from 1, not "${opts.pageNumber}"`);
-  let spec;
-  try {
-    spec = parseListingSpec(opts.page, ws.config);
-  } catch (err) {
-    throw new UserError((err as Error).message);
-  }
-  const posts = ws.posts();
-  const publish = { drafts: !!opts.drafts };
+  const spec = parseListingSpec(opts.page, ws.config);
+  const plan = await new SitePlanner(ws).plan({ asOf, drafts: !!opts.drafts });
 
   if (spec.kind === 'terms') {
-    const terms = termsIndex(posts, spec.taxonomy, asOf, publish);
+    const taxonomy = plan.taxonomies.find((t) => t.plural === spec.taxonomy && t.rendered);
+    if (!taxonomy)
+      throw new UserError(
+        `"${opts.page}" is not on this site: the config's disableKinds has "taxonomy" (listings: ${listingNames(plan).slice(0, 12).join(', ')})`,
+      );
+    const terms = taxonomy.terms
+      .filter((t) => plan.lists.has(t.list.name))
+      .map((t) => ({ name: t.name, slug: t.slug, count: t.count, url: t.list.url }));
     if (opts.json) io.out(JSON.stringify({ page: spec.taxonomy, terms }, null, 2) + '\n');
     else
       io.out(
@@ -63,16 +64,14 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   ).derive;
   let page: ListingPage;
   try {
-    page = listingPage(posts, ws.config, { spec, pageNumber, asOf, mode, publish }, derive);
+    page = listingPage(plan, { spec, pageNumber, mode }, derive);
   } catch (err) {
     throw new UserError((err as Error).message);
   }
   if (opts.json) {
     const { url: _url, ...rest } = page;
     if (spec.kind === 'archive') {
-      const groups = archiveGroups(
-        listingPosts(spec, publishedPosts(posts, asOf, publish), ws.config),
-      ).map((y) => ({
+      const groups = archiveGroups(requireList(plan, spec).posts).map((y) => ({
         year: y.year,
         months: y.months.map((m) => ({ month: m.month, files: m.posts.map((p) => p.path) })),
       }));
@@ -86,9 +85,7 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   ];
   if (spec.kind === 'archive') {
     const byFile = new Map(page.entries.map((e) => [e.file, e]));
-    for (const y of archiveGroups(
-      listingPosts(spec, publishedPosts(posts, asOf, publish), ws.config),
-    )) {
+    for (const y of archiveGroups(requireList(plan, spec).posts)) {
       lines.push(`${y.year || 'Undated'}`);
       for (const m of y.months) {
         lines.push(`  ${MONTHS[m.month - 1] ?? ''} (${m.posts.length})`);

@@ -44,6 +44,7 @@ const api = {
   listing: (r) => invoke('listing', r),
   listingPreview: (r) => invoke('listingPreview', r),
   whereIs: (r) => invoke('whereIs', r),
+  listingPages: (r) => invoke('listingPages', r),
   search: (r) => invoke('search', r),
   checkSite: (r) => invoke('checkSite', r),
   exportStart: (r) => invoke('exportStart', r),

@@ -11,21 +11,12 @@ import type {
   QuireEvent,
 } from '../../shared/ipc/contract.ts';
 import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
-import {
-  collectTerms,
-  listingPage,
-  listingPosts,
-  parseListingSpec,
-  publishedPosts,
-  specName,
-} from '../../shared/site/listing.ts';
-import { urlizeTerm } from '../../shared/content/slug.ts';
-import { taxonomyTerms } from '../../shared/content/post.ts';
+import { listingPage, parseListingSpec, requireList } from '../../shared/site/listing.ts';
+import { listingNames, planUrl, whereInPlan } from '../../shared/site/plan.ts';
 import { previewListingHtml } from '../../shared/site/templates.ts';
 import { THEME_CSS } from '../../shared/site/theme.ts';
-import { asOfToday, hiddenReason, parseAsOf } from '../../shared/site/publish.ts';
+import { hiddenReason, parseAsOf } from '../../shared/site/publish.ts';
 import { calendarDay } from '../../shared/content/dates.ts';
-import { postUrl } from '../../shared/site/urls.ts';
 import { ConflictError } from './atomic-write.ts';
 import { DeriveCache } from './derive-cache.ts';
 import { ExportCancelled, Exporter } from './export.ts';
@@ -38,6 +29,8 @@ import { Journal } from './journal.ts';
 import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
 import { Workspace } from './workspace.ts';
+import { SitePlanner } from './site-plan.ts';
+import { todayAsOf } from './today.ts';
 
 /** What only the host can do: the desktop app and the browser host differ here. */
 export interface Platform {
@@ -71,6 +64,7 @@ export class Backend {
   private ws: Workspace | null = null;
   private exporter: Exporter | null = null;
   private derive: DeriveCache | null = null;
+  private planner: SitePlanner | null = null;
   private searcher: SiteSearch | null = null;
   private stopWatching: (() => Promise<void>) | null = null;
   private readonly exports = new Map<string, AbortController>();
@@ -150,6 +144,7 @@ export class Backend {
       await this.close();
       this.ws = ws;
       this.exporter = new Exporter(ws);
+      this.planner = new SitePlanner(ws);
       this.derive = new DeriveCache(
         (rel) => ws.pathOf(rel),
         () => ws.config,
@@ -166,7 +161,14 @@ export class Backend {
     recentSites: async () => this.settings.get().recentSites,
     listPosts: async ({ asOf }) => {
       const ws = this.site();
-      const day = asOf ? parseAsOf(asOf) : asOfToday(Date.now(), -new Date().getTimezoneOffset());
+      const day = asOf ? parseAsOf(asOf) : todayAsOf();
+      // Where every post would be, hidden or not: one plan with them all.
+      const all = await this.planner!.plan({
+        asOf: day,
+        drafts: true,
+        future: true,
+        expired: true,
+      });
       return {
         posts: ws.posts().map((p) => ({
           path: p.path,
@@ -178,7 +180,7 @@ export class Backend {
           section: p.section,
           summary: p.meta.summary,
           hidden: hiddenReason(p.meta, day),
-          url: postUrl(p, ws.config),
+          url: planUrl(all, p),
           mtimeMs: p.mtimeMs,
         })),
         problems: ws.problems(),
@@ -220,16 +222,13 @@ export class Backend {
     updateSiteConfig: async ({ set }) => ({ file: await updateSiteConfigFile(this.site(), set) }),
     listing: async ({ page, pageNumber, asOf, summaryMode, drafts }) => {
       const ws = this.site();
-      const spec = postListingSpec(page, ws.config);
+      const plan = await this.planner!.plan({ asOf: parseAsOf(asOf), drafts });
       return listingPage(
-        ws.posts(),
-        ws.config,
+        plan,
         {
-          spec,
+          spec: postListingSpec(page, ws.config),
           pageNumber,
-          asOf: parseAsOf(asOf),
           mode: summaryMode ?? ws.config.summaryMode,
-          publish: { drafts },
         },
         this.derive!.derive,
       );
@@ -237,29 +236,15 @@ export class Backend {
     listingPreview: async ({ page, pageNumber, asOf, drafts }) => {
       const ws = this.site();
       const spec = postListingSpec(page, ws.config);
+      const plan = await this.planner!.plan({ asOf: parseAsOf(asOf), drafts });
       const result = listingPage(
-        ws.posts(),
-        ws.config,
-        {
-          spec,
-          pageNumber,
-          asOf: parseAsOf(asOf),
-          mode: ws.config.summaryMode,
-          publish: { drafts },
-        },
+        plan,
+        { spec, pageNumber, mode: ws.config.summaryMode },
         this.derive!.derive,
       );
-      const heading =
-        spec.kind === 'term'
-          ? (collectTerms(ws.posts(), spec.taxonomy).get(urlizeTerm(spec.term))?.name ?? spec.term)
-          : spec.kind === 'archive'
-            ? 'Archives'
-            : spec.kind === 'section'
-              ? spec.section
-              : '';
       const html = previewListingHtml(
         ws.config,
-        heading,
+        requireList(plan, spec).title,
         result.entries,
         { prev: pageNumber > 1, next: pageNumber < result.totalPages },
         THEME_CSS,
@@ -277,32 +262,29 @@ export class Backend {
       const post = ws.post(rel);
       if (!post) throw new CallFailure('not-found', `${rel}: no such post`);
       const day = parseAsOf(asOf);
-      const hidden = hiddenReason(post.meta, day);
-      const posts = ws.posts();
-      const published = publishedPosts(posts, day);
-      const pageOf = (list: { path: string }[]) => {
-        const i = list.findIndex((p) => p.path === rel);
-        return i === -1 ? null : Math.floor(i / ws.config.pagerSize) + 1;
+      const plan = await this.planner!.plan({ asOf: day });
+      const lists = whereInPlan(plan, rel);
+      return {
+        hidden: hiddenReason(post.meta, day),
+        url: plan.pages.get(rel)?.url ?? null,
+        home: lists.find((l) => l.kind === 'home')?.pageNumber ?? null,
+        terms: lists
+          .filter((l) => l.kind === 'term')
+          .map((l) => ({ page: l.name, pageNumber: l.pageNumber })),
+        lists: lists.map((l) => ({ page: l.name, pageNumber: l.pageNumber })),
       };
-      const home = hidden ? null : pageOf(listingPosts({ kind: 'home' }, published, ws.config));
-      const terms: { page: string; pageNumber: number }[] = [];
-      if (!hidden) {
-        for (const taxonomy of Object.values(ws.config.taxonomies)) {
-          for (const term of taxonomyTerms(post.meta, taxonomy)) {
-            const spec = { kind: 'term' as const, taxonomy, term };
-            const n = pageOf(listingPosts(spec, published, ws.config));
-            if (n) terms.push({ page: specName(spec), pageNumber: n });
-          }
-        }
-      }
-      return { hidden, home, terms };
+    },
+    listingPages: async ({ asOf, drafts }) => {
+      this.site();
+      const plan = await this.planner!.plan({ asOf: parseAsOf(asOf), drafts });
+      return { pages: listingNames(plan, { indexes: false }) };
     },
     search: async ({ query, limit }) => {
       this.site();
       return this.searcher!.search(query, limit);
     },
     checkSite: async () => runChecks(this.site()),
-    exportStart: async ({ out, zip, asOf, drafts, baseURL }) => {
+    exportStart: async ({ out, zip, asOf, drafts, baseURL, allowCollisions }) => {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');
       // Refused before anything runs: a target in the site, a folder for a .zip, a file
@@ -319,6 +301,7 @@ export class Backend {
           asOf: parseAsOf(asOf),
           drafts,
           baseURL,
+          allowCollisions,
           signal: ctl.signal,
           onProgress: (p) => this.emit({ type: 'exportProgress', data: { id, ...p } }),
         })

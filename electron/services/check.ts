@@ -1,7 +1,7 @@
 import { checkSite } from '../../shared/site/check.ts';
-import { parseAsOf } from '../../shared/site/publish.ts';
 import { DeriveCache } from './derive-cache.ts';
-import { Exporter } from './export.ts';
+import { SitePlanner } from './site-plan.ts';
+import { todayAsOf } from './today.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Runs every pre-publish check over a site (used by `quire check` and the app's panel). */
@@ -11,9 +11,12 @@ export async function runChecks(ws: Workspace) {
     () => ws.config,
     () => ws.posts(),
   );
-  // Links may point at drafts and scheduled posts: check against a build that has them all.
-  const built = await new Exporter(ws).build({ asOf: parseAsOf('9999-12-31'), drafts: true });
-  const outputFiles = new Set([...built.files.keys(), ...built.copies.map((c) => c.to)]);
+  // Links may point at drafts and scheduled posts (they will be there when published),
+  // not at posts expired as of today: check against the plan that has exactly those.
+  const planner = new SitePlanner(ws);
+  const tree = await planner.siteTree();
+  const plan = await planner.plan({ asOf: todayAsOf(), drafts: true, future: true });
+  const outputFiles = new Set([...plan.outputs, ...tree.staticFiles]);
   return checkSite({
     posts: ws.posts(),
     config: ws.config,
@@ -21,5 +24,6 @@ export async function runChecks(ws: Workspace) {
     body: (p) => cache.body(p.path),
     derive: (p) => cache.derive(p, ws.config.summaryMode),
     outputFiles,
+    plan,
   });
 }

@@ -14,6 +14,7 @@ import { resolvePostLink } from '../../shared/site/urls.ts';
 import type { DerivablePost } from './derive-cache.ts';
 import { DeriveCache } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
+import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
 import { urlizeTerm } from '../../shared/content/slug.ts';
 import { taxonomyTerms } from '../../shared/content/post.ts';
@@ -39,6 +40,8 @@ export interface ExportOptions {
   mode?: SummaryMode;
   onProgress?: (p: ExportProgress) => void;
   signal?: AbortSignal;
+  /** Export even when two files want one URL (the first by path is written). */
+  allowCollisions?: boolean;
 }
 
 /** Progress: which phase, and files done of total in it. */
@@ -92,29 +95,26 @@ function parseManifest(text: string, shown: string): Map<string, string> {
   return m;
 }
 
+/** Two sources want one URL: the export stops before writing anything. */
+export class UrlCollisionError extends Error {
+  constructor(site: Pick<BuiltSite, 'collisions'>) {
+    const shown = site.collisions
+      .slice(0, 5)
+      .map((c) => `${c.sources.join(' and ')} are all at ${c.url}`);
+    const more = site.collisions.length > 5 ? `; and ${site.collisions.length - 5} more` : '';
+    super(
+      `URL collision: ${shown.join('; ')}${more}. Nothing was exported: change a slug, url or alias (or export anyway with --allow-collisions; the first by path wins)`,
+    );
+    this.name = 'UrlCollisionError';
+  }
+}
+
 /** An export was cancelled; nothing was changed on disk. */
 export class ExportCancelled extends Error {
   constructor() {
     super('export cancelled; the output was left as it was');
     this.name = 'ExportCancelled';
   }
-}
-
-async function listFiles(dir: string, base = dir): Promise<string[]> {
-  let items;
-  try {
-    items = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const d of items) {
-    if (d.name.startsWith('.')) continue;
-    const abs = path.join(dir, d.name);
-    if (d.isDirectory()) out.push(...(await listFiles(abs, base)));
-    else if (d.isFile()) out.push(path.relative(base, abs).split(path.sep).join('/'));
-  }
-  return out.sort();
 }
 
 /**
@@ -199,17 +199,9 @@ export class Exporter {
   async build(
     opts: Pick<ExportOptions, 'asOf' | 'drafts' | 'baseURL' | 'mode' | 'onProgress'>,
   ): Promise<BuiltSite> {
-    const posts = this.ws.posts();
-    const bundleResources = new Map<string, string[]>();
-    for (const p of posts) {
-      if (!p.bundle) continue;
-      const dir = path.dirname(this.ws.resolve(p.path));
-      bundleResources.set(
-        p.path,
-        (await listFiles(dir)).filter((f) => !/^index\.(md|markdown)$/i.test(f)),
-      );
-    }
-    const staticFiles = await listFiles(path.join(this.ws.root, 'static'));
+    // Explicit versions (file mtime and size): what the build memo keys on.
+    const posts = versioned(this.ws.posts());
+    const tree = await scanSiteTree(this.ws);
     let done = 0;
     const total = posts.length;
     const derive: BuildDerive = (post, mode, pageUrl) => {
@@ -222,7 +214,7 @@ export class Exporter {
       this.ws.config,
       { asOf: opts.asOf, drafts: opts.drafts, baseURL: opts.baseURL, mode: opts.mode },
       derive,
-      { bundleResources, staticFiles },
+      tree,
       this.memo,
     );
   }
@@ -246,6 +238,7 @@ export class Exporter {
     const t0 = performance.now();
     this.checkTarget(opts);
     const site = this.safeSite(await this.build(opts));
+    if (site.collisions.length > 0 && !opts.allowCollisions) throw new UrlCollisionError(site);
     if (opts.signal?.aborted) throw new ExportCancelled();
     const skipped = this.ws.problems().map((p) => p.message);
     let result: Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>;

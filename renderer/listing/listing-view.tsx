@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
@@ -24,18 +24,23 @@ export function ListingView() {
   const frame = useRef<HTMLIFrameElement>(null);
   const nav = useRef({ prev: () => {}, next: () => {}, open: (_f: string) => {} });
 
-  const pages = useMemo(() => {
-    const tags = [...new Set(posts.flatMap((p) => p.tags.map((t) => t.toLowerCase())))].sort();
-    const cats = [
-      ...new Set(posts.flatMap((p) => p.categories.map((t) => t.toLowerCase()))),
-    ].sort();
-    return [
-      'home',
-      'archive',
-      ...tags.map((t) => `tags/${t}`),
-      ...cats.map((c) => `categories/${c}`),
-    ];
-  }, [posts]);
+  // The post listings the site has, from the site plan: home, archive, every section and
+  // every term of every configured taxonomy.
+  const [pages, setPages] = useState<string[]>(['home']);
+  useEffect(() => {
+    if (!/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
+    let stale = false;
+    getApi()
+      .listingPages({ asOf, drafts })
+      .then((r) => {
+        if (stale) return;
+        setPages(r.pages);
+      })
+      .catch(() => !stale && setPages(['home']));
+    return () => {
+      stale = true;
+    };
+  }, [asOf, drafts, posts]);
 
   useEffect(() => {
     if (!/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
@@ -142,7 +147,7 @@ export function ListingView() {
           <strong>{open.path}</strong>{' '}
           {where.hidden
             ? `is not on the site as of ${asOf}: it is ${where.hidden === 'draft' ? 'a draft' : where.hidden}.`
-            : `lands on ${[where.home ? `home page ${where.home}` : null, ...where.terms.map((t) => `${t.page} page ${t.pageNumber}`)].filter(Boolean).join(', ') || 'no listing'}.`}
+            : `is at ${where.url ?? '?'} and lands on ${where.lists.map((t) => `${t.page} page ${t.pageNumber}`).join(', ') || 'no listing'}.`}
         </p>
       )}
       {error && (

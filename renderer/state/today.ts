@@ -1,5 +1,7 @@
+import { asOfToday } from '../../shared/site/publish.ts';
+
 /** Today's date in this computer's time zone, as YYYY-MM-DD (for as-of inputs). */
 export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // The same rule as the back end's and the CLI's default (electron/services/today.ts).
+  return asOfToday(Date.now(), -new Date().getTimezoneOffset()).day;
 }

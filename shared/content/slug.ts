@@ -29,9 +29,24 @@ export function urlizeTerm(term: string): string {
 const termCache = new Map<string, string>();
 
 function urlize(term: string): string {
-  return term
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{N}._~-]+/gu, '');
+  return makePath(term);
+}
+
+const PATH_CHAR = /[\p{L}\p{Nd}\p{M}./\\_\-#+~]/u;
+const HEX = /[0-9a-f]/i;
+
+/**
+ * Hugo's MakePathSanitized (helpers/path.go): spaces become hyphens, then only letters,
+ * digits, marks, `. / \ _ - # + ~` and `%XX` escapes are kept; lowercased unless
+ * `lower` is false (Hugo's `disablePathToLower`).
+ */
+export function makePath(s: string, lower = true): string {
+  const src = [...s.trim().replaceAll(' ', '-')];
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const r = src[i]!;
+    if (r === '%' ? HEX.test(src[i + 1] ?? '') && HEX.test(src[i + 2] ?? '') : PATH_CHAR.test(r))
+      out += r;
+  }
+  return lower ? out.toLowerCase() : out;
 }

@@ -175,9 +175,18 @@ export const calls = {
     request: z.object({ path: SitePath, asOf: AsOfDate }),
     response: z.object({
       hidden: z.enum(['draft', 'scheduled', 'expired']).nullable(),
+      /** Its URL on the site (null when it is not published as of the date). */
+      url: z.string().nullable(),
       home: z.number().nullable(),
       terms: z.array(z.object({ page: z.string(), pageNumber: z.number() })),
+      /** Every listing it is on (home, sections, terms, archive) with the page number. */
+      lists: z.array(z.object({ page: z.string(), pageNumber: z.number() })),
     }),
+  },
+  listingPages: {
+    request: z.object({ asOf: AsOfDate, drafts: z.boolean().optional() }),
+    /** The listings the site has as of the date: home, archive, sections, taxonomies, terms. */
+    response: z.object({ pages: z.array(z.string()) }),
   },
   search: {
     request: z.object({
@@ -207,6 +216,8 @@ export const calls = {
         asOf: AsOfDate,
         drafts: z.boolean().optional(),
         baseURL: z.string().url().max(2048).optional(),
+        /** Export even when two files want one URL (the first by path is written). */
+        allowCollisions: z.boolean().optional(),
       })
       .refine((r) => !r.out !== !r.zip, 'choose a folder or a .zip file'),
     response: z.object({ id: z.string() }),

@@ -2,6 +2,7 @@ import { markdownFor } from '../markdown/render.ts';
 import type { SiteConfig } from './config.ts';
 import type { DerivedPost } from './derive.ts';
 import type { SitePost } from './listing.ts';
+import type { SitePlan } from './plan.ts';
 import { postUrl } from './urls.ts';
 
 /** One problem `quire check` reports: errors fail the check, warnings do not. */
@@ -21,6 +22,8 @@ export interface CheckInput {
   derive(post: SitePost): DerivedPost;
   /** Every output path of a build with drafts and scheduled posts (pages and copies). */
   outputFiles: ReadonlySet<string>;
+  /** The plan of that build (as of the check date, drafts and scheduled posts included). */
+  plan: SitePlan;
 }
 
 /** Posts longer than this many words should say what they are about in a summary. */
@@ -45,10 +48,8 @@ export function checkSite(input: CheckInput): CheckIssue[] {
         .trim(),
     );
 
-  const byUrl = new Map<string, string[]>();
   for (const p of input.posts) {
-    const url = postUrl(p, input.config);
-    byUrl.set(url, [...(byUrl.get(url) ?? []), p.path]);
+    const url = input.plan.pages.get(p.path)?.url ?? postUrl(p, input.config);
     if (!p.meta.title.trim()) add('error', p.path, 'has no title');
     const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
     for (const w of dateProblems) add('error', p.path, w);
@@ -77,14 +78,18 @@ export function checkSite(input: CheckInput): CheckIssue[] {
       }
     }
   }
-  for (const [url, files] of byUrl) {
-    if (files.length < 2) continue;
-    for (const f of files)
+  // Two sources at one URL: the export fails on it, so it is an error here too.
+  for (const c of input.plan.collisions) {
+    for (const source of c.sources) {
+      const file = source.replace(/ \(alias .*\)$/, '');
+      if (file.startsWith('the ')) continue;
+      const others = c.sources.filter((x) => x !== source);
       add(
         'error',
-        f,
-        `has the same URL ${url} as ${files.filter((x) => x !== f).join(', ')} (duplicate slug or url)`,
+        file,
+        `${source === file ? 'has' : `has an alias with`} the same URL ${c.url} as ${others.join(' and ')} (duplicate slug, url or alias; the export stops on it)`,
       );
+    }
   }
   return issues.sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1,

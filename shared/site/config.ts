@@ -29,7 +29,14 @@ export interface SiteConfig {
   author: string;
   description: string;
   rssLimit: number;
+  /** Section (or `/` for top-level pages) -> permalink pattern for its pages. */
   permalinks: Record<string, string>;
+  /** Hugo's `uglyURLs`: `/posts/a.html` instead of `/posts/a/`. */
+  uglyURLs: boolean;
+  /** Hugo's `disablePathToLower`. */
+  disablePathToLower: boolean;
+  /** Kinds Hugo does not render, lowercased: page, home, section, taxonomy, term, rss, sitemap, robotstxt, 404. */
+  disableKinds: string[];
   params: Record<string, unknown>;
 }
 
@@ -131,11 +138,22 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
           : '',
     description: typeof params.description === 'string' ? params.description : '',
     rssLimit: num(rss.limit, num(c.rsslimit, 20)),
-    permalinks: Object.fromEntries(
-      Object.entries(obj(c.permalinks)).filter(([, v]) => typeof v === 'string'),
-    ) as Record<string, string>,
+    permalinks: pagePermalinks(obj(c.permalinks)),
+    uglyURLs: c.uglyurls === true,
+    disablePathToLower: c.disablepathtolower === true,
+    disableKinds: Array.isArray(c.disablekinds)
+      ? c.disablekinds.map((k) => String(k).toLowerCase())
+      : [],
     params,
   };
+}
+
+/** Page permalinks: Hugo's `[permalinks] posts = "…"` and the newer `[permalinks.page]` table. */
+function pagePermalinks(raw: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
+  for (const [k, v] of Object.entries(obj(raw.page))) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 /** Hugo's autoHeadingIDType, case-insensitive; anything else is the default (github). */

@@ -1,13 +1,10 @@
-import { calendarDay, formatDate } from '../content/dates.ts';
+import { formatDate } from '../content/dates.ts';
 import type { PostMeta } from '../content/post.ts';
-import { taxonomyTerms } from '../content/post.ts';
-import { urlizeTerm } from '../content/slug.ts';
 import { renderTitleText } from '../markdown/title.ts';
 import type { SiteConfig, SummaryMode } from './config.ts';
 import type { DerivedPost } from './derive.ts';
-import { sortDefault } from './order.ts';
-import { isListed } from './publish.ts';
-import type { AsOf, PublishOptions } from './publish.ts';
+import { listingNames, planList, planPage } from './plan.ts';
+import type { PlannedList, SitePlan } from './plan.ts';
 
 /** A post as the site pipeline sees it (no I/O: bodies come through `derive`). */
 export interface SitePost {
@@ -17,6 +14,11 @@ export interface SitePost {
   bundle: boolean;
   baseName: string;
   meta: PostMeta;
+  /**
+   * Changes whenever the post's file does (e.g. mtime and size): what the export's
+   * memo keys on. Absent: the post is rendered afresh each build.
+   */
+  version?: string;
 }
 
 /** Which listing: the home page, a section, a taxonomy term, a terms index, the archive. */
@@ -43,7 +45,10 @@ export interface ListingEntry {
 /** Computes a post's derived values (rendering its body); supplied by the caller. */
 export type Derive = (post: SitePost, mode: SummaryMode) => DerivedPost;
 
-/** Parses `home`, `archive`, `tags`, `tags/<term>`, `categories/<term>` or a section name. */
+/**
+ * Parses `home`, `archive`, a taxonomy (`tags`), a term (`tags/<term>`) or a section
+ * (`posts`, `posts/2022`). Whether the site has that list is the plan's to say.
+ */
 export function parseListingSpec(
   page: string,
   config: Pick<SiteConfig, 'taxonomies'>,
@@ -58,109 +63,7 @@ export function parseListingSpec(
       ? { kind: 'terms', taxonomy: first! }
       : { kind: 'term', taxonomy: first!, term: rest.join('/') };
   }
-  if (rest.length > 0)
-    throw new Error(
-      `"${page}" is not a listing (try home, archive, ${plurals.map((t) => `${t}/<term>`).join(', ')} or a section)`,
-    );
   return { kind: 'section', section: p };
-}
-
-/** The sections the home page lists: params.mainSections, else the largest section. */
-export function mainSections(
-  posts: readonly SitePost[],
-  config: Pick<SiteConfig, 'mainSections'>,
-): string[] {
-  if (config.mainSections && config.mainSections.length > 0) return config.mainSections;
-  const counts = new Map<string, number>();
-  for (const p of posts) if (p.section) counts.set(p.section, (counts.get(p.section) ?? 0) + 1);
-  let best = '';
-  let n = -1;
-  for (const [s, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (c > n) {
-      best = s;
-      n = c;
-    }
-  }
-  return best ? [best] : [];
-}
-
-/** A taxonomy's terms over the given posts: url slug -> display name and posts. */
-export function collectTerms(
-  posts: readonly SitePost[],
-  taxonomy: string,
-): Map<string, { name: string; posts: SitePost[] }> {
-  const terms = new Map<string, { name: string; posts: SitePost[] }>();
-  for (const p of posts) {
-    const seen = new Set<string>();
-    for (const name of taxonomyTerms(p.meta, taxonomy)) {
-      const key = urlizeTerm(name);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
-      const t = terms.get(key);
-      if (t) t.posts.push(p);
-      else terms.set(key, { name, posts: [p] });
-    }
-  }
-  return terms;
-}
-
-/** The posts on the published site as of a date. */
-export function publishedPosts<T extends SitePost>(
-  posts: readonly T[],
-  asOf: AsOf,
-  options: PublishOptions = {},
-): T[] {
-  return posts.filter((p) => isListed(p.meta, asOf, options));
-}
-
-/** Every post a listing holds, in Hugo's default order (already published-filtered input). */
-export function listingPosts(
-  spec: ListingSpec,
-  published: readonly SitePost[],
-  config: Pick<SiteConfig, 'mainSections'>,
-): SitePost[] {
-  switch (spec.kind) {
-    case 'home': {
-      const sections = new Set(mainSections(published, config));
-      return sortDefault(published.filter((p) => sections.has(p.section)));
-    }
-    case 'section':
-      return sortDefault(published.filter((p) => p.section === spec.section));
-    case 'term':
-      return sortDefault(
-        collectTerms(published, spec.taxonomy).get(urlizeTerm(spec.term))?.posts ?? [],
-      );
-    case 'archive':
-      return [...published].sort((a, b) => compareDateDesc(a, b));
-    case 'terms':
-      return [];
-  }
-}
-
-function compareDateDesc(a: SitePost, b: SitePost): number {
-  const da = a.meta.date
-    ? calendarDay(a.meta.date) + String(a.meta.date.hour).padStart(2, '0')
-    : '';
-  const db = b.meta.date
-    ? calendarDay(b.meta.date) + String(b.meta.date.hour).padStart(2, '0')
-    : '';
-  if (da !== db) return da < db ? 1 : -1;
-  return a.path < b.path ? -1 : 1;
-}
-
-/** The URL path of a listing page: `/`, `/page/2/`, `/tags/go/page/2/`. */
-export function listingUrl(spec: ListingSpec, pageNumber = 1): string {
-  const base =
-    spec.kind === 'home'
-      ? '/'
-      : spec.kind === 'section'
-        ? `/${spec.section}/`
-        : spec.kind === 'term'
-          ? `/${spec.taxonomy}/${urlizeTerm(spec.term)}/`
-          : spec.kind === 'terms'
-            ? `/${spec.taxonomy}/`
-            : '/archives/';
-  return pageNumber <= 1 ? base : `${base}page/${pageNumber}/`;
 }
 
 /** A listing entry for one post: title, summary, date and the `date · N min` line. */
@@ -191,13 +94,11 @@ export interface ListingPage {
   entries: ListingEntry[];
 }
 
-/** What a request for a listing page needs besides the posts. */
+/** Which page of which listing, with summaries in which mode. */
 export interface ListingRequest {
   spec: ListingSpec;
   pageNumber: number;
-  asOf: AsOf;
   mode: SummaryMode;
-  publish?: PublishOptions;
 }
 
 /** The name a spec is requested by (`home`, `tags/go`). */
@@ -214,53 +115,50 @@ export function specName(spec: ListingSpec): string {
 }
 
 /**
- * Builds one page of a post listing (home, section, term, archive): published posts as of
- * the date, in Hugo's order, `pagerSize` to a page. Only that page's posts are derived.
+ * One page of a post listing (home, section, term, archive) as the plan lays it out.
+ * Only that page's posts are derived. Throws a message naming the listings there are
+ * when the site has no such list, or the page number is out of range.
  */
-export function listingPage(
-  posts: readonly SitePost[],
-  config: SiteConfig,
-  req: ListingRequest,
-  derive: Derive,
-): ListingPage {
-  const all = listingPosts(req.spec, publishedPosts(posts, req.asOf, req.publish), config);
-  const size = req.spec.kind === 'archive' ? Math.max(all.length, 1) : config.pagerSize;
-  const totalPages = Math.max(1, Math.ceil(all.length / size));
-  if (req.pageNumber < 1 || req.pageNumber > totalPages)
+export function listingPage(plan: SitePlan, req: ListingRequest, derive: Derive): ListingPage {
+  const list = requireList(plan, req.spec);
+  const page = planPage(plan, list, req.pageNumber);
+  if (!page) {
+    const total = planPage(plan, list, 1)!.totalPages;
     throw new Error(
-      `page ${req.pageNumber} does not exist: ${specName(req.spec)} has ${totalPages} page${totalPages === 1 ? '' : 's'}`,
+      `page ${req.pageNumber} does not exist: ${list.name} has ${total} page${total === 1 ? '' : 's'}`,
     );
-  const slice = all.slice((req.pageNumber - 1) * size, req.pageNumber * size);
+  }
   return {
-    page: specName(req.spec),
-    pageNumber: req.pageNumber,
-    totalPages,
-    url: listingUrl(req.spec, req.pageNumber),
-    entries: slice.map((p) => listingEntry(p, derive(p, req.mode), config)),
+    page: list.name,
+    pageNumber: page.pageNumber,
+    totalPages: page.totalPages,
+    url: page.url,
+    entries: page.items.map((p) => listingEntry(p, derive(p, req.mode), plan.config)),
   };
 }
 
-/** A taxonomy's terms with counts, alphabetical, as its index page lists them. */
-export function termsIndex(
-  posts: readonly SitePost[],
-  taxonomy: string,
-  asOf: AsOf,
-  publish?: PublishOptions,
-): { name: string; slug: string; count: number; url: string }[] {
-  const terms = collectTerms(publishedPosts(posts, asOf, publish), taxonomy);
-  return [...terms]
-    .map(([slug, t]) => ({
-      name: t.name,
-      slug,
-      count: t.posts.length,
-      url: `/${taxonomy}/${slug}/`,
-    }))
-    .sort((a, b) => collatorCompare(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
-}
-
-const collator = new Intl.Collator('en');
-function collatorCompare(a: string, b: string): number {
-  return collator.compare(a, b);
+/** The list a spec names; throws naming the listings the site has when there is none. */
+export function requireList(plan: SitePlan, spec: ListingSpec): PlannedList {
+  const list = planList(plan, spec);
+  if (list) return list;
+  const name = specName(spec);
+  const kind =
+    spec.kind === 'home'
+      ? 'home'
+      : spec.kind === 'archive'
+        ? 'home'
+        : spec.kind === 'section'
+          ? 'section'
+          : spec.kind === 'term'
+            ? 'term'
+            : 'taxonomy';
+  if (plan.disabled.has(kind))
+    throw new Error(`"${name}" is not on this site: the config's disableKinds has "${kind}"`);
+  const names = listingNames(plan);
+  const shown = names.slice(0, 12).join(', ') + (names.length > 12 ? ', …' : '');
+  throw new Error(
+    `"${name}" is not a listing on this site as of ${plan.options.asOf.day}; there are: ${shown || 'none'}`,
+  );
 }
 
 /** The archive: years, then months, newest first, each with its posts. */

@@ -1,38 +1,160 @@
-import { slugify, urlizeTerm } from '../content/slug.ts';
+import { MONTHS } from '../content/dates.ts';
+import type { WrittenDate } from '../content/dates.ts';
+import { makePath } from '../content/slug.ts';
 import type { SiteConfig } from './config.ts';
 import type { SitePost } from './listing.ts';
 
-/**
- * A post's URL path (site-root-relative, pretty: `/posts/my-post/`), as Hugo makes it:
- * front-matter `url`, else the section's `permalinks` pattern, else `/<section>/<slug>/`.
- */
-export function postUrl(post: SitePost, config: Pick<SiteConfig, 'permalinks'>): string {
-  const url = post.meta.url.trim();
-  if (url) return normalizePath(url);
-  const slug = post.meta.slug ? urlizeTerm(post.meta.slug) : post.baseName.toLowerCase();
-  const pattern = config.permalinks[post.section] ?? config.permalinks.page;
-  if (pattern) {
-    const d = post.meta.date;
-    const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
-    const filled = pattern
-      .replace(/:year/g, String(d?.year ?? 0))
-      .replace(/:month/g, pad(d?.month))
-      .replace(/:day/g, pad(d?.day))
-      .replace(/:slug/g, slug)
-      .replace(/:title/g, slugify(post.meta.title) || slug)
-      .replace(/:section/g, post.section)
-      .replace(/:filename/g, post.baseName.toLowerCase())
-      .replace(/:contentbasename/g, post.baseName.toLowerCase());
-    return normalizePath(filled);
-  }
-  return normalizePath(post.section ? `/${post.section}/${slug}/` : `/${slug}/`);
+/** The config a post's URL depends on. */
+export type UrlConfig = Pick<SiteConfig, 'permalinks'> &
+  Partial<Pick<SiteConfig, 'uglyURLs' | 'disablePathToLower' | 'contentDir'>>;
+
+/** A post's path inside the content folder: `content/posts/a.md` -> `posts/a.md`. */
+export function contentPath(post: Pick<SitePost, 'path'>, contentDir = 'content'): string {
+  const prefix = `${contentDir.replace(/\/+$/, '')}/`;
+  return post.path.startsWith(prefix) ? post.path.slice(prefix.length) : post.path;
 }
 
-function normalizePath(p: string): string {
+/**
+ * The folder of a post inside the content folder (a bundle's parent folder):
+ * `posts/2022/faq.md` -> `posts/2022`, `posts/b/index.md` -> `posts`.
+ */
+export function contentFolder(
+  post: Pick<SitePost, 'path' | 'bundle'>,
+  contentDir?: string,
+): string {
+  const parts = contentPath(post, contentDir).split('/');
+  parts.pop();
+  if (post.bundle) parts.pop();
+  return parts.join('/');
+}
+
+/**
+ * A post's URL path as Hugo 0.111+ makes it: front-matter `url` as written; else the
+ * section's `permalinks` pattern; else its folder path and slug (or file name), lowercased
+ * and sanitized (Hugo's MakePathSanitized). `sectionPath` is the post's current section
+ * (`posts/nested` when that folder has an `_index.md`), used by `:sections`.
+ * Pretty URLs end in `/`; with `uglyURLs` they end in `.html`.
+ */
+export function postUrl(post: SitePost, config: UrlConfig, sectionPath?: string): string {
+  const ugly = config.uglyURLs === true;
+  const lower = config.disablePathToLower !== true;
+  const url = post.meta.url.trim();
+  if (url) return normalizePath(url, false);
+  const folder = contentFolder(post, config.contentDir);
+  const section = post.section;
+  const pattern = section ? config.permalinks[section] : config.permalinks['/'];
+  let path: string;
+  if (pattern) {
+    path = expandPermalink(pattern, post, sectionPath ?? section);
+  } else {
+    const name = post.meta.slug.trim() || post.baseName;
+    path = `/${folder ? `${folder}/` : ''}${name}`;
+  }
+  path = makePath(path, lower);
+  return normalizePath(path, ugly);
+}
+
+const TOKEN = /:(\w+)(\[[^\]]+\])?/g;
+
+/** Expands a Hugo permalink pattern for a post (tokens from resources/page/permalinks.go). */
+export function expandPermalink(pattern: string, post: SitePost, sectionPath: string): string {
+  const d = post.meta.date;
+  const urlize = (s: string) => makePath(s);
+  const title = () => urlize(post.meta.title);
+  const slug = () => (post.meta.slug.trim() ? urlize(post.meta.slug) : title());
+  const filename = () => urlize(post.baseName);
+  const sections = sectionPath.split('/').filter(Boolean);
+  return pattern.replace(TOKEN, (whole, name: string, cut: string | undefined) => {
+    switch (name) {
+      case 'year':
+        return String(d?.year ?? 1);
+      case 'month':
+        return pad(d?.month ?? 1);
+      case 'monthname':
+        return MONTHS[(d?.month ?? 1) - 1] ?? '';
+      case 'day':
+        return pad(d?.day ?? 1);
+      case 'weekday':
+        return String(weekday(d));
+      case 'weekdayname':
+        return WEEKDAYS[weekday(d)]!;
+      case 'yearday':
+        return String(yearDay(d));
+      case 'section':
+        return post.section;
+      case 'sections':
+        return sliceSections(sections, cut).join('/');
+      case 'title':
+        return title();
+      case 'slug':
+        return slug();
+      case 'slugorfilename':
+        return post.meta.slug.trim() ? urlize(post.meta.slug) : filename();
+      case 'filename':
+      case 'contentbasename':
+        return filename();
+      case 'slugorcontentbasename':
+        return post.meta.slug.trim() ? urlize(post.meta.slug) : filename();
+      default:
+        return whole;
+    }
+  });
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** The written date's weekday (0 = Sunday); Go's zero time (year 1) was a Monday. */
+function weekday(d: WrittenDate | null): number {
+  if (!d) return 1;
+  return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+}
+
+function yearDay(d: WrittenDate | null): number {
+  if (!d) return 1;
+  return Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(d.year, 0, 1)) / 864e5) + 1;
+}
+
+/** Hugo's `:sections[1:]`, `:sections[last]`, `:sections[0]` slicing. */
+function sliceSections(s: string[], cut: string | undefined): string[] {
+  if (!cut) return s;
+  const spec = cut.slice(1, -1).trim().toLowerCase();
+  const index = (v: string, low: boolean) =>
+    v === '' ? (low ? 0 : s.length) : v === 'last' ? s.length - 1 : Math.max(0, Number(v) || 0);
+  if (!spec.includes(':')) {
+    const n = index(spec, true);
+    return n < s.length && s[n] ? [s[n]!] : [];
+  }
+  const [a = '', b = ''] = spec.split(':');
+  const lo = index(a, true);
+  const hi = Math.min(index(b, false), s.length);
+  return lo >= s.length ? [] : s.slice(lo, hi);
+}
+
+/**
+ * A URL path with one leading slash and no doubled slashes; a path without a file
+ * extension ends in `/` (pretty) or `.html` (ugly).
+ */
+function normalizePath(p: string, ugly: boolean): string {
   let s = p.startsWith('/') ? p : `/${p}`;
   s = s.replace(/\/{2,}/g, '/');
-  if (!/\.[a-z0-9]+$/i.test(s) && !s.endsWith('/')) s += '/';
-  return s;
+  if (/\.[a-z0-9]+$/i.test(s) && !s.endsWith('/')) return s;
+  if (ugly && s !== '/') return `${s.replace(/\/+$/, '')}.html`;
+  return s.endsWith('/') ? s : `${s}/`;
+}
+
+/** The URL of a list whose folder URL is `dir` (`/posts/`): `dir`, or `/posts.html` when ugly. */
+export function listUrl(dir: string, ugly: boolean): string {
+  return ugly && dir !== '/' ? `${dir.replace(/\/+$/, '')}.html` : dir;
+}
+
+/** Page `n` of a list in folder `dir`: `/posts/`, `/posts/page/2/` (`/posts/page/2.html`). */
+export function pagerUrl(dir: string, n: number, ugly: boolean): string {
+  if (n <= 1) return listUrl(dir, ugly);
+  return ugly ? `${dir}page/${n}.html` : `${dir}page/${n}/`;
 }
 
 /** The output file for a URL path: `/posts/a/` -> `posts/a/index.html`. */

@@ -5,6 +5,7 @@ import { urlizeTerm } from '../../../shared/content/slug.ts';
 import { listingPage, parseListingSpec } from '../../../shared/site/listing.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
 import { DeriveCache } from '../../../electron/services/derive-cache.ts';
+import { SitePlanner } from '../../../electron/services/site-plan.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { writeVariedCorpus } from '../../helpers/corpus-hugo.ts';
 import {
@@ -55,6 +56,7 @@ describe.skipIf(!hugo.version)(
           () => ws.config,
         ).derive;
         const asOf = parseAsOf('2026-01-01');
+        const plan = await new SitePlanner(ws).plan({ asOf });
         const differences: string[] = [];
         let compared = 0;
         for (const page of ['home', ...tags.map((t) => `tags/${t}`)]) {
@@ -73,12 +75,7 @@ describe.skipIf(!hugo.version)(
               totalPages: number;
               entries: HugoEntry[];
             };
-            const ours = listingPage(
-              ws.posts(),
-              ws.config,
-              { spec, pageNumber: n, asOf, mode: 'sentence' },
-              derive,
-            );
+            const ours = listingPage(plan, { spec, pageNumber: n, mode: 'sentence' }, derive);
             if (ours.totalPages !== theirs.totalPages)
               differences.push(
                 `${page} page count: ours ${ours.totalPages}, Hugo ${theirs.totalPages}`,

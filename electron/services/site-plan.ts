@@ -1,0 +1,111 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { planSite } from '../../shared/site/plan.ts';
+import type { ContentTree, PlanOptions, SitePlan } from '../../shared/site/plan.ts';
+import type { SitePost } from '../../shared/site/listing.ts';
+import type { Workspace } from './workspace.ts';
+
+/** What the plan needs from the site folder besides the posts, and the static/ files. */
+export interface SiteTree extends ContentTree {
+  sectionDirs: string[];
+  contentFiles: string[];
+  /** Files under static/, relative to it. */
+  staticFiles: string[];
+}
+
+const MARKDOWN = /\.(md|markdown|mdown|mkd|html?)$/i;
+
+async function walk(dir: string, visit: (rel: string, isDir: boolean) => void, base = dir) {
+  let items;
+  try {
+    items = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const d of items) {
+    if (d.name.startsWith('.') || d.name === 'node_modules') continue;
+    const abs = path.join(dir, d.name);
+    const rel = path.relative(base, abs).split(path.sep).join('/');
+    if (d.isDirectory()) {
+      visit(rel, true);
+      await walk(abs, visit, base);
+    } else if (d.isFile()) visit(rel, false);
+  }
+}
+
+/**
+ * Scans the content folder for nested sections (folders with an `_index` file) and the
+ * files Hugo copies as they are (everything that is not content), and lists static/.
+ */
+export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
+  const sectionDirs: string[] = [];
+  const contentFiles: string[] = [];
+  const content = ws.contentRoot;
+  // A plain folder of posts (no config, no content/) has no content files to copy.
+  if (content !== ws.root) {
+    await walk(content, (rel, isDir) => {
+      if (isDir) return;
+      const name = rel.split('/').pop()!;
+      if (/^_index\./i.test(name)) {
+        if (rel.includes('/')) sectionDirs.push(rel.slice(0, rel.lastIndexOf('/')));
+      } else if (!MARKDOWN.test(name)) {
+        contentFiles.push(
+          path.relative(ws.root, path.join(content, rel)).split(path.sep).join('/'),
+        );
+      }
+    });
+  }
+  const staticFiles: string[] = [];
+  await walk(path.join(ws.root, 'static'), (rel, isDir) => {
+    if (!isDir) staticFiles.push(rel);
+  });
+  return {
+    sectionDirs: sectionDirs.sort(),
+    contentFiles: contentFiles.sort(),
+    staticFiles: staticFiles.sort(),
+  };
+}
+
+/** A post with the explicit version the build memo keys on (its file's mtime and size). */
+export function versioned<T extends SitePost & { mtimeMs: number; size: number }>(
+  posts: readonly T[],
+): (T & { version: string })[] {
+  return posts.map((p) => ({ ...p, version: `${p.mtimeMs}:${p.size}` }));
+}
+
+/**
+ * The site plan for a workspace, cached until the index changes: the one place the back
+ * end and the CLI get listings, where-a-post-lands and check from.
+ */
+export class SitePlanner {
+  private tree: { version: number; tree: Promise<SiteTree> } | null = null;
+  private plans = new Map<string, SitePlan>();
+  private plansVersion = -1;
+
+  constructor(private readonly ws: Workspace) {}
+
+  /** The content tree, rescanned when the index changed. */
+  siteTree(): Promise<SiteTree> {
+    const version = this.ws.indexVersion;
+    if (!this.tree || this.tree.version !== version)
+      this.tree = { version, tree: scanSiteTree(this.ws) };
+    return this.tree.tree;
+  }
+
+  /** The plan for these options. */
+  async plan(options: PlanOptions): Promise<SitePlan> {
+    const tree = await this.siteTree();
+    if (this.plansVersion !== this.ws.indexVersion) {
+      this.plans.clear();
+      this.plansVersion = this.ws.indexVersion;
+    }
+    const key = JSON.stringify([options, this.ws.config]);
+    let plan = this.plans.get(key);
+    if (!plan) {
+      if (this.plans.size > 16) this.plans.clear();
+      plan = planSite(this.ws.posts(), this.ws.config, options, tree);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+}

@@ -1,0 +1,531 @@
+import { dateInstant } from '../content/dates.ts';
+import { taxonomyTerms } from '../content/post.ts';
+import { makePath, urlizeTerm } from '../content/slug.ts';
+import type { SiteConfig } from './config.ts';
+import type { ListingSpec, SitePost } from './listing.ts';
+import { sortDefault } from './order.ts';
+import { pageCount, paginate } from './paginate.ts';
+import type { Pager } from './paginate.ts';
+import { isListed } from './publish.ts';
+import type { AsOf, PublishOptions } from './publish.ts';
+import { contentFolder, listUrl, outputFile, pagerUrl, postUrl } from './urls.ts';
+
+/** What the plan is for: the published site as of a date, optionally with hidden posts. */
+export interface PlanOptions extends PublishOptions {
+  asOf: AsOf;
+}
+
+/** What the plan needs from the content folder besides the posts (all optional). */
+export interface ContentTree {
+  /** Content-relative folders that hold an `_index` file: sections below the first level. */
+  sectionDirs?: readonly string[];
+  /** Site-relative paths of the files under the content folder that are not Markdown. */
+  contentFiles?: readonly string[];
+}
+
+/** A list page: the home page, a section, a taxonomy term, or the archive. */
+export interface PlannedList {
+  /** The name it is asked for by: `home`, `archive`, `posts`, `posts/2022`, `tags/go`. */
+  name: string;
+  kind: 'home' | 'section' | 'term' | 'archive';
+  /** The heading readers see ('' on the home page). */
+  title: string;
+  /** Its folder URL (`/tags/go/`); its pages are `dir`, `dir` + `page/2/`… */
+  dir: string;
+  /** Page 1's URL. */
+  url: string;
+  /** Every post it lists, in order. */
+  posts: SitePost[];
+  /** False for the archive: one page holds every post. */
+  paginated: boolean;
+  taxonomy?: string;
+  /** The term as first written, e.g. `Go Lang` (its URL segment is `go-lang`). */
+  term?: string;
+}
+
+/** A taxonomy's index page (`/tags/`) and its terms, ordered by their URL segment. */
+export interface PlannedTaxonomy {
+  plural: string;
+  label: string;
+  url: string;
+  /** False when `disableKinds` has `taxonomy`: its index page is not written. */
+  rendered: boolean;
+  terms: { name: string; slug: string; count: number; list: PlannedList }[];
+}
+
+/** A published post: where it lives. */
+export interface PlannedPage {
+  post: SitePost;
+  url: string;
+  /** Its output file, `posts/a/index.html`. */
+  file: string;
+  /** Its section (`posts/nested` when that folder has an `_index` file). */
+  sectionPath: string;
+  /** False when another file took its URL (see `collisions`) or pages are disabled. */
+  rendered: boolean;
+}
+
+/** A redirect page Hugo writes for an alias (or for page 1 of a paginated list). */
+export interface PlannedAlias {
+  url: string;
+  file: string;
+  /** The URL it redirects to. */
+  target: string;
+  /** The post that asked for it, or the list's name. */
+  from: string;
+}
+
+/** Two or more sources that want the same output file: an error unless allowed. */
+export interface Collision {
+  file: string;
+  url: string;
+  /** The first one wins when the user lets the export continue. */
+  sources: string[];
+}
+
+/** THE site plan: what is published, where every page lives, and what every list holds. */
+export interface SitePlan {
+  config: SiteConfig;
+  options: PlanOptions;
+  ugly: boolean;
+  /** Kinds Hugo would not render (config `disableKinds`), lowercased. */
+  disabled: ReadonlySet<string>;
+  /** The published posts in Hugo's default order. */
+  published: SitePost[];
+  /** Every published post by path. */
+  pages: Map<string, PlannedPage>;
+  home: PlannedList | null;
+  /** Sections by name (`posts`, `posts/2022`), sorted. */
+  sections: PlannedList[];
+  taxonomies: PlannedTaxonomy[];
+  archive: PlannedList | null;
+  /** Every post list by name: home, archive, sections, terms (`tags/go`). */
+  lists: Map<string, PlannedList>;
+  aliases: PlannedAlias[];
+  /** Files copied as they are (bundle resources, other content files): site path -> output. */
+  copies: { from: string; to: string }[];
+  collisions: Collision[];
+  /**
+   * Every file the export writes for this plan (pages, lists, redirects, copies, feeds),
+   * without static/ files: what a link checker resolves links against.
+   */
+  outputs: Set<string>;
+  /** Things a user may want to know that are not errors. */
+  warnings: string[];
+}
+
+/** A disabled kind name in Hugo's older spelling. */
+const KIND_ALIASES: Record<string, string> = { taxonomyterm: 'taxonomy' };
+
+/**
+ * Plans the site, pure and deterministic: the published set as of the date, every page's
+ * URL by Hugo's rules, every list in order, aliases, files to copy and URL collisions.
+ * Listings, where-a-post-lands, `quire check` and the export all read this plan.
+ */
+export function planSite(
+  posts: readonly SitePost[],
+  config: SiteConfig,
+  options: PlanOptions,
+  tree: ContentTree = {},
+): SitePlan {
+  const ugly = config.uglyURLs === true;
+  const disabled = new Set(config.disableKinds.map((k) => KIND_ALIASES[k] ?? k));
+  const warnings: string[] = [];
+  const sectionDirs = new Set(tree.sectionDirs ?? []);
+  const on = (kind: string) => !disabled.has(kind);
+
+  const published = disabled.has('page')
+    ? []
+    : sortDefault(posts.filter((p) => isListed(p.meta, options.asOf, options)));
+  const claims = new Map<string, { url: string; sources: string[] }>();
+  const claim = (url: string, source: string, file = outputFile(url)): boolean => {
+    const c = claims.get(file);
+    if (c) {
+      c.sources.push(source);
+      return false;
+    }
+    claims.set(file, { url, sources: [source] });
+    return true;
+  };
+
+  // --- pages: URLs by Hugo's rules.
+  const pages = new Map<string, PlannedPage>();
+  for (const post of published) {
+    const sectionPath = currentSection(post, config, sectionDirs);
+    const url = postUrl(post, config, sectionPath);
+    pages.set(post.path, { post, url, file: outputFile(url), sectionPath, rendered: true });
+  }
+
+  // --- lists, every one a subset of `published` (already in order).
+  const lists = new Map<string, PlannedList>();
+  const list = (l: Omit<PlannedList, 'url'>): PlannedList => {
+    const full = { ...l, url: listUrl(l.dir, ugly) };
+    lists.set(full.name, full);
+    return full;
+  };
+  const homeSections = new Set(mainSections(published, config));
+  const homePosts = published.filter((p) => homeSections.has(p.section));
+  const home = on('home')
+    ? list({
+        name: 'home',
+        kind: 'home',
+        title: '',
+        dir: '/',
+        posts: homePosts,
+        paginated: true,
+      })
+    : null;
+
+  const sectionNames = new Set<string>();
+  for (const p of published) if (p.section) sectionNames.add(p.section);
+  for (const d of sectionDirs) if (d) sectionNames.add(d);
+  const bySection = new Map<string, SitePost[]>();
+  for (const page of pages.values()) {
+    if (!page.sectionPath) continue;
+    const l = bySection.get(page.sectionPath);
+    if (l) l.push(page.post);
+    else bySection.set(page.sectionPath, [page.post]);
+  }
+  const sections: PlannedList[] = [];
+  if (on('section')) {
+    for (const name of [...sectionNames].sort()) {
+      const members = bySection.get(name) ?? [];
+      const last = name.split('/').pop()!;
+      sections.push(
+        list({
+          name,
+          kind: 'section',
+          title: last[0]!.toUpperCase() + last.slice(1),
+          dir: `/${makePath(name, !config.disablePathToLower)}/`,
+          posts: sortDefault(members),
+          paginated: true,
+        }),
+      );
+    }
+  }
+
+  const taxonomies: PlannedTaxonomy[] = [];
+  for (const plural of Object.values(config.taxonomies)) {
+    const terms = new Map<string, { name: string; posts: SitePost[] }>();
+    for (const p of published) {
+      const seen = new Set<string>();
+      for (const name of taxonomyTerms(p.meta, plural)) {
+        const slug = urlizeTerm(name);
+        if (!slug || seen.has(slug)) continue;
+        seen.add(slug);
+        const t = terms.get(slug);
+        if (t) t.posts.push(p);
+        else terms.set(slug, { name, posts: [p] });
+      }
+    }
+    const label = plural[0]!.toUpperCase() + plural.slice(1);
+    const entries = [...terms]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([slug, t]) => {
+        const termList: PlannedList = {
+          name: `${plural}/${slug}`,
+          kind: 'term',
+          title: t.name,
+          dir: `/${plural}/${slug}/`,
+          url: listUrl(`/${plural}/${slug}/`, ugly),
+          posts: t.posts,
+          paginated: true,
+          taxonomy: plural,
+          term: t.name,
+        };
+        if (on('term')) lists.set(termList.name, termList);
+        return { name: t.name, slug, count: t.posts.length, list: termList };
+      });
+    taxonomies.push({
+      plural,
+      label,
+      url: listUrl(`/${plural}/`, ugly),
+      rendered: on('taxonomy'),
+      terms: entries,
+    });
+  }
+
+  // --- claims: generated lists first, then posts by path, then aliases and copies.
+  const aliases: PlannedAlias[] = [];
+  const claimList = (l: PlannedList) => {
+    const total = l.paginated ? pageCount(l.posts.length, config.pagerSize) : 1;
+    for (let n = 1; n <= total; n++) claim(pagerUrl(l.dir, n, ugly), `the ${l.name} listing`);
+    if (l.paginated) {
+      // Hugo redirects page 1 of every paginated list to the list itself.
+      const one = ugly ? `${l.dir}page/1.html` : `${l.dir}page/1/`;
+      if (claim(one, `the ${l.name} listing`))
+        aliases.push({ url: one, file: outputFile(one), target: l.url, from: l.name });
+    }
+  };
+  if (home) claimList(home);
+  for (const s of sections) claimList(s);
+  for (const t of taxonomies) {
+    if (t.rendered) claim(t.url, `the ${t.plural} index`);
+    if (on('term')) for (const term of t.terms) claimList(term.list);
+  }
+
+  // A page laid out as the archive (PaperMod's content/archives.md) hosts it.
+  const archiveHost = published.find(
+    (p) => String(p.meta.params.layout ?? '').toLowerCase() === 'archives',
+  );
+  const byPath = [...pages.values()].sort((a, b) => (a.post.path < b.post.path ? -1 : 1));
+  for (const page of byPath) {
+    if (page.post === archiveHost) {
+      page.rendered = false;
+      continue;
+    }
+    page.rendered = claim(page.url, page.post.path, page.file);
+  }
+  const archiveUrl = archiveHost ? pages.get(archiveHost.path)!.url : listUrl('/archives/', ugly);
+  let archive: PlannedList | null = null;
+  if (on('home')) {
+    const instant = new Map(homePosts.map((p) => [p, p.meta.date ? dateInstant(p.meta.date) : 0]));
+    const byDate = [...homePosts].sort(
+      (a, b) =>
+        instant.get(b)! - instant.get(a)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
+    const file = outputFile(archiveUrl);
+    if (archiveHost || !claims.has(file)) {
+      claims.set(file, { url: archiveUrl, sources: ['the archive'] });
+      archive = {
+        name: 'archive',
+        kind: 'archive',
+        title: 'Archives',
+        dir: archiveUrl.endsWith('/') ? archiveUrl : '/archives/',
+        url: archiveUrl,
+        posts: byDate,
+        paginated: false,
+      };
+      lists.set('archive', archive);
+    } else {
+      warnings.push(
+        `${claims.get(file)!.sources[0]} is at ${archiveUrl}, so Quire's archive page is not written`,
+      );
+    }
+  }
+
+  for (const page of byPath) {
+    for (const raw of page.post.meta.aliases) {
+      const url = aliasUrl(raw, page.url, ugly);
+      if (!url) continue;
+      const file = outputFile(url);
+      if (claim(url, `${page.post.path} (alias ${raw})`, file))
+        aliases.push({ url, file, target: page.url, from: page.post.path });
+    }
+  }
+
+  // --- files copied as they are: bundle resources go where their page goes; other
+  // content files keep their path under the content folder.
+  const copies: { from: string; to: string }[] = [];
+  const bundleDirs = new Map<string, PlannedPage>();
+  for (const page of pages.values())
+    if (page.post.bundle) bundleDirs.set(page.post.path.replace(/[^/]+$/, ''), page);
+  const allBundles = new Set(
+    posts.filter((p) => p.bundle).map((p) => p.path.replace(/[^/]+$/, '')),
+  );
+  const prefix = `${config.contentDir}/`;
+  for (const from of [...(tree.contentFiles ?? [])].sort()) {
+    let bundle = '';
+    for (const dir of allBundles)
+      if (from.startsWith(dir) && dir.length > bundle.length) bundle = dir;
+    let to: string;
+    if (bundle) {
+      const page = bundleDirs.get(bundle);
+      if (!page || !page.rendered) continue; // the page is not published: neither are its files
+      const dir = page.file.endsWith('index.html')
+        ? page.file.slice(0, -'index.html'.length)
+        : page.file.replace(/\.html$/, '/');
+      to = dir + from.slice(bundle.length);
+    } else {
+      to = from.startsWith(prefix) ? from.slice(prefix.length) : from;
+    }
+    if (claim(`/${to}`, from, to)) copies.push({ from, to });
+  }
+
+  const collisions: Collision[] = [];
+  for (const [file, c] of claims)
+    if (c.sources.length > 1) collisions.push({ file, url: c.url, sources: c.sources });
+  collisions.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const outputs = new Set(claims.keys());
+  if (!disabled.has('rss'))
+    for (const l of lists.values())
+      if (l.kind !== 'archive') outputs.add(`${l.dir.slice(1)}index.xml`);
+  for (const [kind, file] of [
+    ['sitemap', 'sitemap.xml'],
+    ['robotstxt', 'robots.txt'],
+    ['404', '404.html'],
+  ])
+    if (!disabled.has(kind!)) outputs.add(file!);
+  outputs.add('assets/quire.css');
+
+  return {
+    config,
+    options,
+    ugly,
+    disabled,
+    published,
+    pages,
+    home,
+    sections,
+    taxonomies,
+    archive,
+    lists,
+    aliases,
+    copies,
+    collisions,
+    outputs,
+    warnings,
+  };
+}
+
+/** The sections the home page lists: params.mainSections, else the largest section. */
+export function mainSections(
+  posts: readonly SitePost[],
+  config: Pick<SiteConfig, 'mainSections'>,
+): string[] {
+  if (config.mainSections && config.mainSections.length > 0) return config.mainSections;
+  const counts = new Map<string, number>();
+  for (const p of posts) if (p.section) counts.set(p.section, (counts.get(p.section) ?? 0) + 1);
+  let best = '';
+  let n = -1;
+  for (const [s, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (c > n) {
+      best = s;
+      n = c;
+    }
+  }
+  return best ? [best] : [];
+}
+
+/**
+ * A post's current section: the deepest folder above it that is a section (every
+ * first-level folder is; deeper ones when they hold an `_index` file).
+ */
+function currentSection(
+  post: SitePost,
+  config: Pick<SiteConfig, 'contentDir'>,
+  sectionDirs: ReadonlySet<string>,
+): string {
+  if (!post.section) return '';
+  const parts = contentFolder(post, config.contentDir).split('/');
+  for (let n = parts.length; n > 1; n--) {
+    const dir = parts.slice(0, n).join('/');
+    if (sectionDirs.has(dir)) return dir;
+  }
+  return post.section;
+}
+
+/**
+ * Where an alias lands: `/old/` as written; a relative alias sits beside the page's URL
+ * (Hugo: `old` on `/posts/2022/a/` is `/posts/2022/old/`). An alias ending in `.html` is
+ * that file; others are folders (`old.html` with ugly URLs).
+ */
+export function aliasUrl(alias: string, pageUrl: string, ugly: boolean): string | null {
+  let a = alias.trim();
+  if (!a || /^[a-z][a-z0-9+.-]*:/i.test(a) || a.startsWith('//')) return null;
+  if (!a.startsWith('/')) {
+    const dir = pageUrl.replace(/\/$/, '').replace(/[^/]*$/, '');
+    a = dir + a;
+  }
+  const parts: string[] = [];
+  for (const seg of a.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  if (parts.length === 0) return null;
+  const path = `/${parts.join('/')}`;
+  if (/\.html?$/i.test(path)) return path;
+  return ugly ? `${path}.html` : `${path}/`;
+}
+
+/**
+ * Hugo's alias page: canonical link, noindex, immediate refresh to `target` (absolute);
+ * plus the CSP every exported page carries.
+ */
+export function aliasHtml(target: string, languageCode: string): string {
+  const t = target.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<!DOCTYPE html>
+<html lang="${languageCode.replace(/[^\w-]/g, '') || 'en'}">
+  <head>
+    <title>${t}</title>
+    <link rel="canonical" href="${t}">
+    <meta name="robots" content="noindex">
+    <meta charset="utf-8">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'">
+    <meta http-equiv="refresh" content="0; url=${t}">
+  </head>
+</html>
+`;
+}
+
+/** The list a spec names, or null when the site has no such list. */
+export function planList(plan: SitePlan, spec: ListingSpec): PlannedList | null {
+  switch (spec.kind) {
+    case 'home':
+      return plan.home;
+    case 'archive':
+      return plan.archive;
+    case 'section':
+      return plan.lists.get(spec.section)?.kind === 'section'
+        ? plan.lists.get(spec.section)!
+        : null;
+    case 'term':
+      return plan.lists.get(`${spec.taxonomy}/${urlizeTerm(spec.term)}`) ?? null;
+    case 'terms':
+      return null;
+  }
+}
+
+/** Page `n` of a list as the plan lays it out (the archive is one page), or null. */
+export function planPage(plan: SitePlan, l: PlannedList, n: number): Pager<SitePost> | null {
+  return paginate(
+    l.posts,
+    l.paginated ? plan.config.pagerSize : Math.max(1, l.posts.length),
+    n,
+    l.dir,
+    plan.ugly,
+  );
+}
+
+/** Every list a post appears on, with its page number there (where-a-post-lands). */
+export function whereInPlan(
+  plan: SitePlan,
+  path: string,
+): { name: string; kind: PlannedList['kind']; pageNumber: number }[] {
+  const out: { name: string; kind: PlannedList['kind']; pageNumber: number }[] = [];
+  for (const l of plan.lists.values()) {
+    const i = l.posts.findIndex((p) => p.path === path);
+    if (i === -1) continue;
+    out.push({
+      name: l.name,
+      kind: l.kind,
+      pageNumber: l.paginated ? Math.floor(i / plan.config.pagerSize) + 1 : 1,
+    });
+  }
+  return out;
+}
+
+/**
+ * The names a user can ask `quire listing --page` for, in the order the picker shows;
+ * `indexes: false` leaves out the taxonomy indexes (`tags`), which list terms, not posts.
+ */
+export function listingNames(plan: SitePlan, { indexes = true } = {}): string[] {
+  const names: string[] = [];
+  if (plan.home) names.push('home');
+  if (plan.archive) names.push('archive');
+  for (const s of plan.sections) names.push(s.name);
+  for (const t of plan.taxonomies) {
+    if (t.rendered && indexes) names.push(t.plural);
+    for (const term of t.terms) if (plan.lists.has(term.list.name)) names.push(term.list.name);
+  }
+  return names;
+}
+
+/**
+ * A post's URL on the planned site: the plan's when it is published there, else where it
+ * would be (e.g. a draft). For ref/relref (shared/site/refs.ts takes it as `urlOf`).
+ */
+export function planUrl(plan: SitePlan, post: SitePost): string {
+  return plan.pages.get(post.path)?.url ?? postUrl(post, plan.config);
+}

@@ -1,0 +1,316 @@
+import { dateInstant, formatDate, MONTHS } from '../content/dates.ts';
+import { taxonomyTerms } from '../content/post.ts';
+import { urlizeTerm } from '../content/slug.ts';
+import { renderTitleHtml } from '../markdown/title.ts';
+import type { SummaryMode } from './config.ts';
+import type { DerivedPost } from './derive.ts';
+import { robotsTxt, rss, sitemap } from './feeds.ts';
+import { archiveGroups, listingEntry } from './listing.ts';
+import type { SitePost } from './listing.ts';
+import { aliasHtml, planPage } from './plan.ts';
+import type { PlannedList, SitePlan } from './plan.ts';
+import { entryHtml, esc, layout, paginationHtml } from './templates.ts';
+import type { PageFrame } from './templates.ts';
+import { THEME_CSS } from './theme.ts';
+import { absoluteUrl, outputFile, relativeUrl } from './urls.ts';
+
+// The render stage of the build: every page the plan lists, as HTML, plus the feeds
+// stage's files. Nothing here decides what is published or where: the plan did.
+
+/** Renders a post for the page at `pageUrl` (links resolved for that page). */
+export type BuildDerive = (post: SitePost, mode: SummaryMode, pageUrl: string) => DerivedPost;
+
+/**
+ * Rendered pages kept between builds, so a rebuild after a small change re-renders only
+ * the pages whose inputs changed. Keys name each post by path, explicit version and URL
+ * (never by object identity). Passing one never changes the output, only its cost.
+ */
+export interface BuildMemo {
+  fingerprint: string;
+  pages: Map<string, { key: string; html: string }>;
+  /** Archive entries by post token. */
+  snippets: Map<string, string>;
+  /** Numbers builds, so a post without a version is never taken from an earlier build. */
+  builds: number;
+}
+
+/** A fresh, empty memo. */
+export function createBuildMemo(): BuildMemo {
+  return { fingerprint: '', pages: new Map(), snippets: new Map(), builds: 0 };
+}
+
+/** What the render stage needs besides the plan. */
+export interface RenderOptions {
+  baseURL: string;
+  mode: SummaryMode;
+}
+
+/** The render stage's output: text files by output path, and how many are pages. */
+export interface RenderedSite {
+  files: Map<string, string>;
+  pages: number;
+}
+
+/** Renders every page, redirect and feed of a plan. Pure: same plan, same bytes. */
+export function renderSite(
+  plan: SitePlan,
+  options: RenderOptions,
+  derive: BuildDerive,
+  memo: BuildMemo = createBuildMemo(),
+): RenderedSite {
+  const { config } = plan;
+  const { baseURL, mode } = options;
+  const on = (kind: string) => !plan.disabled.has(kind);
+  const year = Number(plan.options.asOf.day.slice(0, 4));
+  const files = new Map<string, string>();
+  let pages = 0;
+  const frame = (
+    url: string,
+    title: string,
+    description: string,
+    extra: Partial<PageFrame> = {},
+  ): PageFrame => ({
+    config,
+    baseURL,
+    url,
+    title,
+    description,
+    ogType: 'website',
+    year,
+    ...extra,
+  });
+  const build = ++memo.builds;
+  const fingerprint = JSON.stringify({ config, baseURL, mode, asOf: plan.options.asOf });
+  if (memo.fingerprint !== fingerprint) {
+    memo.fingerprint = fingerprint;
+    memo.pages.clear();
+    memo.snippets.clear();
+  }
+  const urlOf = (p: SitePost) => plan.pages.get(p.path)!.url;
+  // A post's token names its content (explicit version) and its URL.
+  const token = (p: SitePost) => `${p.path}\u0000${p.version ?? `build ${build}`}\u0000${urlOf(p)}`;
+  const emit = (url: string, html: string) => {
+    files.set(outputFile(url), html);
+    pages++;
+  };
+  const emitMemo = (url: string, key: string, render: () => string) => {
+    const file = outputFile(url);
+    const hit = memo.pages.get(file);
+    const html = hit && hit.key === key ? hit.html : render();
+    if (html !== hit?.html) memo.pages.set(file, { key, html });
+    files.set(file, html);
+    pages++;
+  };
+  const derived = new Map<string, DerivedPost>();
+  const d = (p: SitePost) => {
+    let v = derived.get(p.path);
+    if (!v) derived.set(p.path, (v = derive(p, mode, urlOf(p))));
+    return v;
+  };
+  const entries = (list: readonly SitePost[], pageUrl: string) =>
+    list
+      .map((p) => entryHtml(listingEntry(p, d(p), config), relativeUrl(pageUrl, urlOf(p))))
+      .join('\n');
+
+  const paginated = (
+    l: PlannedList,
+    heading: string,
+    title: string,
+    description: string,
+    extra: Partial<PageFrame> = {},
+  ) => {
+    for (let n = 1; ; n++) {
+      const page = planPage(plan, l, n);
+      if (!page) break;
+      const key = `${page.totalPages}|${heading}|${title}|${page.items.map(token).join(',')}`;
+      emitMemo(page.url, key, () => {
+        const main = `${heading}${entries(page.items, page.url)}\n${paginationHtml(
+          page.prev ? relativeUrl(page.url, page.prev) : null,
+          page.next ? relativeUrl(page.url, page.next) : null,
+        )}`;
+        return layout(frame(page.url, title, description, extra), main);
+      });
+    }
+  };
+  const header = (name: string) => `<header class="page-header"><h1>${esc(name)}</h1></header>\n`;
+
+  if (plan.home) paginated(plan.home, '', config.title, config.description || config.title);
+  for (const s of plan.sections)
+    paginated(s, header(s.title), s.title, `${s.title} on ${config.title}`);
+
+  for (const t of plan.taxonomies) {
+    if (t.rendered) {
+      const items = t.terms
+        .filter((term) => plan.lists.has(term.list.name))
+        .map(
+          (term) =>
+            `<li><a href="${esc(relativeUrl(t.url, term.list.url))}">${esc(term.name)} <sup>${term.count}</sup></a></li>`,
+        );
+      emit(
+        t.url,
+        layout(
+          frame(t.url, t.label, `${t.label} on ${config.title}`, {
+            nav: t.plural === 'tags' ? 'tags' : undefined,
+          }),
+          `${header(t.label)}<ul class="terms">\n${items.join('\n')}\n</ul>`,
+        ),
+      );
+    }
+    for (const term of t.terms) {
+      const l = plan.lists.get(term.list.name);
+      if (!l) continue;
+      const feed = on('rss')
+        ? `<link rel="alternate" type="application/rss+xml" href="${esc(relativeUrl(l.url, `${l.dir}index.xml`))}" title="${esc(term.name)}">\n`
+        : '';
+      paginated(l, header(term.name), term.name, `Posts about ${term.name} on ${config.title}`, {
+        head: feed,
+      });
+    }
+  }
+
+  const archive = plan.archive;
+  if (archive) {
+    const url = archive.url;
+    const renderArchive = () =>
+      archiveGroups(archive.posts)
+        .map(
+          (y) =>
+            `<h2 class="archive-year">${y.year || 'Undated'} <sup>${y.months.reduce((n, m) => n + m.posts.length, 0)}</sup></h2>\n` +
+            y.months
+              .map(
+                (m) =>
+                  `<div class="archive-month"><h3>${MONTHS[m.month - 1] ?? ''} <sup>${m.posts.length}</sup></h3><div class="archive-posts">\n` +
+                  m.posts
+                    .map((p) => {
+                      // One snippet per post version, reused while the post is unchanged.
+                      const id = `${url}\u0000${token(p)}`;
+                      const hit = memo.snippets.get(id);
+                      if (hit !== undefined) return hit;
+                      const e = listingEntry(p, d(p), config);
+                      const html = `<div class="archive-entry"><a href="${esc(relativeUrl(url, urlOf(p)))}">${esc(e.title)}</a> <span class="archive-meta">${esc(e.meta)}</span></div>`;
+                      memo.snippets.set(id, html);
+                      return html;
+                    })
+                    .join('\n') +
+                  '\n</div></div>',
+              )
+              .join('\n'),
+        )
+        .join('\n');
+    if (memo.snippets.size > 2 * archive.posts.length + 100) memo.snippets.clear();
+    emitMemo(url, archive.posts.map(token).join(','), () =>
+      layout(
+        frame(url, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
+        `${header('Archives')}${renderArchive()}`,
+      ),
+    );
+  }
+
+  // Posts, with newer/older links within their section.
+  const bySection = new Map<string, SitePost[]>();
+  for (const p of plan.published) {
+    const page = plan.pages.get(p.path)!;
+    const list = bySection.get(page.sectionPath);
+    if (list) list.push(p);
+    else bySection.set(page.sectionPath, [p]);
+  }
+  const termUrl = (plural: string, term: string) =>
+    plan.lists.get(`${plural}/${urlizeTerm(term)}`)?.url ?? null;
+  for (const list of bySection.values()) {
+    list.forEach((p, i) => {
+      const page = plan.pages.get(p.path)!;
+      if (!page.rendered) return;
+      const url = page.url;
+      const newer = list[i - 1];
+      const older = list[i + 1];
+      const key = `${token(p)}|${newer ? token(newer) : ''}|${older ? token(older) : ''}`;
+      emitMemo(url, key, () => {
+        const dv = d(p);
+        const e = listingEntry(p, dv, config);
+        const tagLinks = plan.taxonomies
+          .flatMap((t) =>
+            taxonomyTerms(p.meta, t.plural).map((term) => {
+              const to = termUrl(t.plural, term);
+              return to
+                ? `<li><a href="${esc(relativeUrl(url, to))}">${esc(term)}</a></li>`
+                : `<li>${esc(term)}</li>`;
+            }),
+          )
+          .join('');
+        const nav =
+          newer || older
+            ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urlOf(newer)))}">&laquo; ${esc(listingEntry(newer, d(newer), config).title)}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urlOf(older)))}">${esc(listingEntry(older, d(older), config).title)} &raquo;</a>` : ''}</nav>`
+            : '';
+        const main = `<article class="post-single">
+<header class="post-header"><h1 class="post-title">${renderTitleHtml(p.meta.title)}</h1>
+<div class="post-meta">${esc(e.meta)}</div></header>
+<div class="post-content">
+${dv.html}
+</div>
+${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
+</article>`;
+        return layout(
+          frame(url, e.title, p.meta.description || dv.summary.slice(0, 300), {
+            ogType: 'article',
+          }),
+          main,
+        );
+      });
+    });
+  }
+
+  for (const a of plan.aliases)
+    files.set(a.file, aliasHtml(absoluteUrl(baseURL, a.target), config.languageCode));
+
+  if (on('404'))
+    emit(
+      '/404.html',
+      layout(
+        frame('/404.html', 'Page not found', 'Page not found'),
+        `${header('Page not found')}<p><a href="${esc(relativeUrl('/404.html', '/'))}">Go to the home page</a></p>`,
+      ),
+    );
+
+  // --- feeds stage.
+  if (on('rss')) {
+    const feed = (l: PlannedList, title: string) => {
+      const file = `${l.dir.slice(1)}index.xml`;
+      const newest = [...l.posts].sort(
+        (a, b) => feedTime(b) - feedTime(a) || (a.path < b.path ? -1 : 1),
+      );
+      const key = newest.slice(0, config.rssLimit).map(token).join(',');
+      const hit = memo.pages.get(file);
+      const text =
+        hit && hit.key === key ? hit.html : rss(config, baseURL, l.dir, title, newest, urlOf, d);
+      memo.pages.set(file, { key, html: text });
+      files.set(file, text);
+    };
+    if (plan.home) feed(plan.home, config.title);
+    for (const s of plan.sections) feed(s, `${s.title} on ${config.title}`);
+    for (const t of plan.taxonomies)
+      for (const term of t.terms) {
+        const l = plan.lists.get(term.list.name);
+        if (l) feed(l, `${term.name} on ${config.title}`);
+      }
+  }
+  if (on('sitemap')) {
+    const lastmod = new Map<string, string>();
+    for (const page of plan.pages.values()) {
+      const lm = page.post.meta.lastmod ?? page.post.meta.date;
+      if (lm && page.rendered) lastmod.set(page.url, formatDate(lm, '2006-01-02T15:04:05Z07:00'));
+    }
+    const redirects = new Set(plan.aliases.map((a) => a.file));
+    const later = /(^|\/)page\/\d+(\/index)?\.html$/;
+    const pageUrls = [...files.keys()]
+      .filter((f) => f.endsWith('.html') && f !== '404.html' && !redirects.has(f) && !later.test(f))
+      .map((f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`);
+    files.set('sitemap.xml', sitemap(baseURL, pageUrls, lastmod));
+  }
+  if (on('robotstxt')) files.set('robots.txt', robotsTxt(baseURL));
+  files.set('assets/quire.css', THEME_CSS);
+  return { files, pages };
+}
+
+function feedTime(p: SitePost): number {
+  return p.meta.date ? dateInstant(p.meta.date) : 0;
+}

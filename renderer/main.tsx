@@ -23,6 +23,8 @@ const store = createQuireStore(api, localStorage, {
 const commands = commandRegistry(store);
 // In the desktop app the menu's accelerators run the commands; in a browser, these keys.
 if (!window.quire) installShortcuts(commands);
+// Closing or reloading the page: the journal gets every unsaved word first.
+window.addEventListener('pagehide', () => store.getState().flushJournals());
 
 api.subscribe((event) => {
   const state = store.getState();

@@ -15,19 +15,24 @@ export class ApiError extends Error {
 /** The browser host's client: the same QuireApi over HTTP, with the per-run token. */
 export function createHttpApi(token: string, base = ''): QuireApi {
   const call = async (name: CallName, request: unknown) => {
+    const body = JSON.stringify(request ?? {});
     const res = await fetch(`${base}/api/${channelOf(name)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token },
-      body: JSON.stringify(request ?? {}),
+      body,
+      // A request made as the page goes away (the journal's last write) still arrives;
+      // browsers allow this for bodies up to 64 KB.
+      keepalive: body.length < 60_000,
     });
-    const body = (await res.json().catch(() => null)) as {
+    const answer = (await res.json().catch(() => null)) as {
       ok: boolean;
       result?: unknown;
       error?: { code: string; message: string };
     } | null;
-    if (!body) throw new ApiError(`the back end answered ${res.status}`, 'failed');
-    if (!body.ok) throw new ApiError(body.error?.message ?? 'failed', body.error?.code ?? 'failed');
-    return body.result;
+    if (!answer) throw new ApiError(`the back end answered ${res.status}`, 'failed');
+    if (!answer.ok)
+      throw new ApiError(answer.error?.message ?? 'failed', answer.error?.code ?? 'failed');
+    return answer.result;
   };
   const api = Object.fromEntries(
     callNames.map((n) => [n, (req: unknown) => call(n, req)]),

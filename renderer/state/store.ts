@@ -52,6 +52,8 @@ export interface EditorSlice {
   session(): DocumentSession | null;
   /** True when any open post has unsaved text. */
   anyDirty(): boolean;
+  /** Writes every unsaved text to the journal now (the page is going away). */
+  flushJournals(): void;
   /** Saves the open post (`force`: even when its front matter no longer parses). */
   save(opts?: { force?: boolean }): Promise<SaveOutcome | null>;
   /** A form edit, applied to the live text (never to a snapshot). */
@@ -213,6 +215,9 @@ export function createQuireStore(
     },
     session: () => active,
     anyDirty: () => [...sessions.values()].some((x) => x.dirty),
+    flushJournals() {
+      for (const x of sessions.values()) if (x.dirty) void x.journal();
+    },
     async save(opts) {
       return active ? active.save(opts) : null;
     },

@@ -53,10 +53,10 @@ export function toPostMeta(
     for (const k of keys) {
       const v = p[k];
       if (v === undefined || v === null || v === '') continue;
-      const d = parseDate(typeof v === 'number' ? String(v) : v);
+      const d = parseDate(v);
       if (d) return d;
+      // Hugo reads no date from it and goes on to the next key.
       warnings.push(`"${k}" is not a date Hugo can read: ${JSON.stringify(v)}`);
-      return null;
     }
     return null;
   };

@@ -1,4 +1,4 @@
-import { ContentError, lineColumnAt } from './errors.ts';
+import { ContentError } from './errors.ts';
 
 /** The front matter formats Hugo reads. */
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
@@ -39,20 +39,34 @@ export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
     rawOffset: 0,
   };
 
-  if (src.startsWith('{')) return splitJson(src, bom, file) ?? none;
+  // Hugo's page lexer skips blank lines and spaces before the opening delimiter; they
+  // belong to `open` so the file still joins back byte for byte.
+  let lead = 0;
+  while (lead < src.length && /[ \t\r\n]/.test(src[lead]!)) lead++;
+  const lexed = src.slice(lead);
+  const ws = src.slice(0, lead);
+  if (lexed.startsWith('{')) {
+    const json = splitJson(lexed, bom, file);
+    return json ? { ...json, open: ws, rawOffset: lead } : none;
+  }
 
-  const delimiter = src.startsWith('---') ? '---' : src.startsWith('+++') ? '+++' : null;
+  const delimiter = lexed.startsWith('---') ? '---' : lexed.startsWith('+++') ? '+++' : null;
   if (!delimiter) return none;
-  const firstLineEnd = src.indexOf('\n');
-  const firstLine = (firstLineEnd === -1 ? src : src.slice(0, firstLineEnd)).replace(/\r$/, '');
-  const language = firstLine.slice(3).trim();
-  if (/^[-+]/.test(firstLine.slice(3))) return none; // '----' or '++++': not a delimiter
+  const firstLineEnd = lexed.indexOf('\n');
+  const firstLine = (firstLineEnd === -1 ? lexed : lexed.slice(0, firstLineEnd)).replace(/\r$/, '');
+  const openLine = ws.split('\n').length;
+  const rest = firstLine.slice(3);
+  // `------`: Hugo reads the front matter from just after the first three characters, so
+  // the rest of the line is part of it (for YAML a `---` document start).
+  const longRun = /^[-+]+[ \t]*$/.test(rest);
+  const language = longRun ? '' : rest.trim();
+  if (!longRun && /^[-+]/.test(rest)) return none;
   if (!/^[A-Za-z]*$/.test(language)) return none; // `--- some words`: prose, not a delimiter
   if (!safeLanguages.has(language.toLowerCase())) {
     const js = /^(js|javascript|coffee|coffeescript|cson)$/i.test(language);
     throw new ContentError(
       file,
-      1,
+      openLine,
       4,
       js
         ? `front matter in ${language} is code and Quire never runs it; convert it to YAML, TOML or JSON`
@@ -61,16 +75,12 @@ export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
   }
   if (firstLineEnd === -1) return none;
 
-  const openEnd = firstLineEnd + 1;
-  // The block ends at the first line that is only the delimiter (trailing blanks allowed).
-  const isCloseLine = (at: number): boolean => {
-    if (!src.startsWith(delimiter, at)) return false;
-    const nl = src.indexOf('\n', at);
-    return /^[ \t]*\r?$/.test(src.slice(at + 3, nl === -1 ? src.length : nl));
-  };
+  const openEnd = lead + (longRun ? 3 : firstLineEnd + 1);
+  // Hugo's block ends at the first line that starts with the delimiter; the lexer takes the
+  // three characters and a line break right after them, nothing more.
   let closeStart = -1;
-  for (let at = openEnd; at < src.length;) {
-    if (isCloseLine(at)) {
+  for (let at = lead + firstLineEnd + 1; at < src.length;) {
+    if (src.startsWith(delimiter, at)) {
       closeStart = at;
       break;
     }
@@ -87,16 +97,16 @@ export function splitFrontMatter(text: string, file = '<text>'): SplitFile {
     ) {
       return none;
     }
-    const at = lineColumnAt(src, 0);
     throw new ContentError(
       file,
-      at.line,
+      openLine,
       1,
       `front matter opened with ${delimiter} is never closed`,
     );
   }
-  const closeNl = src.indexOf('\n', closeStart);
-  const closeEnd = closeNl === -1 ? src.length : closeNl + 1;
+  let closeEnd = closeStart + 3;
+  if (src[closeEnd] === '\r') closeEnd++;
+  if (src[closeEnd] === '\n') closeEnd++;
   return {
     bom,
     format: delimiter === '+++' ? 'toml' : 'yaml',

@@ -27,6 +27,24 @@ mainSections = ["posts"]
 author = "Site Author"
 `;
 
+/** Dates as people write them: some Hugo reads (in their zone), some it reads as no date. */
+export const ODD_DATES = [
+  '2024-04-09T10:20:30+02:00',
+  '2024-04-09 10:20:30',
+  '2024-04-09 10:20:30 +0200',
+  '"Tue, 09 Apr 2024 10:20:30 GMT"',
+  '"09 Apr 24 10:20 UTC"',
+  '09 Apr 2024',
+  '1712658030',
+  '2024-04-09T10:20:30.5Z',
+  '2024-4-09',
+  '9 Apr 2024',
+  '"April 9, 2024"',
+  '2024/04/09',
+  '2024-02-30',
+  '2024-04-09T10:20',
+];
+
 const WORDS =
   'mesh proxy cluster build image latency kernel policy network gateway trace metric release cache node binary'.split(
     ' ',
@@ -97,13 +115,23 @@ export function writeFeatureCorpus(site: string, count: number, seed = 3): strin
     const day = new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10);
     const fm = [
       `title: "Feature ${i} ${r.pick(WORDS)}"`,
-      `date: ${day}`,
+      `date: ${i % 3 === 0 ? r.pick(ODD_DATES) : day}`,
       'tags: [features]',
       `extra:\n  color: ${r.pick(['red', 'green', 'blue'])}`,
     ];
+    if (r.chance(0.3)) fm.push(`lastmod: ${day}`);
+    // Where Hugo's page lexer finds front matter: after blank lines, opened with six dashes.
+    const [open, close] = r.pick([
+      ['---\n', '---\n'],
+      ['---\n', '---\n'],
+      ['\n\n---\n', '---\n'],
+      ['  \n\t---\n', '---\n'],
+      ['------\n', '------\n'],
+      ['------\n', '---\n'],
+    ]);
     writeFileSync(
       path.join(dir, `${names[i]}.md`),
-      `---\n${fm.join('\n')}\n---\n\n${parts.join('\n\n')}\n`,
+      `${open}${fm.join('\n')}\n${close}\n${parts.join('\n\n')}\n`,
     );
   }
   return names.map((n) => `content/posts/${n}.md`);

@@ -64,9 +64,8 @@ async function compareWithHugo(site: string): Promise<{ compared: number; differ
       title: renderTitleText(post.meta.title),
       summary: d.summary,
       truncated: d.truncated,
-      date: post.meta.date
-        ? formatDate(post.meta.date)
-        : formatDate({ year: 1, month: 1, day: 1 } as never),
+      // No date: Hugo's zero time.
+      date: post.meta.date ? formatDate(post.meta.date) : 'January 1, 0001',
       readingTime: d.readingTime,
       wordCount: d.wordCount,
     };

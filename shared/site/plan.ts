@@ -347,9 +347,11 @@ export function planSite(
     if (c.sources.length > 1) collisions.push({ file, url: c.url, sources: c.sources });
   collisions.sort((a, b) => (a.file < b.file ? -1 : 1));
   const outputs = new Set(claims.keys());
-  if (!disabled.has('rss'))
+  if (!disabled.has('rss')) {
     for (const l of lists.values())
       if (l.kind !== 'archive') outputs.add(`${l.dir.slice(1)}index.xml`);
+    for (const t of taxonomies) if (t.rendered) outputs.add(`${t.plural}/index.xml`);
+  }
   for (const [kind, file] of [
     ['sitemap', 'sitemap.xml'],
     ['robotstxt', 'robots.txt'],

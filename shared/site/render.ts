@@ -287,11 +287,28 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
     };
     if (plan.home) feed(plan.home, config.title);
     for (const s of plan.sections) feed(s, `${s.title} on ${config.title}`);
-    for (const t of plan.taxonomies)
+    for (const t of plan.taxonomies) {
+      if (t.rendered) {
+        // The taxonomy's own feed: every post that has one of its terms.
+        const tagged = new Set(t.terms.flatMap((term) => term.list.posts));
+        feed(
+          {
+            name: t.plural,
+            kind: 'term',
+            title: t.label,
+            dir: `/${t.plural}/`,
+            url: t.url,
+            posts: plan.published.filter((p) => tagged.has(p)),
+            paginated: false,
+          },
+          `${t.label} on ${config.title}`,
+        );
+      }
       for (const term of t.terms) {
         const l = plan.lists.get(term.list.name);
         if (l) feed(l, `${term.name} on ${config.title}`);
       }
+    }
   }
   if (on('sitemap')) {
     const lastmod = new Map<string, string>();

@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The golden fixture (read only; copy it before writing). */
-export const seedBlog = path.resolve(repoRoot, '../shared/fixtures/seed-blog');
+/**
+ * The golden fixture, kept in the repository so a plain clone runs every test (read only;
+ * copy it before writing). Its README defines the listing format.
+ */
+export const seedBlog = path.resolve(repoRoot, 'test/fixtures/seed-blog');
 
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'quire-test-'): string {

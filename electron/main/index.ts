@@ -8,7 +8,16 @@ import type { QuireEvent } from '../../shared/ipc/contract.ts';
 import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
 import { Backend, CallFailure } from '../services/backend.ts';
 import { SettingsStore } from '../services/settings.ts';
-import { APP_ORIGIN, CSP, isAppUrl, rendererFile, secureWebPreferences } from './window-options.ts';
+import { PathGrants } from './path-grants.ts';
+import type { PathUse } from '../services/backend.ts';
+import {
+  APP_ORIGIN,
+  CSP,
+  isAppUrl,
+  rendererFile,
+  SITE_ASSET_HEADERS,
+  siteAssetPath,
+} from './window-options.ts';
 
 // Wiring only: lifecycle, the secure window, menu, dialogs and IPC registration. What the
 // app does lives in electron/services, shared with the CLI and the browser host.
@@ -24,6 +33,29 @@ const settings = new SettingsStore(app.getPath('userData'));
 let win: BrowserWindow | null = null;
 
 const send = (event: QuireEvent) => win?.webContents.send(EVENT_CHANNEL, event);
+
+/** The main-process dialog for a path the renderer named but the user has not chosen. */
+async function askPath(use: PathUse, suggested: string): Promise<string | null> {
+  if (!win) return null;
+  if (use === 'export-zip') {
+    const r = await dialog.showSaveDialog(win, {
+      title: 'Export the site to a .zip file',
+      defaultPath: suggested,
+      filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    });
+    return r.canceled || !r.filePath ? null : r.filePath;
+  }
+  const r = await dialog.showOpenDialog(win, {
+    title: use === 'site' ? 'Open a site folder' : 'Export the site into a folder',
+    defaultPath: suggested,
+    properties: ['openDirectory', 'createDirectory'],
+  });
+  return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+}
+
+// Sites and export targets come from main-process dialogs or the recent list only.
+const grants = new PathGrants(() => settings.get().recentSites.map((s) => s.path), askPath);
+
 const backend = new Backend(
   {
     revealInFolder: async (abs) => {
@@ -39,6 +71,7 @@ const backend = new Backend(
       await shell.trashItem(abs);
       return 'the system trash';
     },
+    confirmPath: (use, requested) => grants.confirm(use, requested),
   },
   send,
   settings,
@@ -52,7 +85,25 @@ function createWindow(): void {
     minHeight: 480,
     show: false,
     title: 'Quire',
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs')),
+    // Written out here, not built elsewhere, so electronegativity reads the very options
+    // the window gets (test/electron/main/window-options.test.ts reads them from here too).
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+      // A middle click would open links in a new window; the window-open handler denies
+      // it too, but the event never fires this way.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   if (bounds.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());
@@ -136,6 +187,7 @@ function buildMenu(): void {
           click: async () => {
             const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory'] });
             if (!r.canceled && r.filePaths[0]) {
+              grants.grant('site', r.filePaths[0]);
               await backend.call('openSite', { path: r.filePaths[0] });
               command('reload')();
             }
@@ -194,11 +246,14 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle('app', async (request) => {
     // The preview's images: files of the open site, confined to it.
-    const asset = /^app:\/\/quire\/site-asset\/(.+)$/.exec(request.url);
-    if (asset) {
-      const abs = backend.assetPath(decodeURIComponent(asset[1]!));
+    const asset = siteAssetPath(request.url);
+    if (asset !== null) {
+      const abs = backend.assetPath(asset);
       if (!abs) return new Response('not found', { status: 404 });
-      return net.fetch(pathToFileURL(abs).toString());
+      const res = await net.fetch(pathToFileURL(abs).toString());
+      const headers = new Headers(res.headers);
+      for (const [k, v] of Object.entries(SITE_ASSET_HEADERS)) headers.set(k, v);
+      return new Response(res.body, { status: res.status, headers });
     }
     const file = rendererFile(rendererDir, request.url, path.join, path.normalize);
     if (!file) return new Response('not found', { status: 404 });

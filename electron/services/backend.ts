@@ -32,6 +32,9 @@ import { Workspace } from './workspace.ts';
 import { SitePlanner } from './site-plan.ts';
 import { todayAsOf } from './today.ts';
 
+/** What a path named by the UI is for. */
+export type PathUse = 'site' | 'export-folder' | 'export-zip';
+
 /** What only the host can do: the desktop app and the browser host differ here. */
 export interface Platform {
   /** Shows a file in the system file manager; false where the host cannot. */
@@ -40,6 +43,12 @@ export interface Platform {
   openExternal(url: string): Promise<boolean>;
   /** Moves a file or folder to the OS trash; absent: the site's .trash folder. */
   trash?(abs: string): Promise<string>;
+  /**
+   * The path to use for a site to open or an export target named by the UI: the desktop
+   * takes only paths the user chose in a main-process dialog (or recent sites) and asks
+   * otherwise; null when the user cancelled. Absent (CLI, browser host): used as given.
+   */
+  confirmPath?(use: PathUse, requested: string): Promise<string | null>;
 }
 
 /** A call that failed, with the code the UI acts on. */
@@ -113,6 +122,18 @@ export class Backend {
     for (const c of this.exports.values()) c.abort();
   }
 
+  /** A path from the UI, as the platform allows it (see Platform.confirmPath). */
+  private async confirmed(use: PathUse, requested: string): Promise<string> {
+    if (!this.platform.confirmPath) return requested;
+    const p = await this.platform.confirmPath(use, requested);
+    if (!p)
+      throw new CallFailure(
+        'forbidden',
+        `${requested}: not used; choose it in the dialog to ${use === 'site' ? 'open it' : 'export there'}`,
+      );
+    return p;
+  }
+
   private site(): Workspace {
     if (!this.ws) throw new CallFailure('no-site', 'no site is open; open a site folder first');
     return this.ws;
@@ -139,7 +160,8 @@ export class Backend {
   }
 
   private readonly handlers: Handlers = {
-    openSite: async ({ path: dir }) => {
+    openSite: async ({ path: requested }) => {
+      const dir = await this.confirmed('site', requested);
       const ws = await Workspace.open(dir, { cacheDir: this.cacheDir });
       await this.close();
       this.ws = ws;
@@ -287,6 +309,8 @@ export class Backend {
     exportStart: async ({ out, zip, asOf, drafts, baseURL, allowCollisions }) => {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');
+      if (out) out = await this.confirmed('export-folder', out);
+      if (zip) zip = await this.confirmed('export-zip', zip);
       // Refused before anything runs: a target in the site, a folder for a .zip, a file
       // that is not an earlier export.
       exporter.checkTarget({ out, zip });

@@ -1,4 +1,5 @@
 import { Backend } from '../../electron/services/backend.ts';
+import type { Platform } from '../../electron/services/backend.ts';
 import { SettingsStore } from '../../electron/services/settings.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
@@ -7,9 +8,12 @@ import { ensureBuilt } from './browser.ts';
 import { tempDir } from './site.ts';
 
 /** The back end with a host that can reveal nothing, fresh settings and no index cache. */
-export function testBackend(emit: (e: QuireEvent) => void = () => {}): Backend {
+export function testBackend(
+  emit: (e: QuireEvent) => void = () => {},
+  platform: Partial<Platform> = {},
+): Backend {
   return new Backend(
-    { revealInFolder: async () => true, openExternal: async () => true },
+    { revealInFolder: async () => true, openExternal: async () => true, ...platform },
     emit,
     new SettingsStore(tempDir()),
     null,

@@ -24,8 +24,12 @@ export function resolveInside(root: string, rel: string): string {
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.startsWith('\\'))
     throw new PathError(rel, 'must be relative to the site folder');
   // Site paths are posix. On Windows a backslash is a separator (a way round the checks);
-  // elsewhere it is an ordinary character of a file name (`a\\b.md` opens like any post).
-  if (rel.includes('\\') && path.sep === '\\')
+  // elsewhere it is an ordinary character of a file name (`a\\b.md` opens like any post),
+  // but never one that would read as `..` or `.` to a tool that splits on it.
+  if (
+    rel.includes('\\') &&
+    (path.sep === '\\' || rel.split(/[\\/]/).some((seg) => seg === '..' || seg === '.'))
+  )
     throw new PathError(rel, 'paths use / as the separator');
   const realRoot = realpathSync(root);
   const abs = path.resolve(realRoot, rel);

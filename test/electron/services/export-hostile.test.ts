@@ -106,6 +106,17 @@ describe('a hostile site cannot write or delete outside the export folder', () =
     expect(walk(out).some((f) => f.startsWith('2024/'))).toBe(true);
   });
 
+  it('aliases with .. land inside the folder as redirects', async () => {
+    const site = makeSite({
+      'al.md':
+        '---\ntitle: Al\ndate: 2024-01-03\naliases: ["/../../../evil/", "../../x/old.html"]\n---\nx\n',
+    });
+    const out = path.join(path.dirname(site), 'public');
+    await exportTo(site, { out });
+    expect(outsideFiles(site, ['public'])).toEqual([]);
+    expect(walk(out)).toContain('evil/index.html');
+  });
+
   it('a tag that is ".." would overwrite the home page: refused, naming the post and the term', async () => {
     const site = makeSite({ 'dots.md': '---\ntitle: D\ndate: 2024-01-03\ntags: [".."]\n---\nx\n' });
     const out = path.join(path.dirname(site), 'public');

@@ -1,5 +1,6 @@
 import { checkSite } from '../../shared/site/check.ts';
 import { DeriveCache } from './derive-cache.ts';
+import { siteShortcodeNames } from './shortcodes.ts';
 import { SitePlanner } from './site-plan.ts';
 import { todayAsOf } from './today.ts';
 import type { Workspace } from './workspace.ts';
@@ -22,6 +23,8 @@ export async function runChecks(ws: Workspace) {
     config: ws.config,
     unreadable: ws.problems(),
     body: (p) => cache.body(p.path),
+    source: (p) => cache.text(p.path),
+    shortcodes: await siteShortcodeNames(ws.root),
     derive: (p) => cache.derive(p, ws.config.summaryMode),
     outputFiles,
     plan,

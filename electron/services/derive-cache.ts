@@ -39,10 +39,14 @@ export class DeriveCache {
     return { shortcodes: { resolveRef: this.refs.resolve, postPath: p.path } };
   }
 
+  /** A post's whole file, decoded. */
+  text(rel: string): string {
+    return decodeText(readFileSync(this.resolve(rel)), rel);
+  }
+
   /** The body of a post (the text after its front matter). */
   body(rel: string): string {
-    const text = decodeText(readFileSync(this.resolve(rel)), rel);
-    return parseFrontMatter(text, rel).split.body;
+    return parseFrontMatter(this.text(rel), rel).split.body;
   }
 
   /** Derived values for a post's own page (links resolved for `pageUrl`), cached. */

@@ -6,7 +6,7 @@ import { headingAttributesPlugin } from './heading-attributes.ts';
 import { headingIdsPlugin } from './heading-ids.ts';
 import type { HeadingIdType } from './heading-ids.ts';
 import deflist from 'markdown-it-deflist';
-import { shortcodesPlugin } from './shortcodes.ts';
+import { isShortcodePlaceholder, shortcodesPlugin } from './shortcodes.ts';
 import type { ShortcodeEnv } from './shortcodes.ts';
 import { taskListsPlugin } from './task-lists.ts';
 import { goldmarkQuotesPlugin, hugoTypographerPlugin } from './typographer.ts';
@@ -147,7 +147,7 @@ function resolveAttr(
   const resolve = (env as RenderEnv | undefined)?.resolveUrl;
   const value = token.attrGet(attr);
   // A shortcode's placeholder (a ref in a link) is replaced after rendering, as written.
-  if (value === null || !resolve || /^QSC[PM]\d+X$/.test(String(value))) return;
+  if (value === null || !resolve || isShortcodePlaceholder(String(value))) return;
   token.attrSet(attr, resolve(String(value), kind));
 }
 

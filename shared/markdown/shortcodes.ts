@@ -42,6 +42,11 @@ const PLACEHOLDER = /QSC[PM]\d+X/;
 const PLACEHOLDERS = /<p>(QSC[PM]\d+X)<\/p>|QSC[PM]\d+X/g;
 const MARKER_LINE = /^[ \t]*(QSCM\d+X)[ \t]*$/;
 
+/** True for a `{{< >}}` shortcode's placeholder (e.g. a ref in a link), filled in after rendering. */
+export function isShortcodePlaceholder(text: string): boolean {
+  return /^QSC[PM]\d+X$/.test(text);
+}
+
 function state(env: Record<string, unknown>): ScState {
   let s = env.quireShortcodeState as ScState | undefined;
   if (!s) {

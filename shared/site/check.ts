@@ -1,6 +1,9 @@
 import { markdownFor } from '../markdown/render.ts';
+import { isShortcodePlaceholder } from '../markdown/shortcodes.ts';
 import type { SiteConfig } from './config.ts';
+import { frontMatterKeyLine, linkAndImageFindings, shortcodeFindings } from './check-content.ts';
 import type { DerivedPost } from './derive.ts';
+import { markdownOptions } from './derive.ts';
 import type { SitePost } from './listing.ts';
 import type { SitePlan } from './plan.ts';
 import { postUrl } from './urls.ts';
@@ -24,6 +27,10 @@ export interface CheckInput {
   outputFiles: ReadonlySet<string>;
   /** The plan of that build (as of the check date, drafts and scheduled posts included). */
   plan: SitePlan;
+  /** The whole file of a post (for front-matter line numbers); absent: no line given. */
+  source?(post: SitePost): string;
+  /** The site's own shortcode names (layouts/shortcodes and the theme's); absent: not checked. */
+  shortcodes?: ReadonlySet<string>;
 }
 
 /** Posts longer than this many words should say what they are about in a summary. */
@@ -48,11 +55,16 @@ export function checkSite(input: CheckInput): CheckIssue[] {
         .trim(),
     );
 
+  const unknownShortcodes = new Map<string, { file: string; line: number; count: number }>();
   for (const p of input.posts) {
     const url = input.plan.pages.get(p.path)?.url ?? postUrl(p, input.config);
     if (!p.meta.title.trim()) add('error', p.path, 'has no title');
     const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
-    for (const w of dateProblems) add('error', p.path, w);
+    for (const w of dateProblems) {
+      const key = /^"([^"]+)"/.exec(w)?.[1];
+      const line = key && input.source ? frontMatterKeyLine(input.source(p), key) : null;
+      add('error', p.path, line ? `line ${line}: ${w}; Hugo reads no date from it` : w);
+    }
     if (!p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
     if (p.meta.description.length > 160)
       add(
@@ -67,7 +79,19 @@ export function checkSite(input: CheckInput): CheckIssue[] {
         p.path,
         `${d.wordCount} words and no summary: add a summary field or a <!--more--> line so listings say what it is about`,
       );
-    for (const link of internalLinks(input.body(p), input.config)) {
+    // Line numbers count from the top of the file, front matter included.
+    const bodyLine = (p as { bodyLine?: number }).bodyLine ?? 1;
+    const body = input.body(p);
+    for (const f of linkAndImageFindings(body, bodyLine, d.html, markdownOptions(input.config)))
+      add(f.severity, p.path, `line ${f.line}: ${f.message}`);
+    const sc = shortcodeFindings(body, bodyLine, input.shortcodes);
+    for (const f of sc.findings) add(f.severity, p.path, `line ${f.line}: ${f.message}`);
+    for (const [name, line] of sc.unknown) {
+      const seen = unknownShortcodes.get(name);
+      if (seen) seen.count++;
+      else unknownShortcodes.set(name, { file: p.path, line, count: 1 });
+    }
+    for (const link of internalLinks(body, input.config, bodyLine)) {
       const target = resolveTarget(url, link.url);
       if (
         target !== null &&
@@ -78,6 +102,13 @@ export function checkSite(input: CheckInput): CheckIssue[] {
       }
     }
   }
+  // A shortcode Quire cannot know: said once for the whole site, where it is first used.
+  for (const [name, u] of unknownShortcodes)
+    add(
+      'error',
+      u.file,
+      `line ${u.line}: shortcode "${name}" is neither a Hugo built-in nor in layouts/shortcodes (site or theme)${u.count > 1 ? `; ${u.count} posts use it` : ''}: Hugo stops the build, Quire shows it as a labelled block`,
+    );
   // Two sources at one URL: the export fails on it, so it is an error here too.
   for (const c of input.plan.collisions) {
     for (const source of c.sources) {
@@ -100,6 +131,7 @@ export function checkSite(input: CheckInput): CheckIssue[] {
 function internalLinks(
   body: string,
   config: Pick<SiteConfig, 'typographer' | 'unsafeHtml'>,
+  bodyLine: number,
 ): { url: string; kind: 'link' | 'image'; line: number }[] {
   const md = markdownFor({ typographer: config.typographer, unsafe: config.unsafeHtml });
   const out: { url: string; kind: 'link' | 'image'; line: number }[] = [];
@@ -113,13 +145,14 @@ function internalLinks(
         /^[a-z][a-z0-9+.-]*:/i.test(url) ||
         url.startsWith('//') ||
         url.startsWith('#') ||
-        url.startsWith('{{')
+        url.startsWith('{{') ||
+        isShortcodePlaceholder(url)
       )
         continue;
       out.push({
         url,
         kind: t.type === 'image' ? 'image' : 'link',
-        line: (block.map?.[0] ?? 0) + 1,
+        line: (block.map?.[0] ?? 0) + bodyLine,
       });
     }
   }

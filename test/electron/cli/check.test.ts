@@ -52,4 +52,59 @@ describe('quire check', () => {
     expect(errorsFor('bundle/index.md')).toEqual([]);
     expect(r.stderr).toMatch(/^quire: 6 problems to fix before publishing/);
   });
+
+  it('reports shortcodes Hugo refuses or does not know, broken #anchors, empty alt text and bad dates at their file lines', async () => {
+    const site = copySeedBlog();
+    const posts = path.join(site, 'content/posts');
+    mkdirSync(path.join(site, 'layouts/shortcodes'), { recursive: true });
+    writeFileSync(path.join(site, 'layouts/shortcodes/note.html'), '{{ .Inner }}');
+    // Blank lines before the front matter: every line below is counted in the file.
+    writeFileSync(
+      path.join(posts, 'content-rules.md'),
+      [
+        '',
+        '---',
+        'title: Rules',
+        'date: 2024-4-09',
+        '---',
+        '',
+        '## Known heading {#known}',
+        '',
+        'See [known](#known), [missing](#nowhere) and [a note](#fn:1)[^1].',
+        '',
+        '{{< figure src="a.png" >}}',
+        '',
+        '![](b.png) ![image](c.png) ![A chart of build times](d.png)',
+        '',
+        '{{< note >}}fine{{< /note >}} {{< mystery a="1" >}} {{< figure src="x.png" caption="ok"',
+        '',
+        '[^1]: The note.',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(posts, 'content-rules-2.md'),
+      '---\ntitle: Two\ndate: 2024-01-01\n---\n\n{{< mystery >}}\n',
+    );
+    const r = await quireInProcess(['check', site]);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('content/posts/content-rules'));
+    const has = (re: RegExp) =>
+      expect(
+        lines.filter((l) => re.test(l)),
+        String(re),
+      ).toHaveLength(1);
+    has(/^error .*content-rules\.md: line 4: "date" is not a date Hugo can read: "2024-4-09"/);
+    has(/^error .*content-rules\.md: line 9: broken link #nowhere/);
+    has(/^warning .*content-rules\.md: line 11: figure a\.png has no alt text/);
+    has(/^warning .*content-rules\.md: line 13: image b\.png has no alt text/);
+    has(/^warning .*content-rules\.md: line 13: image c\.png has placeholder alt text "image"/);
+    has(
+      /^error .*content-rules\.md: line 15: shortcode \{\{< figure src="x\.png".* is not well-formed/,
+    );
+    // Said once for the whole site, where it is first used.
+    has(
+      /^error .*content-rules(-2)?\.md: line \d+: shortcode "mystery" is neither a Hugo built-in nor in layouts\/shortcodes .*2 posts use it/,
+    );
+    expect(lines.join('\n')).not.toMatch(/#known|#fn:1|d\.png has|"note"/);
+  });
 });

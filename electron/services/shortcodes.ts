@@ -1,0 +1,68 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseConfigText, CONFIG_FILES } from '../../shared/site/config.ts';
+
+/**
+ * The names of a site's own shortcodes: templates under `layouts/shortcodes/` of the
+ * site and of its theme (`theme` in the config; every theme under themes/ when the config
+ * names none), with nested folders as namespaces (`a/b`). Output-format and language
+ * variants (`note.en.html`, `note.amp.html`) name the same shortcode. Links are not
+ * followed; a missing folder is no shortcodes.
+ */
+export async function siteShortcodeNames(root: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  const dirs = [path.join(root, 'layouts/shortcodes')];
+  const themes = await configuredThemes(root);
+  const themeNames = themes ?? (await listDirs(path.join(root, 'themes')));
+  for (const t of themeNames) dirs.push(path.join(root, 'themes', t, 'layouts/shortcodes'));
+  for (const dir of dirs) await collect(dir, '', names, 0);
+  return names;
+}
+
+async function collect(dir: string, prefix: string, names: Set<string>, depth: number) {
+  if (depth > 4) return;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.isDirectory())
+      await collect(path.join(dir, e.name), `${prefix}${e.name}/`, names, depth + 1);
+    else if (e.isFile() && /\.(html|md|txt|json|xml)$/i.test(e.name))
+      names.add(`${prefix}${e.name.split('.')[0]}`);
+  }
+}
+
+async function listDirs(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/** The config's `theme` (a name or a list), or null when it names none. */
+async function configuredThemes(root: string): Promise<string[] | null> {
+  for (const name of CONFIG_FILES) {
+    let text: string;
+    try {
+      text = await readFile(path.join(root, name), 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      const raw = parseConfigText(name, text);
+      const theme = Object.entries(raw).find(([k]) => k.toLowerCase() === 'theme')?.[1];
+      if (typeof theme === 'string' && theme) return [theme];
+      if (Array.isArray(theme)) return theme.map(String);
+      return null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

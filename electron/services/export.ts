@@ -368,7 +368,7 @@ export class Exporter {
       if (opts.signal?.aborted) throw new ExportCancelled();
       await rename(tmp, zipPath);
     } catch (err) {
-      await rm(tmp, { force: true });
+      await rm(tmp, { force: true }).catch(() => {});
       throw writeFailure(opts.zip!, err);
     }
     return { files: total, bytes, written: total, unchanged: 0, removed: 0 };

@@ -32,3 +32,13 @@ function makeWritable(dir: string): void {
     else if (d.isFile()) chmodSync(abs, statSync(abs).mode | 0o200);
   }
 }
+
+/** Quire's temp files (`*quire-tmp*`) anywhere under a folder, by name. */
+export function quireTempFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (d.isDirectory()) out.push(...quireTempFiles(path.join(dir, d.name)));
+    else if (/quire-tmp/.test(d.name)) out.push(d.name);
+  }
+  return out;
+}

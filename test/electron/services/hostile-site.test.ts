@@ -18,7 +18,7 @@ import {
 } from '../../../electron/services/atomic-write.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { testBackend } from '../../helpers/app.ts';
-import { tempDir } from '../../helpers/site.ts';
+import { quireTempFiles, tempDir } from '../../helpers/site.ts';
 
 // A generous per-post budget: opening these sites takes milliseconds; the failures this
 // guards against were a crash, a hang on a FIFO and minutes under a link to /usr.
@@ -33,15 +33,6 @@ function makeSite(): string {
     '---\ntitle: Plain\ndate: 2024-01-02\n---\nHello.\n',
   );
   return site;
-}
-
-function tempFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    if (d.isDirectory()) out.push(...tempFiles(path.join(dir, d.name)));
-    else if (/quire-tmp/.test(d.name)) out.push(d.name);
-  }
-  return out;
 }
 
 describe('hostile and broken sites open without crash, stall or reads outside', () => {
@@ -118,7 +109,7 @@ describe('hostile and broken sites open without crash, stall or reads outside', 
       await ws.savePost(rel, text + 'more\n', version);
       expect(readFileSync(path.join(site, rel), 'utf8')).toBe(text + 'more\n');
     }
-    expect(tempFiles(site)).toEqual([]);
+    expect(quireTempFiles(site)).toEqual([]);
   });
 });
 
@@ -172,7 +163,7 @@ describe('saves', () => {
     writeFileSync(path.join(posts, 'notes.md.1234567'), 'a user file that looks like a temp');
     const ws = await Workspace.open(site, { cacheDir: null });
     expect(ws.tempsRemoved).toBe(2);
-    expect(tempFiles(site)).toEqual([]);
+    expect(quireTempFiles(site)).toEqual([]);
     expect(existsSync(path.join(posts, 'notes.md.1234567'))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { rng } from '../../helpers/random.ts';
-import { repoRoot, tempDir } from '../../helpers/site.ts';
+import { quireTempFiles, repoRoot, tempDir } from '../../helpers/site.ts';
 
 // A child process saves a post and pastes images through the real services in a loop;
 // it is killed with SIGKILL at random moments. After every kill no file may be
@@ -33,15 +33,6 @@ for (;;) {
   await addImage(ws, ${JSON.stringify(POST)}, 'img-' + k + '.png', imageBytes(k), k % 2 ? 'bundle' : 'static');
 }
 `;
-
-function tempFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    if (d.isDirectory()) out.push(...tempFiles(path.join(dir, d.name)));
-    else if (/quire-tmp/.test(d.name)) out.push(d.name);
-  }
-  return out;
-}
 
 describe('kill -9 during saves and image pastes', () => {
   it(`after ${KILLS} kills no file is truncated and no temp file survives the next open`, async () => {
@@ -84,9 +75,9 @@ describe('kill -9 during saves and image pastes', () => {
           ).toBe(true);
         }
       }
-      tempsSeen += tempFiles(site).length;
+      tempsSeen += quireTempFiles(site).length;
       const ws = await Workspace.open(site, { cacheDir: null });
-      expect(tempFiles(site), `kill ${kill}: temp files after the next open`).toEqual([]);
+      expect(quireTempFiles(site), `kill ${kill}: temp files after the next open`).toEqual([]);
       expect(ws.post(POST)?.meta.title).toBe(`v${v}`);
     }
     console.log(

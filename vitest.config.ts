@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Polls wait up to 10 s: end-to-end steps run beside other test files on two cores.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,

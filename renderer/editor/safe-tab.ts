@@ -1,7 +1,7 @@
 import { indentLess, indentMore } from '@codemirror/commands';
 import { EditorSelection, Prec } from '@codemirror/state';
 import type { EditorState, Extension } from '@codemirror/state';
-import type { EditorView} from '@codemirror/view';
+import type { EditorView } from '@codemirror/view';
 import { keymap, ViewPlugin } from '@codemirror/view';
 import { splitFrontMatter } from '../../shared/content/split.ts';
 

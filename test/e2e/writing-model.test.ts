@@ -145,7 +145,7 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
   const journalDir = () => path.join(dataDir, 'journal');
   const journal = (): Map<string, string> => {
     const out = new Map<string, string>();
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(journalDir());
     } catch {

@@ -34,19 +34,31 @@ function urlize(term: string): string {
 
 const PATH_CHAR = /[\p{L}\p{Nd}\p{M}./\\_\-#+~]/u;
 const HEX = /[0-9a-f]/i;
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /**
- * Hugo's MakePathSanitized (helpers/path.go): spaces become hyphens, then only letters,
- * digits, marks, `. / \ _ - # + ~` and `%XX` escapes are kept; lowercased unless
- * `lower` is false (Hugo's `disablePathToLower`).
+ * Hugo's MakePathSanitized (common/paths Sanitize): letters, digits, marks,
+ * `. / \ _ - # + ~` and `%XX` escapes are kept; a run of white space becomes one hyphen
+ * (none next to a written hyphen, none at the start); anything else is dropped. Then
+ * lowercased unless `lower` is false (Hugo's `disablePathToLower`).
  */
 export function makePath(s: string, lower = true): string {
-  const src = [...s.trim().replaceAll(' ', '-')];
+  const src = [...s];
   let out = '';
+  let pending = false;
+  let wasHyphen = false;
   for (let i = 0; i < src.length; i++) {
     const r = src[i]!;
-    if (r === '%' ? HEX.test(src[i + 1] ?? '') && HEX.test(src[i + 2] ?? '') : PATH_CHAR.test(r))
+    const allowed =
+      r === '%' ? HEX.test(src[i + 1] ?? '') && HEX.test(src[i + 2] ?? '') : PATH_CHAR.test(r);
+    if (allowed) {
+      wasHyphen = r === '-';
+      if (pending && !wasHyphen) out += '-';
+      pending = false;
       out += r;
+    } else if (out.length > 0 && !wasHyphen && SPACE.test(r)) {
+      pending = true;
+    }
   }
   return lower ? out.toLowerCase() : out;
 }

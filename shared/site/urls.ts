@@ -45,9 +45,11 @@ export function postUrl(post: SitePost, config: UrlConfig, sectionPath?: string)
   const pattern = section ? config.permalinks[section] : config.permalinks['/'];
   let path: string;
   if (pattern) {
-    path = expandPermalink(pattern, post, sectionPath ?? section);
+    // Hugo unescapes the expanded permalink as a query (a `+` becomes a space) before
+    // sanitizing it as a path: `C++ & Go` is `c-go` there, `c++-go` as a file or term.
+    path = expandPermalink(pattern, post, sectionPath ?? section).replace(/\+/g, ' ');
   } else {
-    const name = post.meta.slug.trim() || post.baseName;
+    const name = slugOf(post) || post.baseName;
     path = `/${folder ? `${folder}/` : ''}${name}`;
   }
   path = makePath(path, lower);
@@ -61,7 +63,7 @@ export function expandPermalink(pattern: string, post: SitePost, sectionPath: st
   const d = post.meta.date;
   const urlize = (s: string) => makePath(s);
   const title = () => urlize(post.meta.title);
-  const slug = () => (post.meta.slug.trim() ? urlize(post.meta.slug) : title());
+  const slug = () => (slugOf(post) ? urlize(slugOf(post)) : title());
   const filename = () => urlize(post.baseName);
   const sections = sectionPath.split('/').filter(Boolean);
   return pattern.replace(TOKEN, (whole, name: string, cut: string | undefined) => {
@@ -89,16 +91,21 @@ export function expandPermalink(pattern: string, post: SitePost, sectionPath: st
       case 'slug':
         return slug();
       case 'slugorfilename':
-        return post.meta.slug.trim() ? urlize(post.meta.slug) : filename();
+        return slugOf(post) ? urlize(slugOf(post)) : filename();
       case 'filename':
       case 'contentbasename':
         return filename();
       case 'slugorcontentbasename':
-        return post.meta.slug.trim() ? urlize(post.meta.slug) : filename();
+        return slugOf(post) ? urlize(slugOf(post)) : filename();
       default:
         return whole;
     }
   });
+}
+
+/** The front-matter slug as Hugo keeps it: trimmed of spaces and hyphens. */
+function slugOf(post: SitePost): string {
+  return post.meta.slug.trim().replace(/^-+|-+$/g, '');
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

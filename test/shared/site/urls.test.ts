@@ -149,6 +149,33 @@ describe('postUrl: a post URL by Hugo rules', () => {
     expect(postUrl(sitePost(path, fm), siteConfig({ permalinks, uglyURLs: true }))).toBe(want);
   });
 
+  // Observed with Hugo 0.111: titles and slugs through permalinks lose `+` (Hugo unescapes
+  // the expanded permalink as a query); file names and terms keep it.
+  const titles: [string, string, string][] = [
+    ['C++ & Go: part 14', '/n/c-go-part-14/', '/docs/c++-go-part-14/'],
+    ['C++', '/n/c-/', '/docs/c++/'],
+    ['a+b', '/n/a-b/', '/docs/a+b/'],
+    ['a  b', '/n/a-b/', '/docs/a-b/'],
+    ['a - b', '/n/a-b/', '/docs/a-b/'],
+    ['-x y-', '/n/-x-y-/', '/docs/-x-y-/'],
+    ['Vim (text editor)', '/n/vim-text-editor/', '/docs/vim-text-editor/'],
+    ['x_y.z~w#q', '/n/x_y.z~w#q/', '/docs/x_y.z~w#q/'],
+    ['50% off', '/n/50-off/', '/docs/50-off/'],
+    ['Ünïcode Title', '/n/ünïcode-title/', '/docs/ünïcode-title/'],
+  ];
+  it.each(titles)('"%s" as a :title is %s, as a file name %s', (title, asTitle, asFile) => {
+    const config = siteConfig({ permalinks: { notes: '/n/:title/' } });
+    expect(postUrl(sitePost('content/notes/x.md', { title }), config)).toBe(asTitle);
+    expect(postUrl(sitePost(`content/docs/${title}.md`), config)).toBe(asFile);
+  });
+
+  it('a slug is trimmed of hyphens', () => {
+    const config = siteConfig({ permalinks: { posts: '/p/:slug/' } });
+    expect(postUrl(sitePost('content/posts/x.md', { slug: '-lead and trail-' }), config)).toBe(
+      '/p/lead-and-trail/',
+    );
+  });
+
   it('disablePathToLower keeps the case of file names', () => {
     expect(
       postUrl(sitePost('content/docs/Guide Page.md'), siteConfig({ disablePathToLower: true })),

@@ -23,8 +23,7 @@ const MAX_SEGMENT_BYTES = 255;
  */
 export function cleanOutputPath(raw: string): { rel: string } | { why: string } {
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(raw))
-    return { why: 'holds a control character' };
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return { why: 'holds a control character' };
   if (raw.includes('\\')) return { why: 'holds a backslash, a path separator on Windows' };
   const out: string[] = [];
   for (const seg of raw.split('/')) {

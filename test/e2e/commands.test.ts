@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testHost } from '../helpers/app.ts';
+import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
+import { copySeedBlog } from '../helpers/site.ts';
+
+const chrome = chromiumPath();
+if (!chrome.path) console.log(`SKIPPED e2e (commands): ${chrome.why}`);
+
+// The menu's commands, from the keyboard in the browser host (one registry runs both).
+describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    ensureBuilt();
+    browser = await launchChromium(chrome.path!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('save, find, toggle preview, views and new post all answer their keys', async () => {
+    const site = copySeedBlog();
+    const host = await testHost(site);
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await p.addInitScript(() =>
+        localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
+      );
+      await p.goto(host.url);
+      await openByTitle(p, 'Proxy Layers');
+      await expect.poll(() => p.locator('.cm-content').textContent()).toContain('title');
+      await p.locator('.cm-content').click();
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type('Saved from the keyboard.');
+      // Save with the focus outside the editor.
+      await p.getByLabel('Search posts').focus();
+      await p.keyboard.press('Control+s');
+      await expect
+        .poll(() => readFileSync(path.join(site, 'content/posts/proxy-layers.md'), 'utf8'))
+        .toContain('Saved from the keyboard.');
+      // Find opens the editor's search panel even from outside the editor.
+      await p.keyboard.press('Control+f');
+      await expect.poll(() => p.locator('.cm-search').isVisible()).toBe(true);
+      // Toggle Preview.
+      await expect.poll(() => p.locator('iframe[title="Preview"]').count()).toBe(1);
+      await p.keyboard.press('Control+Alt+p');
+      await expect.poll(() => p.locator('iframe[title="Preview"]').count()).toBe(0);
+      await p.keyboard.press('Control+Alt+p');
+      await expect.poll(() => p.locator('iframe[title="Preview"]').count()).toBe(1);
+      // Views: Alt+2 listing preview, Alt+1 back to writing.
+      await p.keyboard.press('Alt+2');
+      await expect
+        .poll(() =>
+          p
+            .getByRole('button', { name: 'Listing preview', exact: true })
+            .getAttribute('aria-pressed'),
+        )
+        .toBe('true');
+      await p.keyboard.press('Alt+1');
+      await expect.poll(() => p.locator('.editor-pane .cm-content').count()).toBe(1);
+      // New Post puts the cursor in the new post's title field.
+      await p.keyboard.press('Control+Alt+n');
+      await expect
+        .poll(() => p.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+        .toBe('New post title');
+      await p.keyboard.type('Made from the keyboard');
+      await p.keyboard.press('Enter');
+      await expect
+        .poll(() => p.locator('.editor-bar .path').textContent())
+        .toContain('made-from-the-keyboard');
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
+});

@@ -4,7 +4,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { SummaryMode } from '../../shared/site/config.ts';
-import { buildSite, createBuildMemo } from '../../shared/site/build.ts';
+import { createBuildMemo, writeStage } from '../../shared/site/build.ts';
+import { planSite } from '../../shared/site/plan.ts';
+import type { SitePlan } from '../../shared/site/plan.ts';
 import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
 import { derivePost } from '../../shared/site/derive.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
@@ -197,27 +199,48 @@ export class Exporter {
 
   /** Builds the site in memory (no writes). */
   async build(
-    opts: Pick<ExportOptions, 'asOf' | 'drafts' | 'baseURL' | 'mode' | 'onProgress'>,
+    opts: Pick<ExportOptions, 'asOf' | 'drafts' | 'baseURL' | 'mode' | 'onProgress' | 'signal'>,
   ): Promise<BuiltSite> {
     // Explicit versions (file mtime and size): what the build memo keys on.
     const posts = versioned(this.ws.posts());
     const tree = await scanSiteTree(this.ws);
+    const config = this.ws.config;
+    const options = {
+      asOf: opts.asOf,
+      drafts: opts.drafts,
+      baseURL: opts.baseURL,
+      mode: opts.mode,
+    };
+    const plan = planSite(posts, config, options, tree);
+    this.lastPlan = plan;
+    const mode = opts.mode ?? config.summaryMode;
     let done = 0;
-    const total = posts.length;
-    const derive: BuildDerive = (post, mode, pageUrl) => {
-      const r = this.derive(post, mode, pageUrl);
-      opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
+    const total = plan.pages.size;
+    let warming = true;
+    const derive: BuildDerive = (post, m, pageUrl) => {
+      const r = this.derive(post, m, pageUrl);
+      if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
       return r;
     };
-    return buildSite(
-      posts,
-      this.ws.config,
-      { asOf: opts.asOf, drafts: opts.drafts, baseURL: opts.baseURL, mode: opts.mode },
-      derive,
-      tree,
-      this.memo,
-    );
+    // Rendering posts is the long part: done here in slices, yielding between them, so the
+    // host keeps answering (progress, cancel, other calls) and a cancel stops it; the
+    // render stage then finds every post in the cache.
+    let n = 0;
+    for (const page of plan.pages.values()) {
+      if (!page.rendered) continue;
+      if (++n % 20 === 0) {
+        await new Promise((r) => setImmediate(r));
+        if (opts.signal?.aborted) throw new ExportCancelled();
+      }
+      derive(page.post, mode, page.url);
+    }
+    warming = false;
+    opts.onProgress?.({ phase: 'render', done: total, total });
+    return writeStage(plan, options, derive, tree.staticFiles ?? [], this.memo);
   }
+
+  /** The plan of the last build (to name the post behind an output path in errors). */
+  private lastPlan: SitePlan | null = null;
 
   /**
    * Refuses a target that is part of the site (content, config, static files…), a folder
@@ -307,6 +330,10 @@ export class Exporter {
 
   /** The post an output path comes from (its URL, slug, alias or a term), for errors. */
   private ownerOf(raw: string): string {
+    for (const page of this.lastPlan?.pages.values() ?? [])
+      if (page.file === raw) return page.post.path;
+    for (const a of this.lastPlan?.aliases ?? [])
+      if (a.file === raw) return `${a.from} (alias "${a.url.slice(0, 120)}")`;
     const posts = this.ws.posts();
     const config = this.ws.config;
     for (const p of posts) if (outputFile(postUrl(p, config)) === raw) return p.path;

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../electron/web/server.ts';
 import { chromiumPath, launchChromium } from '../helpers/browser.ts';
 import { walk } from '../helpers/html.ts';
-import { copySeedBlog } from '../helpers/site.ts';
+import { copySeedBlog, tempDir } from '../helpers/site.ts';
+import { writeCorpus } from '../bench/corpus.ts';
 import { testHost } from '../helpers/app.ts';
 
 const chrome = chromiumPath();
@@ -94,6 +95,27 @@ describe.skipIf(!chrome.path)(
         .poll(() => page.getByRole('alert').textContent())
         .toContain('a .zip export needs a file name ending in .zip');
       expect(besideSite().sort()).toEqual(['exports', 'site-2024-04-30.zip']);
+    });
+
+    it('a cancelled .zip export leaves no zip and no temporary file', async () => {
+      // A site big enough that the export is still rendering when Cancel is clicked.
+      const big = path.join(tempDir(), 'big');
+      writeCorpus(big, 1500, 400);
+      const bigHost = await testHost(big);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await page.goto(bigHost.url);
+        await page.getByRole('button', { name: 'Export', exact: true }).click();
+        await page.getByLabel('a .zip file').check();
+        await exportButton(page).click();
+        await page.getByRole('button', { name: 'Cancel' }).click({ force: true, timeout: 5000 });
+        await expect
+          .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+          .toBe('Cancelled: the output was left as it was.');
+        expect(readdirSync(path.dirname(big))).toEqual(['big']);
+      } finally {
+        await bigHost.close();
+      }
     });
 
     it('a failed .zip export shows why and leaves no temporary file', async () => {

@@ -7,6 +7,7 @@ import type { Derive, SitePost } from '../../shared/site/listing.ts';
 import { refResolver } from '../../shared/site/refs.ts';
 import type { RefResolver } from '../../shared/site/refs.ts';
 import type { RenderEnv } from '../../shared/markdown/render.ts';
+import { builtinOverrides } from './shortcodes.ts';
 import { decodeText } from './text-file.ts';
 
 /** A post the derive cache can stat: the index's record of its file. */
@@ -29,6 +30,7 @@ export class DeriveCache {
   ) {}
 
   private refs: { posts: readonly SitePost[]; resolve: RefResolver } | null = null;
+  private overrides: Set<string> | undefined;
 
   /** The render env for a post: ref/relref resolved against the site's posts. */
   renderEnv(p: SitePost): RenderEnv {
@@ -36,12 +38,23 @@ export class DeriveCache {
     const posts = this.posts();
     if (this.refs?.posts !== posts)
       this.refs = { posts, resolve: refResolver(posts, this.config()) };
-    return { shortcodes: { resolveRef: this.refs.resolve, postPath: p.path } };
+    this.overrides ??= this.siteOverrides();
+    return {
+      shortcodes: { resolveRef: this.refs.resolve, postPath: p.path, overrides: this.overrides },
+    };
   }
 
   /** A post's whole file, decoded. */
   text(rel: string): string {
     return decodeText(readFileSync(this.resolve(rel)), rel);
+  }
+
+  private siteOverrides(): Set<string> {
+    try {
+      return builtinOverrides(this.resolve('.'));
+    } catch {
+      return new Set();
+    }
   }
 
   /** The body of a post (the text after its front matter). */

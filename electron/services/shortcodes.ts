@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isBuiltinShortcode } from '../../shared/markdown/shortcode-tree.ts';
 import { parseConfigText, CONFIG_FILES } from '../../shared/site/config.ts';
 
 /**
@@ -65,4 +67,30 @@ async function configuredThemes(root: string): Promise<string[] | null> {
     }
   }
   return null;
+}
+
+/**
+ * Hugo built-ins the site replaces with its own template (`layouts/shortcodes/highlight.html`,
+ * or its themes'): Hugo renders the site's, so Quire shows them as the site's own.
+ */
+export function builtinOverrides(root: string): Set<string> {
+  const out = new Set<string>();
+  const dirs = [path.join(root, 'layouts/shortcodes')];
+  try {
+    for (const t of readdirSync(path.join(root, 'themes'), { withFileTypes: true }))
+      if (t.isDirectory()) dirs.push(path.join(root, 'themes', t.name, 'layouts/shortcodes'));
+  } catch {
+    // no themes
+  }
+  for (const dir of dirs) {
+    try {
+      for (const f of readdirSync(dir)) {
+        const name = f.split('.')[0]!;
+        if (isBuiltinShortcode(name)) out.add(name);
+      }
+    } catch {
+      // no folder
+    }
+  }
+  return out;
 }

@@ -73,8 +73,11 @@ export function toPostMeta(
     expiryDate,
     draft: bool(p.draft),
     description: str(p.description),
+    // An empty summary is none: Hugo then makes one from the text.
     summary:
-      typeof p.summary === 'string' || typeof p.summary === 'number' ? String(p.summary) : null,
+      (typeof p.summary === 'string' && p.summary !== '') || typeof p.summary === 'number'
+        ? String(p.summary)
+        : null,
     tags: strList(p.tags),
     categories: strList(p.categories),
     slug: str(p.slug),

@@ -2,6 +2,7 @@ import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { highlightCode } from './highlight.ts';
+import { goldmarkDelimitersPlugin } from './goldmark-delimiters.ts';
 import { headingAttributesPlugin } from './heading-attributes.ts';
 import { headingIdsPlugin } from './heading-ids.ts';
 import type { HeadingIdType } from './heading-ids.ts';
@@ -80,7 +81,8 @@ function build(options: MarkdownOptions): MarkdownIt {
     .use(headingIdsPlugin, options.headingIds ?? 'github')
     .use(taskListsPlugin)
     .use(hugoTypographerPlugin)
-    .use(goldmarkQuotesPlugin);
+    .use(goldmarkQuotesPlugin)
+    .use(goldmarkDelimitersPlugin);
   const r = md.renderer.rules;
 
   if (!options.unsafe) {
@@ -217,9 +219,11 @@ function goldmarkLinkify(md: MarkdownIt): void {
     const kept = found.filter((m) => m.index === 0 || /[\s*_~(]/.test(text[m.index - 1]!));
     return kept.length > 0 ? kept : null;
   };
+  // A `]` ends the URL: markdown-it looks for a link's label end through this rule, and
+  // goldmark never links inside a label.
   const schemeTail = (re: RegExp) => (text: string, pos: number) => {
     const m = re.exec(text.slice(pos, pos + 2048));
-    return m ? goldmarkLinkEnd(m[0]) : 0;
+    return m ? goldmarkLinkEnd(m[0].split(']')[0]!) : 0;
   };
   for (const scheme of ['http:', 'https:', 'ftp:'])
     md.linkify.add(scheme, { validate: schemeTail(URL_TAIL) });

@@ -26,6 +26,8 @@ export interface ShortcodeEnv {
   postPath?: string;
   /** Resolves a ref/relref target (`other.md`, `/posts/x#a`) to a site-relative URL. */
   resolveRef?: (target: string, fromPost: string) => string | null;
+  /** Built-in names the site has its own template for (Hugo uses the site's). */
+  overrides?: ReadonlySet<string>;
 }
 
 interface Replacement {
@@ -38,13 +40,16 @@ interface ScState {
   out: Map<string, Replacement>;
 }
 
-const PLACEHOLDER = /QSC[PM]\d+X/;
-const PLACEHOLDERS = /<p>(QSC[PM]\d+X)<\/p>|QSC[PM]\d+X/g;
+// `{{< >}}` output stands in the Markdown as Hugo's own placeholder (its text ends up in
+// heading ids exactly as in Hugo); `{{% %}}` blocks of the site's shortcodes as ours.
+const PH = 'HAHAHUGOSHORTCODEs\\d+HBHB|QSC[PM]\\d+X';
+const PLACEHOLDER = new RegExp(PH);
+const PLACEHOLDERS = new RegExp(`<p>(${PH})</p>(\n?)|${PH}`, 'g');
 const MARKER_LINE = /^[ \t]*(QSCM\d+X)[ \t]*$/;
 
 /** True for a `{{< >}}` shortcode's placeholder (e.g. a ref in a link), filled in after rendering. */
 export function isShortcodePlaceholder(text: string): boolean {
-  return /^QSC[PM]\d+X$/.test(text);
+  return new RegExp(`^(${PH})$`).test(text);
 }
 
 function state(env: Record<string, unknown>): ScState {
@@ -103,10 +108,13 @@ export function shortcodesPlugin(md: MarkdownIt): void {
 function substitute(html: string, s: ScState): string {
   let out = html;
   for (let guard = 0; guard < 8 && PLACEHOLDER.test(out); guard++)
-    out = out.replace(PLACEHOLDERS, (m, alone: string | undefined) => {
+    out = out.replace(PLACEHOLDERS, (m, alone: string | undefined, nl: string | undefined) => {
       const r = s.out.get(alone ?? m);
       if (!r) return m;
-      return alone ? r.block : r.inline;
+      if (!alone) return r.inline;
+      // A `{{% %}}` marker stands where Hugo has an empty line: no line break of its own,
+      // so the text (and the sentence summary, which counts white space) stays Hugo's.
+      return alone.startsWith('QSCM') ? r.block : r.block + (nl ?? '');
     });
   return out;
 }
@@ -145,6 +153,7 @@ export function expandShortcodes(
     source += text;
   };
   const newlines = (s: string) => s.split('\n').length - 1;
+  let ordinal = 0;
   for (const p of parts) {
     if (p.kind !== 'shortcode') {
       if (p.value === src.slice(p.start, p.end)) emit(p.value, true);
@@ -154,7 +163,7 @@ export function expandShortcodes(
       }
       continue;
     }
-    emit(markdownFor(md, p, env, st), false);
+    emit(markdownFor(md, p, env, st, ordinal++), false);
     srcLine += newlines(src.slice(p.start, p.end));
     lineMap[lineMap.length - 1] = srcLine;
   }
@@ -167,9 +176,13 @@ function markdownFor(
   node: ShortcodeNode,
   env: Record<string, unknown>,
   st: ScState,
+  ordinal: number | null,
 ): string {
   const place = (r: Replacement, kind: 'P' | 'M') => {
-    const key = `QSC${kind}${st.n++}X`;
+    const key =
+      kind === 'P' && ordinal !== null
+        ? `HAHAHUGOSHORTCODEs${ordinal}HBHB`
+        : `QSC${kind}${st.n++}X`;
     st.out.set(key, r);
     return key;
   };
@@ -177,7 +190,7 @@ function markdownFor(
     const html = htmlFor(md, node, env, st, 0);
     return place(html, 'P');
   }
-  if (isBuiltinShortcode(node.tag.name)) {
+  if (builtin(node.tag.name, env)) {
     // Hugo splices a `{{% %}}` shortcode's output into the Markdown.
     return indentOutput(builtinHtml(md, node, env, st, 0), node);
   }
@@ -192,8 +205,10 @@ function markdownFor(
   );
   const close = place({ block: '</div>', inline: '</span>' }, 'M');
   let inner = '';
+  // As in Hugo, a nested shortcode's output is HTML in the parent's inner Markdown (so
+  // without markup.goldmark.renderer.unsafe it is omitted, as Hugo omits it).
   for (const p of node.inner)
-    inner += p.kind === 'shortcode' ? markdownFor(md, p, env, st) : p.value;
+    inner += p.kind === 'shortcode' ? htmlFor(md, p, env, st, 1).block : p.value;
   return `${open}${inner}${close}`;
 }
 
@@ -201,6 +216,13 @@ function markdownFor(
 function indentOutput(out: string, node: ShortcodeNode): string {
   if (node.inner || !node.indentation) return out;
   return out.replace(/\n(?=[^])/g, `\n${node.indentation}`);
+}
+
+/** A Hugo built-in the site has not replaced with its own template. */
+function builtin(name: string, env: Record<string, unknown>): boolean {
+  return (
+    isBuiltinShortcode(name) && !(env.shortcodes as ShortcodeEnv | undefined)?.overrides?.has(name)
+  );
 }
 
 function labelOf(tag: ShortcodeTag): string {
@@ -227,7 +249,7 @@ function htmlFor(
   st: ScState,
   level: number,
 ): Replacement {
-  if (isBuiltinShortcode(node.tag.name)) {
+  if (builtin(node.tag.name, env)) {
     const html = indentOutput(builtinHtml(md, node, env, st, level), node);
     return { block: html, inline: html };
   }
@@ -295,7 +317,7 @@ function builtinHtml(
 
 /** An env for rendering a piece on its own (its own footnotes), sharing the placeholders. */
 function childEnv(env: Record<string, unknown>): Record<string, unknown> {
-  return { ...env, footnotes: undefined };
+  return { ...env, footnotes: undefined, quireQuotes: undefined, quireShortcodeState: undefined };
 }
 
 function splitAnchor(target: string): [string, string] {

@@ -1,4 +1,5 @@
 import type { MarkdownIt } from 'markdown-it';
+import { isGoldmarkPunct } from './goldmark-delimiters.ts';
 
 // Goldmark's typographer (Hugo's default) replaces only these; markdown-it's own
 // "replacements" rule also turns (c) into ©, +- into ± and more, which Hugo does not.
@@ -34,7 +35,7 @@ export function hugoTypographerPlugin(md: MarkdownIt): void {
 // Goldmark's quote rules (extension/typographer.go, goldmark 1.5.4 as in Hugo 0.111),
 // run where goldmark runs them: while inline text is parsed, seeing the raw source line.
 const isSpaceRune = (c: string) => /[\t\n\v\f\r \u0085\u00a0\p{Z}]/u.test(c);
-const isPunctRune = (c: string) => /[\p{P}\p{S}]/u.test(c);
+const isPunctRune = (c: string) => isGoldmarkPunct(c);
 const isUnicodePunct = (c: string) => /\p{P}/u.test(c);
 const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string) => /\p{Nd}/u.test(c);
@@ -208,15 +209,15 @@ export function goldmarkQuotesPlugin(md: MarkdownIt): void {
       return true;
     }
     if (c !== "'" && c !== '"') return false;
-    const s = state as unknown as { quireQuotes?: { single: number; double: number } };
-    s.quireQuotes ??= { single: 0, double: 0 };
+    // Goldmark counts unclosed quotes over the whole document, not per paragraph.
+    const env = state.env as { quireQuotes?: { single: number; double: number } };
+    env.quireQuotes ??= { single: 0, double: 0 };
     const nl = state.src.indexOf('\n', state.pos);
+    // Goldmark's line keeps its line break, except the block's last line.
     const line =
-      nl === -1
-        ? `${state.src.slice(state.pos, state.posMax)}\n`
-        : state.src.slice(state.pos, nl + 1);
+      nl === -1 ? state.src.slice(state.pos, state.posMax) : state.src.slice(state.pos, nl + 1);
     const before = state.pos === 0 ? '\n' : state.src[state.pos - 1]!;
-    const q = goldmarkQuote(line, before, s.quireQuotes);
+    const q = goldmarkQuote(line, before, env.quireQuotes);
     if (q === null) return false;
     if (!silent) state.pending += q;
     state.pos++;

@@ -5,15 +5,15 @@ import { rng } from './random.ts';
 /**
  * Stub templates for the site's own shortcodes the feature corpus uses, written as real
  * themes write them: `note` is used as `{{% %}}` (its inner is Markdown), `alert` as
- * `{{< >}}` (renders its inner), `badge` is self-closed; `details` is Hugo's later built-in
- * (0.140+), which 0.111 lacks.
+ * `{{< >}}` (renders its inner), `badge` is self-closed; `details` is the site's own.
  */
 export const STUB_SHORTCODES: Record<string, string> = {
   note: '{{ .Inner }}',
   alert: '{{ .Inner | markdownify }}',
   badge: '{{ with .Inner }}{{ . }}{{ end }}',
-  details:
-    '<details>\n  <summary>{{ .Get "summary" | default "Details" | .Page.RenderString }}</summary>\n  {{ .Inner | .Page.RenderString (dict "display" "block") -}}\n</details>',
+  // Hugo 0.111 has no `details`: this site brings its own, which Quire shows as the
+  // site's (a site template wins over a built-in of the same name, as in Hugo).
+  details: '{{ .Inner | .Page.RenderString (dict "display" "block") }}',
 };
 
 /** Hugo config lines the feature corpus needs (embeds that fetch from the network off). */
@@ -167,6 +167,8 @@ export function writeGoldmarkCorpus(site: string, count: number, seed = 5): void
     () =>
       `Links: https://example.org/${w()}. www.example.com/a_(b)? (https://x.org/p?q=1&r=2), mailto:me@x.org and me@${w()}.org. http://localhost:8080/x "https://quoted.org" *https://em.org*.`,
     () => `A [link with 'quotes'](https://example.org "Title") and ![img "alt"](a.png).`,
+    () =>
+      `Under 'enterprise ${w()}':\n\n* ‘HP Genuine'!\n\n- Bug: [https://example.org/show?id=1](https://example.org/show?id=1)`,
   ];
   for (let i = 0; i < count; i++) {
     const parts: string[] = [];

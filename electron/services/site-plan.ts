@@ -1,14 +1,18 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseFrontMatter } from '../../shared/content/front-matter.ts';
+import { toPostMeta } from '../../shared/content/post.ts';
 import { planSite } from '../../shared/site/plan.ts';
 import type { ContentTree, PlanOptions, SitePlan } from '../../shared/site/plan.ts';
 import type { SitePost } from '../../shared/site/listing.ts';
+import { decodeText } from './text-file.ts';
 import type { Workspace } from './workspace.ts';
 
 /** What the plan needs from the site folder besides the posts, and the static/ files. */
 export interface SiteTree extends ContentTree {
   sectionDirs: string[];
   contentFiles: string[];
+  sectionPages: { dir: string; title: string; aliases: string[] }[];
   /** Files under static/, relative to it. */
   staticFiles: string[];
 }
@@ -40,6 +44,8 @@ async function walk(dir: string, visit: (rel: string, isDir: boolean) => void, b
 export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
   const sectionDirs: string[] = [];
   const contentFiles: string[] = [];
+  const sectionPages: SiteTree['sectionPages'] = [];
+  const indexes: { dir: string; abs: string }[] = [];
   const content = ws.contentRoot;
   // A plain folder of posts (no config, no content/) has no content files to copy.
   if (content !== ws.root) {
@@ -47,13 +53,29 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
       if (isDir) return;
       const name = rel.split('/').pop()!;
       if (/^_index\./i.test(name)) {
-        if (rel.includes('/')) sectionDirs.push(rel.slice(0, rel.lastIndexOf('/')));
+        if (rel.includes('/')) {
+          const dir = rel.slice(0, rel.lastIndexOf('/'));
+          sectionDirs.push(dir);
+          indexes.push({ dir, abs: path.join(content, rel) });
+        }
       } else if (!MARKDOWN.test(name)) {
         contentFiles.push(
           path.relative(ws.root, path.join(content, rel)).split(path.sep).join('/'),
         );
       }
     });
+  }
+  // The sections' own pages: their title and aliases (a file that does not parse is
+  // skipped here; it is not a post, and Hugo would stop on it anyway).
+  for (const { dir, abs } of indexes) {
+    try {
+      const text = decodeText(await readFile(abs), dir);
+      const meta = toPostMeta(parseFrontMatter(text, dir).data);
+      if (meta.title || meta.aliases.length)
+        sectionPages.push({ dir, title: meta.title, aliases: meta.aliases });
+    } catch {
+      continue;
+    }
   }
   const staticFiles: string[] = [];
   await walk(path.join(ws.root, 'static'), (rel, isDir) => {
@@ -62,6 +84,7 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
   return {
     sectionDirs: sectionDirs.sort(),
     contentFiles: contentFiles.sort(),
+    sectionPages: sectionPages.sort((a, b) => (a.dir < b.dir ? -1 : 1)),
     staticFiles: staticFiles.sort(),
   };
 }

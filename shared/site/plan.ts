@@ -8,7 +8,7 @@ import { pageCount, paginate } from './paginate.ts';
 import type { Pager } from './paginate.ts';
 import { isListed } from './publish.ts';
 import type { AsOf, PublishOptions } from './publish.ts';
-import { contentFolder, listUrl, outputFile, pagerUrl, postUrl } from './urls.ts';
+import { contentFolder, listUrl, outputFile, pagerUrl, postUrl, topSection } from './urls.ts';
 
 /** What the plan is for: the published site as of a date, optionally with hidden posts. */
 export interface PlanOptions extends PublishOptions {
@@ -21,6 +21,8 @@ export interface ContentTree {
   sectionDirs?: readonly string[];
   /** Site-relative paths of the files under the content folder that are not Markdown. */
   contentFiles?: readonly string[];
+  /** What the sections' `_index` files say: heading and aliases, by section folder. */
+  sectionPages?: readonly { dir: string; title: string; aliases: readonly string[] }[];
 }
 
 /** A list page: the home page, a section, a taxonomy term, or the archive. */
@@ -132,11 +134,17 @@ export function planSite(
   const disabled = new Set(config.disableKinds.map((k) => KIND_ALIASES[k] ?? k));
   const warnings: string[] = [];
   const sectionDirs = new Set(tree.sectionDirs ?? []);
+  const indexPages = new Map((tree.sectionPages ?? []).map((p) => [p.dir, p]));
   const on = (kind: string) => !disabled.has(kind);
 
+  // Sections as Hugo sees them: a bundle that is itself a top-level folder is in none.
+  const inSections = posts.map((p) => {
+    const section = topSection(p, config.contentDir);
+    return section === p.section ? p : { ...p, section };
+  });
   const published = disabled.has('page')
     ? []
-    : sortDefault(posts.filter((p) => isListed(p.meta, options.asOf, options)));
+    : sortDefault(inSections.filter((p) => isListed(p.meta, options.asOf, options)));
   const claims = new Map<string, { url: string; sources: string[] }>();
   const claim = (url: string, source: string, file = outputFile(url)): boolean => {
     const c = claims.get(file);
@@ -179,6 +187,12 @@ export function planSite(
   const sectionNames = new Set<string>();
   for (const p of published) if (p.section) sectionNames.add(p.section);
   for (const d of sectionDirs) if (d) sectionNames.add(d);
+  // content/tags/_index.md is the taxonomy's own page, not a section.
+  const plurals = new Set(Object.values(config.taxonomies));
+  for (const name of [...sectionNames])
+    if (plurals.has(name.split('/')[0]!)) sectionNames.delete(name);
+  // An empty archives/ section is a theme's archive page: Quire's archive goes there.
+  const archiveDir = '/archives/';
   const bySection = new Map<string, SitePost[]>();
   for (const page of pages.values()) {
     if (!page.sectionPath) continue;
@@ -190,12 +204,14 @@ export function planSite(
   if (on('section')) {
     for (const name of [...sectionNames].sort()) {
       const members = bySection.get(name) ?? [];
+      if (members.length === 0 && `/${makePath(name, !config.disablePathToLower)}/` === archiveDir)
+        continue;
       const last = name.split('/').pop()!;
       sections.push(
         list({
           name,
           kind: 'section',
-          title: last[0]!.toUpperCase() + last.slice(1),
+          title: indexPages.get(name)?.title || last[0]!.toUpperCase() + last.slice(1),
           dir: `/${makePath(name, !config.disablePathToLower)}/`,
           posts: sortDefault(members),
           paginated: true,
@@ -276,7 +292,7 @@ export function planSite(
     }
     page.rendered = claim(page.url, page.post.path, page.file);
   }
-  const archiveUrl = archiveHost ? pages.get(archiveHost.path)!.url : listUrl('/archives/', ugly);
+  const archiveUrl = archiveHost ? pages.get(archiveHost.path)!.url : listUrl(archiveDir, ugly);
   let archive: PlannedList | null = null;
   if (on('home')) {
     const instant = new Map(homePosts.map((p) => [p, p.meta.date ? dateInstant(p.meta.date) : 0]));
@@ -311,6 +327,17 @@ export function planSite(
       const file = outputFile(url);
       if (claim(url, `${page.post.path} (alias ${raw})`, file))
         aliases.push({ url, file, target: page.url, from: page.post.path });
+    }
+  }
+
+  // A section's `_index` file may ask for aliases too: they redirect to the section.
+  for (const section of sections) {
+    for (const raw of indexPages.get(section.name)?.aliases ?? []) {
+      const url = aliasUrl(raw, section.url, ugly);
+      if (!url) continue;
+      const from = `${config.contentDir}/${section.name}/_index.md`;
+      if (claim(url, `${from} (alias ${raw})`))
+        aliases.push({ url, file: outputFile(url), target: section.url, from });
     }
   }
 

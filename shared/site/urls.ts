@@ -29,6 +29,14 @@ export function contentFolder(
 }
 
 /**
+ * A post's first-level section: the first folder above it (`posts`), '' for a page at
+ * the top (`about.md`) or a bundle that is itself a top-level folder (`about/index.md`).
+ */
+export function topSection(post: Pick<SitePost, 'path' | 'bundle'>, contentDir?: string): string {
+  return contentFolder(post, contentDir).split('/')[0] ?? '';
+}
+
+/**
  * A post's URL path as Hugo 0.111+ makes it: front-matter `url` as written; else the
  * section's `permalinks` pattern; else its folder path and slug (or file name), lowercased
  * and sanitized (Hugo's MakePathSanitized). `sectionPath` is the post's current section
@@ -39,9 +47,9 @@ export function postUrl(post: SitePost, config: UrlConfig, sectionPath?: string)
   const ugly = config.uglyURLs === true;
   const lower = config.disablePathToLower !== true;
   const url = post.meta.url.trim();
-  if (url) return normalizePath(url, false);
+  if (url) return normalizePath(url, false, true);
   const folder = contentFolder(post, config.contentDir);
-  const section = post.section;
+  const section = topSection(post, config.contentDir);
   const pattern = section ? config.permalinks[section] : config.permalinks['/'];
   let path: string;
   if (pattern) {
@@ -60,6 +68,7 @@ const TOKEN = /:(\w+)(\[[^\]]+\])?/g;
 
 /** Expands a Hugo permalink pattern for a post (tokens from resources/page/permalinks.go). */
 export function expandPermalink(pattern: string, post: SitePost, sectionPath: string): string {
+  const section = sectionPath.split('/')[0] ?? '';
   const d = post.meta.date;
   const urlize = (s: string) => makePath(s);
   const title = () => urlize(post.meta.title);
@@ -83,7 +92,7 @@ export function expandPermalink(pattern: string, post: SitePost, sectionPath: st
       case 'yearday':
         return String(yearDay(d));
       case 'section':
-        return post.section;
+        return section;
       case 'sections':
         return sliceSections(sections, cut).join('/');
       case 'title':
@@ -142,13 +151,15 @@ function sliceSections(s: string[], cut: string | undefined): string[] {
 }
 
 /**
- * A URL path with one leading slash and no doubled slashes; a path without a file
- * extension ends in `/` (pretty) or `.html` (ugly).
+ * A URL path with one leading slash and no doubled slashes, ending in `/` (pretty) or
+ * `.html` (ugly), unless it is a written `url` with a file extension.
  */
-function normalizePath(p: string, ugly: boolean): string {
+function normalizePath(p: string, ugly: boolean, written = false): string {
   let s = p.startsWith('/') ? p : `/${p}`;
   s = s.replace(/\/{2,}/g, '/');
-  if (/\.[a-z0-9]+$/i.test(s) && !s.endsWith('/')) return s;
+  // Only a `url` written in front matter names a file; a path made from a file name
+  // (`about-3li3.com.md`) or a permalink is always a page.
+  if (written && /\.[a-z0-9]+$/i.test(s) && !s.endsWith('/')) return s;
   if (ugly && s !== '/') return `${s.replace(/\/+$/, '')}.html`;
   return s.endsWith('/') ? s : `${s}/`;
 }

@@ -270,6 +270,33 @@ describe('planSite: URLs, aliases, copies and collisions', () => {
     expect(plan.collisions).toEqual([]);
   });
 
+  it('a top-level bundle is a page, not a section; taxonomy folders and an empty archives/ are not sections', () => {
+    const plan = planSite(
+      [sitePost('content/about/index.md'), sitePost('content/posts/a.md', { tags: ['go'] })],
+      siteConfig(),
+      { asOf },
+      { sectionDirs: ['tags', 'tags/go', 'archives'] },
+    );
+    expect(plan.sections.map((s) => s.name)).toEqual(['posts']);
+    expect(plan.pages.get('content/about/index.md')?.url).toBe('/about/');
+    expect(plan.archive?.url).toBe('/archives/');
+    expect(plan.collisions).toEqual([]);
+  });
+
+  it("a section's _index gives its heading and its aliases", () => {
+    const plan = planSite(
+      [sitePost('content/topic/go/a.md')],
+      siteConfig(),
+      { asOf },
+      {
+        sectionDirs: ['topic/go'],
+        sectionPages: [{ dir: 'topic/go', title: 'Go things', aliases: ['/topic/golang/'] }],
+      },
+    );
+    expect(plan.lists.get('topic/go')?.title).toBe('Go things');
+    expect(plan.aliases.find((a) => a.url === '/topic/golang/')?.target).toBe('/topic/go/');
+  });
+
   const kinds: [string, (p: ReturnType<typeof planSite>) => unknown, unknown][] = [
     ['home', (p) => [p.home, p.archive], [null, null]],
     ['section', (p) => p.sections, []],

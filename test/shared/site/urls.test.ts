@@ -59,6 +59,14 @@ describe('postUrl: a post URL by Hugo rules', () => {
       '/Custom/Path/',
     ],
     ['url with a file name', 'content/docs/x.md', { url: 'feed.xml' }, undefined, '/feed.xml'],
+    [
+      'a dot in a file name is no extension',
+      'content/posts/about-3li3.com.md',
+      {},
+      undefined,
+      '/posts/about-3li3.com/',
+    ],
+    ['a top-level bundle is in no section', 'content/about/index.md', {}, undefined, '/about/'],
   ];
   it.each(cases)('%s', (_name, path, fm, _s, want) => {
     expect(postUrl(sitePost(path, fm), siteConfig())).toBe(want);

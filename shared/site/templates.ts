@@ -20,9 +20,10 @@ export interface PageFrame {
   nav?: 'archives' | 'tags';
 }
 
-// No script may run in an exported page, whatever a post holds.
+// No script may run in an exported page, whatever a post holds. Frames only from the
+// video players Hugo's youtube and vimeo shortcodes embed (their own origin and policy).
 const CSP =
-  "default-src 'self'; img-src * data:; media-src *; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'";
+  "default-src 'self'; img-src * data:; media-src *; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com";
 
 /** Escapes text for HTML content and attribute values. */
 export const esc = escapeHtml;

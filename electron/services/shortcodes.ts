@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isBuiltinShortcode } from '../../shared/markdown/shortcode-tree.ts';
-import { parseConfigText, CONFIG_FILES } from '../../shared/site/config.ts';
+import { parseConfigText } from '../../shared/site/config.ts';
+import { loadSiteConfig } from './site-config-file.ts';
 
 /**
  * The names of a site's own shortcodes: templates under `layouts/shortcodes/` of the
@@ -49,24 +50,16 @@ async function listDirs(dir: string): Promise<string[]> {
 
 /** The config's `theme` (a name or a list), or null when it names none. */
 async function configuredThemes(root: string): Promise<string[] | null> {
-  for (const name of CONFIG_FILES) {
-    let text: string;
-    try {
-      text = await readFile(path.join(root, name), 'utf8');
-    } catch {
-      continue;
-    }
-    try {
-      const raw = parseConfigText(name, text);
-      const theme = Object.entries(raw).find(([k]) => k.toLowerCase() === 'theme')?.[1];
-      if (typeof theme === 'string' && theme) return [theme];
-      if (Array.isArray(theme)) return theme.map(String);
-      return null;
-    } catch {
-      return null;
-    }
+  try {
+    const { file, text } = await loadSiteConfig(root);
+    if (!file || text === null) return null;
+    const raw = parseConfigText(file, text);
+    const theme = Object.entries(raw).find(([k]) => k.toLowerCase() === 'theme')?.[1];
+    if (typeof theme === 'string' && theme) return [theme];
+    return Array.isArray(theme) ? theme.map(String) : null;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /**

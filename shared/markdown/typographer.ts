@@ -57,6 +57,21 @@ function scanDelimiter(line: string, before: string): { canOpen: boolean; canClo
 
 const RSQUO = '\u2019';
 
+/** Goldmark's test for a closing quote: closing only, or both followed by punctuation. */
+function closes(
+  d: { canOpen: boolean; canClose: boolean },
+  line: string,
+  ch: (i: number) => string,
+): boolean {
+  const maybeClose =
+    d.canClose &&
+    d.canOpen &&
+    line.length > 1 &&
+    isUnicodePunct(ch(1)) &&
+    (line.length === 2 || (line.length > 2 && isAsciiPunct(line[2])) || isAsciiSpace(line[2]));
+  return (d.canClose && !d.canOpen) || maybeClose;
+}
+
 /**
  * The curly quote goldmark writes for the `'` or `"` at the start of `line` (the rest of
  * the source line), or null to leave it as written. `counter` holds the block's unclosed
@@ -114,18 +129,9 @@ export function goldmarkQuote(
     }
     // Goldmark's test for plural possessives (Smiths') holds for almost every quote here.
     if (line.length > 2 && !isDigit(ch(1))) return RSQUO;
-    if (counter.single > 0) {
-      const isClose = d.canClose && !d.canOpen;
-      const maybeClose =
-        d.canClose &&
-        d.canOpen &&
-        line.length > 1 &&
-        isUnicodePunct(ch(1)) &&
-        (line.length === 2 || (line.length > 2 && isAsciiPunct(line[2])) || isAsciiSpace(line[2]));
-      if (isClose || maybeClose) {
-        counter.single--;
-        return RSQUO;
-      }
+    if (counter.single > 0 && closes(d, line, ch)) {
+      counter.single--;
+      return RSQUO;
     }
     return null;
   }
@@ -133,19 +139,10 @@ export function goldmarkQuote(
     counter.double++;
     return '\u201c';
   }
-  if (counter.double > 0) {
-    const isClose = d.canClose && !d.canOpen;
-    const maybeClose =
-      d.canClose &&
-      d.canOpen &&
-      line.length > 1 &&
-      isUnicodePunct(ch(1)) &&
-      (line.length === 2 || (line.length > 2 && isAsciiPunct(line[2])) || isAsciiSpace(line[2]));
-    if (isClose || maybeClose) {
-      if (line.length > 1 && line[1] === '"' && isDigit(before)) return null; // "Monitor 21""
-      counter.double--;
-      return '\u201d';
-    }
+  if (counter.double > 0 && closes(d, line, ch)) {
+    if (line.length > 1 && line[1] === '"' && isDigit(before)) return null; // "Monitor 21""
+    counter.double--;
+    return '\u201d';
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseToml } from 'smol-toml';
@@ -9,6 +9,18 @@ import { renderTitleText } from '../../shared/markdown/title.ts';
 import { DeriveCache } from '../../electron/services/derive-cache.ts';
 import { Workspace } from '../../electron/services/workspace.ts';
 import { addJsonListingLayouts, ENTRY, hugoBuild } from './hugo.ts';
+import type { HugoEntry } from './hugo.ts';
+
+/** Every Markdown file below `dir`, recursively (absolute paths, sorted). */
+export function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...markdownFiles(p));
+    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
 
 const fold = (s: string) => s.replace(/[^\S\u00a0]+/gu, ' ').trim();
 
@@ -35,15 +47,7 @@ export async function compareWithHugo(site: string): Promise<HugoComparison> {
   hugoBuild(site, out);
   const theirs = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as {
     url: string;
-    entry: {
-      title: string;
-      summary: string;
-      truncated: boolean;
-      date: string;
-      readingTime: number;
-      wordCount: number;
-      file: string;
-    };
+    entry: HugoEntry;
   }[];
   const ws = await Workspace.open(site, { cacheDir: null });
   ws.config.summaryMode = 'sentence';

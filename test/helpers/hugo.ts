@@ -13,6 +13,17 @@ export function hugoVersion(): { version: string | null; why: string } {
   return { version: r.stdout.trim(), why: '' };
 }
 
+/** A listing entry as the ENTRY template writes it. */
+export interface HugoEntry {
+  title: string;
+  summary: string;
+  truncated: boolean;
+  date: string;
+  readingTime: number;
+  wordCount: number;
+  file: string;
+}
+
 /** One listing entry as JSON, in a Hugo template (`.` is the page). */
 export const ENTRY = `{"title": {{ .Title | jsonify }}, "summary": {{ .Summary | plainify | htmlUnescape | jsonify }}, "truncated": {{ .Truncated }}, "date": {{ .Date.Format "January 2, 2006" | jsonify }}, "readingTime": {{ .ReadingTime }}, "wordCount": {{ .WordCount }}, "file": {{ printf "content/%s" .File.Path | jsonify }}}`;
 

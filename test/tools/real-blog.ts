@@ -11,38 +11,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'smol-toml';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
-import { parseShortcodes } from '../../shared/markdown/shortcode-tree.ts';
+import { BUILTIN_SHORTCODES, parseShortcodes } from '../../shared/markdown/shortcode-tree.ts';
 import type { BodyPart } from '../../shared/markdown/shortcode-tree.ts';
 import { CONFIG_FILES, parseConfigText } from '../../shared/site/config.ts';
 import { STUB_SHORTCODES } from '../helpers/corpus-features.ts';
-import { compareWithGrayMatter, compareWithHugo } from '../helpers/hugo-compare.ts';
+import { compareWithGrayMatter, compareWithHugo, markdownFiles } from '../helpers/hugo-compare.ts';
 import { JSON_LISTING_CONFIG } from '../helpers/hugo.ts';
 
 // Hugo 0.111's own shortcodes; anything else used in content needs a template.
-const HUGO_0111 = new Set([
-  'figure',
-  'gist',
-  'highlight',
-  'instagram',
-  'instagram_simple',
-  'param',
-  'ref',
-  'relref',
-  'twitter',
-  'twitter_simple',
-  'vimeo',
-  'vimeo_simple',
-  'youtube',
-]);
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
-  }
-  return out;
-}
+const NEWER_THAN_0111 = new Set(['details', 'qr', 'x', 'x_simple', 'tweet']);
+const HUGO_0111 = new Set(BUILTIN_SHORTCODES.filter((n) => !NEWER_THAN_0111.has(n)));
 
 /** The site's config: top-level hugo.* / config.*, else config/_default/*. */
 function readConfig(site: string): Record<string, unknown> {
@@ -72,7 +50,7 @@ async function compareSite(site: string): Promise<void> {
   const config = readConfig(site);
   const lower = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.toLowerCase(), v]));
   const contentDir = typeof lower.contentdir === 'string' ? lower.contentdir : 'content';
-  const files = walk(path.join(site, contentDir));
+  const files = markdownFiles(path.join(site, contentDir));
   const texts = files.map((f) => ({ file: path.relative(site, f), text: readFileSync(f, 'utf8') }));
 
   // Which of the site's shortcodes take inner content, and how they are called.

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../../shared/content/front-matter.ts';
@@ -7,6 +7,7 @@ import { parseAsOf } from '../../../shared/site/publish.ts';
 import { renderSegments } from '../../../renderer/preview/render-segments.ts';
 import { Exporter } from '../../../electron/services/export.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
+import { markdownFiles } from '../../helpers/hugo-compare.ts';
 import { repoRoot, tempDir } from '../../helpers/site.ts';
 
 const fixture = path.join(repoRoot, 'test/fixtures/real-world');
@@ -14,15 +15,11 @@ const fixture = path.join(repoRoot, 'test/fixtures/real-world');
 const COMMENTED = '{{< figure src="x.png" >}}';
 const RAW = /\{\{[<%]|\{\{\}\}|[>%]\}\}/;
 
-function bodies(dir = path.join(fixture, 'content')): { file: string; body: string }[] {
-  const out: { file: string; body: string }[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...bodies(p));
-    else if (name.endsWith('.md'))
-      out.push({ file: name, body: parseFrontMatter(readFileSync(p, 'utf8'), name).split.body });
-  }
-  return out;
+function bodies(): { file: string; body: string }[] {
+  return markdownFiles(path.join(fixture, 'content')).map((p) => ({
+    file: path.basename(p),
+    body: parseFrontMatter(readFileSync(p, 'utf8'), p).split.body,
+  }));
 }
 
 describe('shortcodes never show as raw syntax', () => {

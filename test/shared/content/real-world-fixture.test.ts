@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,7 +6,11 @@ import {
   serializeFrontMatter,
   setField,
 } from '../../../shared/content/front-matter.ts';
-import { compareWithGrayMatter, compareWithHugo } from '../../helpers/hugo-compare.ts';
+import {
+  compareWithGrayMatter,
+  compareWithHugo,
+  markdownFiles,
+} from '../../helpers/hugo-compare.ts';
 import { hugoVersion, JSON_LISTING_CONFIG } from '../../helpers/hugo.ts';
 import { repoRoot, tempDir } from '../../helpers/site.ts';
 
@@ -14,27 +18,19 @@ import { repoRoot, tempDir } from '../../helpers/site.ts';
 // blank lines and six dashes before the front matter, shortcodes, goldmark extensions).
 const fixture = path.join(repoRoot, 'test/fixtures/real-world');
 
-function posts(dir = path.join(fixture, 'content')): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...posts(p));
-    else if (name.endsWith('.md'))
-      out.push({ file: path.relative(fixture, p), text: readFileSync(p, 'latin1') });
-  }
-  return out;
+function posts(): { file: string; text: string }[] {
+  return markdownFiles(path.join(fixture, 'content')).map((p) => ({
+    file: path.relative(fixture, p),
+    text: readFileSync(p, 'utf8'),
+  }));
 }
-
-const utf8 = (t: string) => Buffer.from(t, 'latin1').toString('utf8');
 
 const hugo = hugoVersion();
 if (!hugo.version) console.log(`SKIPPED real-world fixture vs Hugo: ${hugo.why}`);
 
 describe('a fixture of real-world posts', () => {
   it('reads the same data as gray-matter, or the difference is known and explained', () => {
-    const { compared, differences } = compareWithGrayMatter(
-      posts().map((p) => ({ ...p, text: utf8(p.text) })),
-    );
+    const { compared, differences } = compareWithGrayMatter(posts());
     for (const d of differences) console.log(`gray-matter differs: ${d.file}: ${d.reason}`);
     console.log(`gray-matter: ${compared} files read by both, ${differences.length} differ`);
     expect(differences.filter((d) => d.reason === 'unexplained')).toEqual([]);
@@ -47,8 +43,7 @@ describe('a fixture of real-world posts', () => {
   });
 
   it('keeps every byte on a round trip, and a title edit changes only the title line', () => {
-    for (const { file, text } of posts()) {
-      const t = utf8(text);
+    for (const { file, text: t } of posts()) {
       const f = parseFrontMatter(t, file);
       expect(serializeFrontMatter(f), file).toBe(t);
       const edited = setField(f, 'title', 'Renamed');

@@ -14,17 +14,8 @@ import {
   hugoVersion,
   JSON_LISTING_CONFIG,
 } from '../../helpers/hugo.ts';
+import type { HugoEntry } from '../../helpers/hugo.ts';
 import { tempDir } from '../../helpers/site.ts';
-
-interface HugoEntry {
-  title: string;
-  summary: string;
-  truncated: boolean;
-  date: string;
-  readingTime: number;
-  wordCount: number;
-  file: string;
-}
 
 const hugo = hugoVersion();
 if (!hugo.version) console.log(`SKIPPED hugo parity: ${hugo.why}`);

@@ -135,6 +135,11 @@ describe('export of the seed blog', () => {
       const text = readFileSync(path.join(out, f), 'utf8');
       expect(XMLValidator.validate(text), f).toBe(true);
       const doc = parser.parse(text);
+      // As Hugo, a taxonomy without terms (the seed blog has no categories) has an empty feed.
+      if (f !== 'sitemap.xml' && doc.rss.channel.item === undefined) {
+        expect(f).toBe('categories/index.xml');
+        continue;
+      }
       const links: string[] =
         f === 'sitemap.xml'
           ? [doc.urlset.url].flat().map((u: { loc: string }) => u.loc)

@@ -28,7 +28,7 @@ import { SiteSearch } from './search.ts';
 import { Journal } from './journal.ts';
 import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
-import { Workspace } from './workspace.ts';
+import { ContentOutsideSite, Workspace } from './workspace.ts';
 import { SitePlanner } from './site-plan.ts';
 import { todayAsOf } from './today.ts';
 
@@ -160,9 +160,9 @@ export class Backend {
   }
 
   private readonly handlers: Handlers = {
-    openSite: async ({ path: requested }) => {
+    openSite: async ({ path: requested, allowOutsideContent }) => {
       const dir = await this.confirmed('site', requested);
-      const ws = await Workspace.open(dir, { cacheDir: this.cacheDir });
+      const ws = await Workspace.open(dir, { cacheDir: this.cacheDir, allowOutsideContent });
       await this.close();
       this.ws = ws;
       this.exporter = new Exporter(ws);
@@ -418,6 +418,7 @@ function toFailure(err: unknown): CallFailure {
   if (err instanceof ConflictError) return new CallFailure('conflict', err.message);
   if (err instanceof PathError) return new CallFailure('forbidden', err.message);
   if (err instanceof ExportPathError) return new CallFailure('forbidden', err.message);
+  if (err instanceof ContentOutsideSite) return new CallFailure('needs-confirm', err.message);
   if (err instanceof ContentError) return new CallFailure('failed', err.message);
   if (err instanceof NeedsBundle) return new CallFailure('needs-bundle', err.message);
   if (err instanceof ZodError)

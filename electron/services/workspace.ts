@@ -73,6 +73,14 @@ export interface OpenOptions {
   allowOutsideContent?: boolean;
 }
 
+/** The config's contentDir leads outside the site: opened only when the user confirms. */
+export class ContentOutsideSite extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContentOutsideSite';
+  }
+}
+
 /** True when `abs` is a link to a folder (links to files are judged by their name). */
 function isDirLink(abs: string): boolean {
   try {
@@ -163,7 +171,7 @@ export class Workspace {
     }
     const rel = path.relative(realpathSync(this.root), real);
     if (rel.startsWith('..') || path.isAbsolute(rel))
-      throw new Error(
+      throw new ContentOutsideSite(
         `${this.configFile ?? 'config'}: contentDir "${this.config.contentDir}" is outside the site folder; Quire reads content only inside it (move the content into the site, or confirm opening it anyway)`,
       );
   }

@@ -73,7 +73,14 @@ const ExportResult = z.object({
 
 /** Every call: its request and response schemas. */
 export const calls = {
-  openSite: { request: z.object({ path: z.string().min(1).max(4096) }), response: SiteInfo },
+  openSite: {
+    request: z.object({
+      path: z.string().min(1).max(4096),
+      /** The user confirmed reading a `contentDir` outside the site (after 'needs-confirm'). */
+      allowOutsideContent: z.boolean().optional(),
+    }),
+    response: SiteInfo,
+  },
   currentSite: { request: z.object({}), response: SiteInfo.nullable() },
   recentSites: {
     request: z.object({}),
@@ -329,6 +336,8 @@ export interface CallError {
     | 'forbidden'
     | 'no-site'
     | 'needs-bundle'
+    /** Allowed only after the user confirms (e.g. a contentDir outside the site). */
+    | 'needs-confirm'
     | 'failed';
 }
 

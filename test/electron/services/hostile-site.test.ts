@@ -95,6 +95,15 @@ describe('hostile and broken sites open without crash, stall or reads outside', 
     );
     const ws = await Workspace.open(site, { cacheDir: null, allowOutsideContent: true });
     expect(ws.posts().map((p) => p.meta.title)).toEqual(['Secret']);
+    // Through the contract: refused with 'needs-confirm' until the user confirms.
+    const host = testBackend();
+    const refused = await host.call('openSite', { path: site }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'needs-confirm' });
+    await host.call('openSite', { path: site, allowOutsideContent: true });
+    expect((await host.call('listPosts', {})) as { posts: unknown[] }).toMatchObject({
+      posts: [{ title: 'Secret' }],
+    });
+    await host.close();
   });
 
   it('file names with a backslash or of 250 bytes open and save', async () => {

@@ -54,6 +54,14 @@ export function mayHaveShortcodes(src: string): boolean {
 export function lexShortcodes(src: string): LexItem[] {
   const items: LexItem[] = [];
   let textStart = 0;
+  // Where the next right delimiter of each kind is, found once per stretch of text, so a
+  // body full of unclosed `{{<` is still read in linear time.
+  const found: Record<string, number> = {};
+  const nextRight = (right: string, from: number): number => {
+    const known = found[right];
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    return (found[right] = src.indexOf(right, from));
+  };
   let i = 0;
   const pushText = (end: number, value = src.slice(textStart, end)) => {
     if (end > textStart || value) items.push({ kind: 'text', start: textStart, end, value });
@@ -81,7 +89,7 @@ export function lexShortcodes(src: string): LexItem[] {
       textStart = i = end;
       continue;
     }
-    const tag = lexTag(src, at, markup, right);
+    const tag = lexTag(src, at, markup, right, nextRight);
     if ('message' in tag) {
       pushText(at);
       items.push(tag);
@@ -112,11 +120,12 @@ function lexTag(
   at: number,
   markup: '<' | '%',
   right: string,
+  nextRight: (right: string, from: number) => number,
 ): ShortcodeTag | ShortcodeError {
   let i = at + 3;
   const fail = (message: string): ShortcodeError => {
     // Resume after the tag's right delimiter when there is one on the way.
-    const r = src.indexOf(right, at + 3);
+    const r = nextRight(right, at + 3);
     return { kind: 'error', start: at, end: r === -1 ? at + 3 : r + right.length, message };
   };
   let name = '';

@@ -70,17 +70,17 @@ const BUILTIN_SET = new Set(BUILTIN_SHORTCODES);
 export function parseShortcodes(src: string): BodyPart[] {
   const items = lexShortcodes(src);
   let i = 0;
-  const closersAfter = (name: string, from: number) => {
-    for (let k = from; k < items.length; k++) {
-      const it = items[k]!;
-      if (it.kind === 'tag' && it.closing && it.name === name) return true;
-    }
-    return false;
-  };
+  // The last closing tag of each name: "is there a closing tag later?" in constant time.
+  const lastClose = new Map<string, number>();
+  items.forEach((it, k) => {
+    if (it.kind === 'tag' && it.closing) lastClose.set(it.name, k);
+  });
+  const closersAfter = (name: string, from: number) => (lastClose.get(name) ?? -1) >= from;
+  // Only white space back to the line start (walked back over it alone, never the line).
   const indentationBefore = (at: number): string => {
-    const lineStart = src.lastIndexOf('\n', at - 1) + 1;
-    const before = src.slice(lineStart, at);
-    return /^[ \t]*$/.test(before) ? before : '';
+    let i = at;
+    while (i > 0 && (src[i - 1] === ' ' || src[i - 1] === '\t')) i--;
+    return i === 0 || src[i - 1] === '\n' ? src.slice(i, at) : '';
   };
   const broken = (start: number, end: number, message: string): BrokenPart => ({
     kind: 'broken',
@@ -192,4 +192,20 @@ export function allShortcodes(parts: readonly BodyPart[]): ShortcodeNode[] {
   };
   walk(parts);
   return out;
+}
+
+/** 1-based line numbers of offsets in `text` (line starts indexed once). */
+export function lineNumbers(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }

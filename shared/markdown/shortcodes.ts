@@ -7,7 +7,7 @@ import { goEscape, renderBuiltin } from './builtin-shortcodes.ts';
 import type { BuiltinContext } from './builtin-shortcodes.ts';
 import { mayHaveShortcodes } from './shortcode-lexer.ts';
 import type { ShortcodeTag } from './shortcode-lexer.ts';
-import { isBuiltinShortcode, parseShortcodes } from './shortcode-tree.ts';
+import { isBuiltinShortcode, lineNumbers, parseShortcodes } from './shortcode-tree.ts';
 import type { BodyPart, ShortcodeNode } from './shortcode-tree.ts';
 
 /** What shortcodes may read about the page and the site (all optional). */
@@ -344,7 +344,7 @@ export function lookupParam(sc: ShortcodeEnv, key: string): unknown {
 /** Every shortcode in a body: name, markup, 1-based line; for `quire check` and the editor. */
 export function listShortcodes(src: string): { name: string; line: number; builtin: boolean }[] {
   const out: { name: string; line: number; builtin: boolean }[] = [];
-  const lineOf = (at: number) => src.slice(0, at).split('\n').length;
+  const lineOf = lineNumbers(src);
   const walk = (parts: readonly BodyPart[]) => {
     for (const p of parts) {
       if (p.kind !== 'shortcode') continue;

@@ -209,10 +209,15 @@ export function goldmarkQuotesPlugin(md: MarkdownIt): void {
     // Goldmark counts unclosed quotes over the whole document, not per paragraph.
     const env = state.env as { quireQuotes?: { single: number; double: number } };
     env.quireQuotes ??= { single: 0, double: 0 };
-    const nl = state.src.indexOf('\n', state.pos);
-    // Goldmark's line keeps its line break, except the block's last line.
-    const line =
-      nl === -1 ? state.src.slice(state.pos, state.posMax) : state.src.slice(state.pos, nl + 1);
+    // The end of the current line, found once per line (not once per quote).
+    const memo = state as unknown as { quireNl?: number };
+    let nl = memo.quireNl;
+    if (nl === undefined || (nl !== -1 && nl < state.pos))
+      nl = memo.quireNl = state.src.indexOf('\n', state.pos);
+    // Goldmark's line keeps its line break, except the block's last line. Only its first
+    // characters matter, so a long line is not copied for every quote in it.
+    const end = nl === -1 ? state.posMax : nl + 1;
+    const line = state.src.slice(state.pos, Math.min(end, state.pos + 256));
     const before = state.pos === 0 ? '\n' : state.src[state.pos - 1]!;
     const q = goldmarkQuote(line, before, env.quireQuotes);
     if (q === null) return false;

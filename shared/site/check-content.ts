@@ -1,7 +1,7 @@
 // `quire check` rules about what a post's text holds: shortcodes Hugo would refuse or does
 // not know, links to anchors the post does not have, images without a useful alt text.
 // Every line number is the file's (front matter included).
-import { isBuiltinShortcode, parseShortcodes } from '../markdown/shortcode-tree.ts';
+import { isBuiltinShortcode, lineNumbers, parseShortcodes } from '../markdown/shortcode-tree.ts';
 import type { BodyPart } from '../markdown/shortcode-tree.ts';
 import { markdownFor } from '../markdown/render.ts';
 import type { MarkdownOptions } from '../markdown/render.ts';
@@ -17,12 +17,17 @@ export interface ContentFinding {
 const PLACEHOLDER_ALT =
   /^(image|img|picture|pic|photo|screenshot|screen shot|alt|alt text|untitled|placeholder|todo|tbd|figure|graphic|\d+|[\w-]*\.(png|jpe?g|gif|webp|svg|avif))$/i;
 
-/** The 1-based file line of a body offset. */
+/** The 1-based file line of a body offset (line starts indexed once per body). */
 function lineAt(body: string, offset: number, bodyLine: number): number {
-  let n = 0;
-  for (let i = body.indexOf('\n'); i !== -1 && i < offset; i = body.indexOf('\n', i + 1)) n++;
-  return bodyLine + n;
+  if (lastBody !== body) {
+    lastBody = body;
+    lastLines = lineNumbers(body);
+  }
+  return bodyLine + lastLines(offset) - 1;
 }
+
+let lastBody = '';
+let lastLines = lineNumbers('');
 
 /**
  * Shortcodes Hugo would stop the build on: malformed or unclosed tags (readers would see

@@ -106,4 +106,11 @@ describe('shortcodes, as Hugo reads them', () => {
       { name: 'mine', line: 5, builtin: false },
     ]);
   });
+
+  it('reads hostile bodies whole: thousands of unclosed tags, closers without openers', () => {
+    const body = `${'{{< x a="1" '.repeat(5_000)}\n${'{{< /y >}} {{< z >}}'.repeat(5_000)}`;
+    const html = renderMarkdown(body, safe);
+    expect(html.length).toBeGreaterThan(body.length / 2);
+    expect(listShortcodes(body).filter((s) => s.name === 'z')).toHaveLength(5_000);
+  });
 });

@@ -2,6 +2,7 @@ import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { highlightCode } from './highlight.ts';
+import { definitionTermsPlugin } from './definition-terms.ts';
 import { goldmarkDelimitersPlugin } from './goldmark-delimiters.ts';
 import { headingAttributesPlugin } from './heading-attributes.ts';
 import { headingIdsPlugin } from './heading-ids.ts';
@@ -77,6 +78,7 @@ function build(options: MarkdownOptions): MarkdownIt {
     .use(footnote)
     .use(firstFootnoteDefinitionWins)
     .use(deflist)
+    .use(definitionTermsPlugin)
     .use(headingAttributesPlugin)
     .use(headingIdsPlugin, options.headingIds ?? 'github')
     .use(taskListsPlugin)

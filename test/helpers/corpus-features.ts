@@ -160,6 +160,8 @@ export function writeGoldmarkCorpus(site: string, count: number, seed = 5): void
     () => `Loose ${w()}\n\n: A loose definition. With two sentences.`,
     () => `Apple\n:   Pomaceous fruit.\n\n    Second paragraph in the definition.`,
     () =>
+      `Term ${w()}\nTerm ${w()}\n: Definition with *emphasis*.\ncontinued lazily\n: Second definition.`,
+    () =>
       `Footnote${w()}[^a] again[^a] and [^b].\n\n[^a]: A note about ${w()}.\n[^b]: B note with **bold**.\n    Continued.`,
     () =>
       `'${w()}' and "quoted 'nested' ${w()}" -- rock'n'roll in the '90s, don't 'em. 5'10" tall, Monitor 21"" and <<${w()}>>.`,

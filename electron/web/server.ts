@@ -215,7 +215,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: async () => {
       for (const r of listeners) r.end();
       await backend.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // End every connection too: a browser's event stream reconnects at once on an idle
+      // keep-alive socket, which would keep close() waiting for ever.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -31,6 +31,10 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
       });
     },
     togglePreview: () => s().setPref('showPreview', !s().prefs.showPreview),
+    insertFigure() {
+      s().setView('write');
+      s().openFigure();
+    },
     viewWrite: () => s().setView('write'),
     viewListing: () => s().setView('listing'),
     viewCheck: () => s().setView('check'),

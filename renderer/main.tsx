@@ -18,6 +18,7 @@ const store = createQuireStore(api, localStorage, {
           store.getState().renamed(from, to),
         ),
       hideFrontMatter: store.getState().prefs.hideFrontMatter,
+      siteShortcodes: () => store.getState().site?.shortcodes ?? [],
     }),
 });
 const commands = commandRegistry(store);

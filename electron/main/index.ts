@@ -199,6 +199,7 @@ function buildMenu(): void {
         },
         { type: 'separator' },
         item('save'),
+        item('insertFigure'),
         item('export'),
         { type: 'separator' },
         item('preferences'),

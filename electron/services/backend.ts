@@ -25,6 +25,7 @@ import { PathError } from './paths.ts';
 import { runChecks } from './check.ts';
 import { addImage, isSiteAsset, NeedsBundle } from './images.ts';
 import { SiteSearch } from './search.ts';
+import { siteShortcodeNames } from './shortcodes.ts';
 import { Journal } from './journal.ts';
 import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
@@ -139,7 +140,7 @@ export class Backend {
     return this.ws;
   }
 
-  private info(ws: Workspace) {
+  private async info(ws: Workspace) {
     return {
       root: ws.root,
       title: ws.config.title || path.basename(ws.root),
@@ -155,7 +156,13 @@ export class Backend {
         dateFormat: ws.config.dateFormat,
         showReadingTime: ws.config.showReadingTime,
         permalinks: ws.config.permalinks,
+        headingIdType: ws.config.headingIdType,
+        params: ws.config.params,
+        baseURL: ws.config.baseURL,
+        privacy: ws.config.privacy,
+        contentDir: ws.config.contentDir,
       },
+      shortcodes: [...(await siteShortcodeNames(ws.root))].sort(),
     };
   }
 
@@ -177,9 +184,9 @@ export class Backend {
         this.emit({ type: 'indexChanged', data: change }),
       );
       this.settings.addRecent({ path: ws.root, title: ws.config.title || path.basename(ws.root) });
-      return this.info(ws);
+      return await this.info(ws);
     },
-    currentSite: async () => (this.ws ? this.info(this.ws) : null),
+    currentSite: async () => (this.ws ? await this.info(this.ws) : null),
     recentSites: async () => this.settings.get().recentSites,
     listPosts: async ({ asOf }) => {
       const ws = this.site();

@@ -9,6 +9,7 @@ import { PreviewFrame } from '../preview/preview-frame.tsx';
 import { usePreview } from '../preview/use-preview.ts';
 import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
+import { FigureForm } from './figure-form.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
 
@@ -23,6 +24,8 @@ export function EditorPane() {
   const save = useQuire((s) => s.save);
   const formEdit = useQuire((s) => s.formEdit);
   const setDraft = useQuire((s) => s.setDraft);
+  const figure = useQuire((s) => s.figure);
+  const applyFigure = useQuire((s) => s.applyFigure);
   const view = useRef<EditorView | null>(null);
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
@@ -50,6 +53,8 @@ export function EditorPane() {
     };
   }, [parsed]);
 
+  // Every post's URL, for ref/relref in the preview (a new list only when posts change).
+  const refs = useMemo(() => posts.map((p) => ({ path: p.path, url: p.url })), [posts]);
   const previewRequest = useMemo(() => {
     if (!open || !config || !split) return null;
     const probe = assetUrl('x');
@@ -64,12 +69,16 @@ export function EditorPane() {
         unsafeHtml: config.unsafeHtml,
         summaryLength: config.summaryLength,
         hasCJKLanguage: config.hasCJKLanguage,
+        headingIdType: config.headingIdType,
       },
+      shortcodes: { site: config.params, baseURL: config.baseURL, privacy: config.privacy },
+      refs,
+      contentDir: config.contentDir,
       summaryMode: site!.summaryMode,
       assetPrefix: probe.slice(0, probe.indexOf('x')),
       assetSuffix: probe.slice(probe.indexOf('x') + 1),
     };
-  }, [split, prefs.showPreview, config, open?.path]);
+  }, [split, prefs.showPreview, config, open?.path, refs]);
   const { segments, derived } = usePreview(previewRequest);
 
   const allTags = useMemo(() => [...new Set(posts.flatMap((p) => p.tags))].sort(), [posts]);
@@ -147,6 +156,20 @@ export function EditorPane() {
         </button>
       </header>
       {conflict && <ConflictBanner session={session} />}
+      {figure && (
+        <FigureForm
+          initial={figure.fields.src ? figure.fields : undefined}
+          extra={figure.extra}
+          onSubmit={(text) => {
+            applyFigure(text);
+            view.current?.focus();
+          }}
+          onCancel={() => {
+            applyFigure(null);
+            view.current?.focus();
+          }}
+        />
+      )}
       <div className="panes">
         <div className="write-pane">
           {prefs.showMeta && (

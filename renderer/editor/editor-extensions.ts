@@ -18,9 +18,12 @@ import { formattingKeymapExtension } from './formatting-keymap.ts';
 import { frontMatterFoldExtension } from './front-matter-fold.ts';
 import { pasteImageExtension } from './paste-image.ts';
 import { safeTabExtension } from './safe-tab.ts';
+import { shortcodeCompleteExtension } from './shortcode-complete.ts';
 
 /** What pasting an image reaches, and how the editor starts. (Saving is a command: renderer/commands.ts.) */
 export interface EditorActions {
+  /** The site's own shortcode names (completion after `{{<`). */
+  siteShortcodes(): readonly string[];
   storeImage(file: File): Promise<string | null>;
   hideFrontMatter: boolean;
 }
@@ -52,6 +55,7 @@ export function editorExtensions(actions: EditorActions): Extension {
     safeTabExtension(),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     pasteImageExtension((file) => actions.storeImage(file)),
+    shortcodeCompleteExtension(() => actions.siteShortcodes()),
     EditorView.contentAttributes.of({ 'aria-label': 'Post text', spellcheck: 'true' }),
   ];
 }

@@ -24,6 +24,9 @@ export interface PreviewRequest {
    * privacy settings (absent: `param` falls back to nothing, ref/relref do not resolve).
    */
   shortcodes?: Pick<ShortcodeEnv, 'site' | 'baseURL' | 'privacy'>;
+  /** Every post's path and URL, so ref/relref resolve as in the export (sent when it changes; the worker keeps the last). */
+  refs?: { path: string; url: string }[];
+  contentDir?: string;
   /** Image URLs: prefix + site path + suffix (the host's asset route). */
   assetPrefix: string;
   assetSuffix: string;

@@ -5,6 +5,9 @@ import type { MarkdownOptions } from '../../shared/markdown/render.ts';
 import { mayHaveShortcodes } from '../../shared/markdown/shortcode-lexer.ts';
 import { derivePost, markdownOptions } from '../../shared/site/derive.ts';
 import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
+import type { SitePost } from '../../shared/site/listing.ts';
+import { refResolver } from '../../shared/site/refs.ts';
+import type { RefResolver } from '../../shared/site/refs.ts';
 import { sitePathOfLink } from '../api/assets.ts';
 import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
 import { renderSegments } from './render-segments.ts';
@@ -25,8 +28,37 @@ function render(req: PreviewRequest): Segment[] {
   const salt = mayHaveShortcodes(req.body)
     ? `${req.assetPrefix}\u0000${JSON.stringify(req.meta.params)}`
     : req.assetPrefix;
-  const shortcodes = { ...req.shortcodes, page: req.meta.params, embeds: 'preview' as const };
+  const shortcodes = {
+    ...req.shortcodes,
+    page: req.meta.params,
+    embeds: 'preview' as const,
+    postPath: req.postPath,
+    resolveRef: resolverFor(req),
+  };
   return renderSegments(req.body, options, { resolveUrl, shortcodes }, cache, req.bodyLine, salt);
+}
+
+let refs: { list: PreviewRequest['refs']; resolve: RefResolver } | null = null;
+
+/** ref/relref through the same lookup the export uses, over the site's post URLs. */
+function resolverFor(req: PreviewRequest): RefResolver | undefined {
+  if (req.refs && refs?.list !== req.refs) {
+    const urls = new Map(req.refs.map((r) => [r.path, r.url]));
+    const posts = req.refs.map(
+      (r) => ({ path: r.path, bundle: /\/index\.[^/]+$/.test(r.path) }) as SitePost,
+    );
+    refs = {
+      list: req.refs,
+      resolve: refResolver(
+        posts,
+        { contentDir: req.contentDir ?? 'content', permalinks: {} } as Parameters<
+          typeof refResolver
+        >[1],
+        (p) => urls.get(p.path) ?? '',
+      ),
+    };
+  }
+  return refs?.resolve;
 }
 
 function derive(req: PreviewRequest): PreviewResponse['derived'] {
@@ -36,7 +68,14 @@ function derive(req: PreviewRequest): PreviewResponse['derived'] {
       req.meta,
       req.config as unknown as SiteConfig,
       req.summaryMode as SummaryMode,
-      { shortcodes: { ...req.shortcodes, page: req.meta.params } },
+      {
+        shortcodes: {
+          ...req.shortcodes,
+          page: req.meta.params,
+          postPath: req.postPath,
+          resolveRef: resolverFor(req),
+        },
+      },
     );
     return {
       wordCount: d.wordCount,

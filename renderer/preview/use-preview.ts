@@ -52,10 +52,15 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
     return () => w.terminate();
   }, []);
 
+  // The site's post URLs go to the worker only when they change (not with every keystroke).
+  const sentRefs = useRef<PreviewRequest['refs']>(undefined);
   useEffect(() => {
     if (!request || !worker.current) return;
     const id = ++latest.current;
-    worker.current.postMessage({ ...request, id });
+    const { refs, ...rest } = request;
+    const changed = refs !== sentRefs.current;
+    sentRefs.current = refs;
+    worker.current.postMessage(changed ? { ...rest, refs, id } : { ...rest, id });
   }, [request]);
 
   return state;

@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Extension } from '@codemirror/state';
 import type { FrontMatterFile } from '../../shared/content/front-matter.ts';
+import { figureAt } from '../../shared/markdown/shortcode-write.ts';
+import type { FigureFields } from '../../shared/markdown/shortcode-write.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
 import { DocumentSession } from './document-session.ts';
@@ -66,6 +68,11 @@ export interface EditorSlice {
   resolveConflict(choice: 'mine' | 'theirs' | { merged: string }): Promise<void>;
   /** A post moved (rename, bundle conversion). */
   renamed(from: string, to: string): void;
+  /** The figure form: a new figure at the cursor, or the one under it (its extent and fields). */
+  figure: { from: number; to: number; fields: FigureFields; extra: Record<string, string> } | null;
+  openFigure(): void;
+  /** Puts the form's shortcode in place (one undoable change) and closes the form. */
+  applyFigure(shortcode: string | null): void;
 }
 
 /** Unsaved text found in the crash-recovery journal. */
@@ -249,6 +256,30 @@ export function createQuireStore(
     },
     async resolveConflict(choice) {
       await active?.resolve(choice);
+    },
+    figure: null,
+    openFigure() {
+      const s = active;
+      if (!s) return;
+      const sel = s.editorState().selection.main;
+      set({
+        figure: figureAt(s.text(), sel.head) ?? {
+          from: sel.from,
+          to: sel.to,
+          fields: { src: '', alt: '', caption: '' },
+          extra: {},
+        },
+      });
+    },
+    applyFigure(shortcode) {
+      const f = get().figure;
+      set({ figure: null });
+      if (!f || shortcode === null || !active) return;
+      active.dispatch({
+        changes: { from: f.from, to: f.to, insert: shortcode },
+        selection: { anchor: f.from + shortcode.length },
+        userEvent: 'input.figure',
+      });
     },
     renamed(from, to) {
       const s = sessions.get(from);

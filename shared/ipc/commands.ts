@@ -20,6 +20,12 @@ export const COMMANDS = {
     keys: 'Mod-,',
   },
   find: { label: 'Find', menu: 'View', accelerator: 'CmdOrCtrl+F', keys: 'Mod-f' },
+  insertFigure: {
+    label: 'Insert or Edit Figure…',
+    menu: 'File',
+    accelerator: 'CmdOrCtrl+Alt+F',
+    keys: 'Mod-Alt-f',
+  },
   togglePreview: {
     label: 'Toggle Preview',
     menu: 'View',

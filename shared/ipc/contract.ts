@@ -44,7 +44,16 @@ const SiteInfo = z.object({
     dateFormat: z.string(),
     showReadingTime: z.boolean(),
     permalinks: z.record(z.string(), z.string()),
+    /** markup.goldmark.parser.autoHeadingIDType. */
+    headingIdType: z.enum(['github', 'github-ascii', 'blackfriday']).optional(),
+    /** The site's params (keys lowercased), base URL and privacy: what shortcodes read. */
+    params: z.record(z.string(), z.unknown()),
+    baseURL: z.string(),
+    privacy: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    contentDir: z.string(),
   }),
+  /** The site's own shortcodes (layouts/shortcodes, the theme's too), for completion. */
+  shortcodes: z.array(z.string()),
 });
 
 const ListingEntry = z.object({

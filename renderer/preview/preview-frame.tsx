@@ -106,8 +106,14 @@ export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFr
         .catch(() => undefined);
     });
     doc.addEventListener('submit', (e) => e.preventDefault(), true);
+    // Only a scroll the reader makes in the preview moves the editor: a scroll that comes
+    // from syncing, from new content or from the page clamping would pull the editor away
+    // from the cursor while typing.
+    let userAt = 0;
+    for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'])
+      doc.addEventListener(type, () => (userAt = Date.now()), { passive: true });
     doc.defaultView?.addEventListener('scroll', () => {
-      if (syncing.current || !onScroll.current) return;
+      if (syncing.current || !onScroll.current || Date.now() - userAt > 800) return;
       const top = doc.scrollingElement!.scrollTop;
       const blocks = [...doc.querySelectorAll<HTMLElement>('#root > div')];
       const first = blocks.find((b) => b.offsetTop + b.offsetHeight > top);

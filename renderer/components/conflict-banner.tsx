@@ -4,6 +4,7 @@ import type { DocumentSession } from '../state/document-session.ts';
 import { hunks, merge } from '../state/merge.ts';
 import type { HunkChoice } from '../state/merge.ts';
 import { useQuire } from '../state/context.ts';
+import { Sides } from './sides.tsx';
 
 /**
  * A change on disk met unsaved edits (or recovered text met a newer file). Nothing is
@@ -65,16 +66,7 @@ function Merge(props: { mine: string; theirs: string; onSave(merged: string): vo
             </pre>
           ) : (
             <fieldset key={i} className="hunk" aria-label={`Difference ${i}`}>
-              <div className="sides">
-                <div>
-                  <span className="side-label">Yours</span>
-                  <pre className="mine">{h.mine || '(nothing)'}</pre>
-                </div>
-                <div>
-                  <span className="side-label">On disk</span>
-                  <pre className="theirs">{h.theirs || '(nothing)'}</pre>
-                </div>
-              </div>
+              <Sides mine={h.mine} theirs={h.theirs} mineLabel="Yours" />
               <div className="row" role="radiogroup" aria-label="Keep">
                 {(['mine', 'theirs', 'both'] as const).map((c) => (
                   <label key={c}>

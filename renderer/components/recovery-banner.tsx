@@ -4,6 +4,7 @@ import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
 import { hunks } from '../state/merge.ts';
 import type { QuireState } from '../state/store.ts';
+import { Sides } from './sides.tsx';
 
 type Entry = QuireState['recovered'][number];
 
@@ -54,16 +55,7 @@ function CompareWithDisk({ entry }: { entry: Entry }) {
       {disk === null && <p className="muted">The file is no longer on disk.</p>}
       {parts.map((h, i) =>
         h.kind === 'same' ? null : (
-          <div key={i} className="sides">
-            <div>
-              <span className="side-label">Recovered</span>
-              <pre className="mine">{h.mine || '(nothing)'}</pre>
-            </div>
-            <div>
-              <span className="side-label">On disk</span>
-              <pre className="theirs">{h.theirs || '(nothing)'}</pre>
-            </div>
-          </div>
+          <Sides key={i} mine={h.mine} theirs={h.theirs} mineLabel="Recovered" />
         ),
       )}
     </div>

@@ -94,6 +94,38 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
     }
   });
 
+  it('1b. typing at the end of a long post keeps the cursor in view while the preview follows', async () => {
+    const { p, host } = await start({ autosave: false });
+    try {
+      await open(p, 'Analyzing Go Build Times');
+      await typeAtEnd(p, 'The last words of a long post.');
+      await expect
+        .poll(() => p.frameLocator('iframe[title="Preview"]').locator('#root').textContent())
+        .toContain('The last words of a long post.');
+      const inView = () =>
+        p.evaluate(() => {
+          const cursor = document.querySelector(
+            '.editor-pane .cm-cursor, .editor-pane .cm-activeLine',
+          );
+          const scroller = document.querySelector('.editor-pane .cm-scroller');
+          if (!cursor || !scroller) return false;
+          const c = cursor.getBoundingClientRect();
+          const s = scroller.getBoundingClientRect();
+          return c.top >= s.top - 2 && c.bottom <= s.bottom + 2;
+        });
+      await expect.poll(inView).toBe(true);
+      // And it stays there once the preview has scrolled to the same place.
+      await p.keyboard.type(' More.');
+      await expect
+        .poll(() => p.frameLocator('iframe[title="Preview"]').locator('#root').textContent())
+        .toContain('long post. More.');
+      expect(await inView()).toBe(true);
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
+
   it('2. a form edit survives a view switch and opening another post (never reverted on disk)', async () => {
     const { p, site, host } = await start({ autosave: true, autosaveMs: 800 });
     try {

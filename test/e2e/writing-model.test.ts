@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontMatter, setField } from '../../shared/content/front-matter.ts';
+import { startQuireWeb } from '../helpers/app.ts';
 import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
 import { rng } from '../helpers/random.ts';
-import { copySeedBlog, repoRoot, tempDir } from '../helpers/site.ts';
+import { copySeedBlog, tempDir } from '../helpers/site.ts';
 
 // A randomized, seeded model test of the writing surface (issue 10). Each sequence starts
 // from a fresh copy of three posts and a fresh page, then runs random user actions against
@@ -110,21 +110,7 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
   let host: { child: ChildProcess; url: string } | null = null;
   const originals = new Map<string, string>();
 
-  const startHost = () =>
-    new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [path.join(repoRoot, 'bin/quire.js'), 'web', site, '--port', '0'],
-        { env: { ...process.env, QUIRE_DATA_DIR: dataDir, QUIRE_CACHE_DIR: tempDir() } },
-      );
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-        if (m) resolve({ child, url: m[1]! });
-      });
-      child.on('exit', (code) => reject(new Error(`quire web exited (${code}): ${out}`)));
-    });
+  const startHost = () => startQuireWeb(site, dataDir);
 
   beforeAll(async () => {
     ensureBuilt();
@@ -466,7 +452,8 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
   ): Promise<{ steps: Step[]; violations: string[] }> {
     let steps = failing.slice(0, failedAt);
     let { violations } = await run(seq, steps);
-    if (!violations.length) return { steps: failing, violations: ['(did not fail again)'] };
+    if (!violations.length)
+      return { steps: failing, violations: ['(did not fail again when run alone)'] };
     for (let i = steps.length - 1; i >= 0 && steps.length > 1; i--) {
       const fewer = steps.filter((_, k) => k !== i);
       const r = await run(seq, fewer);
@@ -495,6 +482,7 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
           [
             `sequence seed ${seq.seed} (autosave ${seq.autosave ? 'on' : 'off'}) failed; shrunk to ${small.steps.length} steps:`,
             ...small.steps.map((st, i) => `  ${i + 1}. ${describeStep(st)}`),
+            ...violations.map((v) => `  first run: ${v}`),
             ...small.violations.map((v) => `  violation: ${v}`),
             `  rerun: QUIRE_MODEL_SEED=${seq.seed} QUIRE_MODEL_SEQUENCES=1 npx vitest run test/e2e/writing-model.test.ts`,
           ].join('\n'),

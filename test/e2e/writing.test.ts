@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,8 +6,8 @@ import { SettingsStore } from '../../electron/services/settings.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
 import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
-import { copySeedBlog, repoRoot, tempDir } from '../helpers/site.ts';
-import { testHost } from '../helpers/app.ts';
+import { copySeedBlog, tempDir } from '../helpers/site.ts';
+import { startQuireWeb, testHost } from '../helpers/app.ts';
 
 const chrome = chromiumPath();
 if (!chrome.path) console.log(`SKIPPED e2e (writing): ${chrome.why}`);
@@ -271,21 +269,7 @@ describe.skipIf(!chrome.path)('crash recovery', () => {
     ensureBuilt();
     const site = copySeedBlog();
     const dataDir = tempDir();
-    const start = () =>
-      new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [path.join(repoRoot, 'bin/quire.js'), 'web', site, '--port', '0'],
-          { env: { ...process.env, QUIRE_DATA_DIR: dataDir, QUIRE_CACHE_DIR: tempDir() } },
-        );
-        let out = '';
-        child.stdout!.on('data', (d) => {
-          out += d;
-          const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-          if (m) resolve({ child, url: m[1]! });
-        });
-        child.on('exit', (code) => reject(new Error(`quire web exited (${code}): ${out}`)));
-      });
+    const start = () => startQuireWeb(site, dataDir);
     const browser = await launchChromium(chrome.path!);
     try {
       const first = await start();

@@ -431,10 +431,21 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
         }
       }
       if (!violations.length) {
-        // The end: the user saves (or autosave does), and the file holds exactly their text.
-        if (!seq.autosave) await page.keyboard.press('Control+s');
-        await expect.poll(() => disk(rel()), { timeout: 5000 }).toBe(have(rel()));
-        await check('end');
+        // The end: every post with unsaved text still has it; the user saves each, and the
+        // file holds exactly their text (so nothing is left for the journal either).
+        current = 'end';
+        for (const i of [open, ...POSTS.keys()]) {
+          const f = POSTS[i]!.rel;
+          if (!live.has(f) || (i !== open && !isDirty(f))) continue;
+          if (i !== open) {
+            await openByTitle(page, POSTS[i]!.title);
+            await expect.poll(() => page.locator('.editor-bar .path').textContent()).toContain(f);
+            open = i;
+          }
+          await check(`end, ${f}`);
+          await page.keyboard.press('Control+s');
+          await expect.poll(() => disk(f), { timeout: 5000 }).toBe(have(f));
+        }
       }
     } catch (err) {
       violations.push(`${current}: ${(err as Error).message.split('\n')[0]}`);

@@ -98,7 +98,7 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
     const { p, host } = await start({ autosave: false });
     try {
       await open(p, 'Analyzing Go Build Times');
-      await typeAtEnd(p, 'The last words of a long post.');
+      await typeAtEnd(p, '\nSee {{< ref "saying-no.md" >}} and\n\nThe last words of a long post.');
       await expect
         .poll(() => p.frameLocator('iframe[title="Preview"]').locator('#root').textContent())
         .toContain('The last words of a long post.');

@@ -410,11 +410,18 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
             break;
           case 'restart': {
             // A crash comes after the journal's short delay: give it that, then kill -9.
-            await expect
-              .poll(() => [...live].every((f) => !isDirty(f) || journal().get(f) === have(f)), {
-                timeout: 5000,
-              })
-              .toBe(true);
+            const caughtUp = () =>
+              [...live].filter((f) => isDirty(f) && journal().get(f) !== have(f));
+            const behind = await expect
+              .poll(() => caughtUp().length, { timeout: 10_000 })
+              .toBe(0)
+              .then(() => [])
+              .catch(() => caughtUp());
+            for (const f of behind)
+              violations.push(
+                `${label}: ${f} has unsaved text that neither the file nor the journal holds after 10 s (status ${JSON.stringify(await status())}; typed ${JSON.stringify(have(f).slice(-50))}; on disk ${JSON.stringify(disk(f).slice(-50))}; journal ${JSON.stringify(journal().get(f)?.slice(-50))})`,
+              );
+            if (behind.length) break;
             const old = host!;
             old.child.kill('SIGKILL');
             await new Promise((r) => old.child.once('exit', r));

@@ -16,6 +16,7 @@ import { resolvePostLink } from '../../shared/site/urls.ts';
 import type { DerivablePost } from './derive-cache.ts';
 import { DeriveCache } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
+import { readRegularFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
 import { urlizeTerm } from '../../shared/content/slug.ts';
@@ -156,6 +157,24 @@ function writeFailure(target: string, err: unknown): Error {
   return new Error(`${target}: could not write the export (${why}); nothing was exported`, {
     cause: err,
   });
+}
+
+/**
+ * Deletes a file an earlier export wrote and this one no longer has, only when its bytes
+ * are still what the manifest recorded: a file the user put or changed there is kept.
+ */
+async function removeIfOurs(
+  out: string,
+  rel: string,
+  recorded: string,
+  checked: Map<string, boolean>,
+): Promise<boolean> {
+  const abs = inFolder(out, rel, checked);
+  // Never blocks on a FIFO planted there, never reads a device.
+  const bytes = await readRegularFile(abs, rel, Number.MAX_SAFE_INTEGER).catch(() => null);
+  if (!bytes || hash(bytes) !== recorded) return false;
+  await rm(abs, { force: true });
+  return true;
 }
 
 function hash(s: string | Uint8Array): string {
@@ -444,10 +463,10 @@ export class Exporter {
       for (const f of [...manifest.keys()]) {
         if (site.files.has(f) || present.has(f)) continue;
         bytes -= sizes.get(f) ?? 0;
+        const h = manifest.get(f)!;
         manifest.delete(f);
         sizes.delete(f);
-        await rm(inFolder(out, f, checked), { force: true });
-        removed++;
+        if (await removeIfOurs(out, f, h, checked)) removed++;
       }
     }
     let done = total - changed.length;
@@ -591,8 +610,7 @@ export class Exporter {
     }
     for (const f of manifest.keys()) {
       if (!next.has(f)) {
-        await rm(inFolder(out, f, checked), { force: true });
-        removed++;
+        if (await removeIfOurs(out, f, manifest.get(f)!, checked)) removed++;
       }
     }
     await writeFile(manifestPath + '.tmp', formatManifest(next));

@@ -160,6 +160,21 @@ describe('a hostile site cannot write or delete outside the export folder', () =
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('old');
   });
 
+  it('a planted manifest naming files inside the folder deletes only files Quire wrote', async () => {
+    const site = makeSite({});
+    const top = path.dirname(site);
+    const out = path.join(top, 'home');
+    mkdirSync(path.join(out, 'Documents'), { recursive: true });
+    writeFileSync(path.join(out, 'Documents/thesis.docx'), 'precious');
+    writeFileSync(
+      path.join(out, '.quire-export'),
+      'quire-export 1\n0000000000000000000000000000000000000000 Documents/thesis.docx\n',
+    );
+    const result = await exportTo(site, { out });
+    expect(readFileSync(path.join(out, 'Documents/thesis.docx'), 'utf8')).toBe('precious');
+    expect(result.removed).toBe(0);
+  });
+
   it('a link planted in an earlier export folder is not written or deleted through', async () => {
     const site = makeSite({});
     const top = path.dirname(site);

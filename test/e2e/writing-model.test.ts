@@ -163,6 +163,7 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
     rmSync(journalDir(), { recursive: true, force: true });
     const page: Page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
+    page.on('pageerror', (e) => violations.push(`${current}: the page threw ${String(e)}`));
     await page.addInitScript(
       (prefs) => localStorage.setItem('quire-prefs', JSON.stringify(prefs)),
       { autosave: seq.autosave, autosaveMs: 500 },
@@ -223,8 +224,13 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
     };
     const openPost = async (i: number) => {
       await openByTitle(page, POSTS[i]!.title);
+      const shown = () =>
+        page
+          .locator('.editor-bar .path')
+          .textContent({ timeout: 1000 })
+          .catch(() => '');
       await expect
-        .poll(() => page.locator('.editor-bar .path').textContent())
+        .poll(shown, { message: `"${POSTS[i]!.title}" did not open` })
         .toContain(POSTS[i]!.rel);
       open = i;
       tail = 0;

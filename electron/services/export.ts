@@ -594,6 +594,20 @@ export class Exporter {
     let unchanged = 0;
     let removed = 0;
     const checked = new Map<string, boolean>();
+    // Before anything is written: a file this export would replace must be one an earlier
+    // export wrote (its bytes as the manifest recorded), not one the user put there.
+    for (const [f, h] of next) {
+      const recorded = manifest.get(f);
+      if (recorded === h) continue;
+      const abs = inFolder(out, f, checked);
+      const bytes = await readRegularFile(abs, f, Number.MAX_SAFE_INTEGER).catch(
+        (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Buffer.alloc(0)),
+      );
+      if (bytes !== null && (recorded === undefined || hash(bytes) !== recorded))
+        throw new ExportPathError(
+          `${abs}: this file was not written by an earlier export (or was changed since); nothing was exported (move it away, or export to a new folder)`,
+        );
+    }
     for (const [f, h] of next) {
       if (opts.signal?.aborted) throw new ExportCancelled();
       const target = inFolder(out, f, checked);

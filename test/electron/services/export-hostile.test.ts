@@ -175,6 +175,19 @@ describe('a hostile site cannot write or delete outside the export folder', () =
     expect(result.removed).toBe(0);
   });
 
+  it('a planted manifest cannot make an export overwrite a file the user put in the folder', async () => {
+    const site = makeSite({});
+    const out = path.join(path.dirname(site), 'home');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'index.html'), 'my own page');
+    writeFileSync(path.join(out, '.quire-export'), 'quire-export 1\n');
+    await expect(exportTo(site, { out })).rejects.toThrow(
+      /index\.html: this file was not written by an earlier export \(or was changed since\); nothing was exported/,
+    );
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('my own page');
+    expect(readdirSync(out).sort()).toEqual(['.quire-export', 'index.html']);
+  });
+
   it('a link planted in an earlier export folder is not written or deleted through', async () => {
     const site = makeSite({});
     const top = path.dirname(site);

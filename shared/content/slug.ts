@@ -43,6 +43,23 @@ const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u20
  * lowercased unless `lower` is false (Hugo's `disablePathToLower`).
  */
 export function makePath(s: string, lower = true): string {
+  // Most paths are already clean: `/posts/2024/01/my-post/`.
+  if (CLEAN.test(s)) return s;
+  const key = lower ? s : `\u0000${s}`;
+  let out = pathCache.get(key);
+  if (out === undefined) {
+    if (pathCache.size > 50_000) pathCache.clear();
+    out = sanitize(s, lower);
+    pathCache.set(key, out);
+  }
+  return out;
+}
+
+const CLEAN = /^[a-z0-9/._~#+-]*$/;
+// Titles, sections and folders come back on every plan of the site.
+const pathCache = new Map<string, string>();
+
+function sanitize(s: string, lower: boolean): string {
   const src = [...s];
   let out = '';
   let pending = false;

@@ -50,7 +50,9 @@ export function buildSite(
   assets: BuildAssets = {},
   memo: BuildMemo = createBuildMemo(),
 ): BuiltSite {
-  const plan = planSite(posts, config, options, assets);
+  // The last plan lends its order and unchanged posts' URLs (it never changes the result).
+  const plan = planSite(posts, config, options, assets, memo.plan);
+  memo.plan = plan;
   return writeStage(plan, options, derive, assets.staticFiles ?? [], memo);
 }
 

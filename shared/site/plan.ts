@@ -89,6 +89,8 @@ export interface Collision {
 export interface SitePlan {
   config: SiteConfig;
   options: PlanOptions;
+  /** What the URLs depend on besides the posts (config and section folders). */
+  fingerprint: string;
   ugly: boolean;
   /** Kinds Hugo would not render (config `disableKinds`), lowercased. */
   disabled: ReadonlySet<string>;
@@ -129,6 +131,7 @@ export function planSite(
   config: SiteConfig,
   options: PlanOptions,
   tree: ContentTree = {},
+  previous?: SitePlan,
 ): SitePlan {
   const ugly = config.uglyURLs === true;
   const disabled = new Set(config.disableKinds.map((k) => KIND_ALIASES[k] ?? k));
@@ -142,9 +145,15 @@ export function planSite(
     const section = topSection(p, config.contentDir);
     return section === p.section ? p : { ...p, section };
   });
-  const published = disabled.has('page')
+  const listed = disabled.has('page')
     ? []
-    : sortDefault(inSections.filter((p) => isListed(p.meta, options.asOf, options)));
+    : inSections.filter((p) => isListed(p.meta, options.asOf, options));
+  // A previous plan of the same site (same config and folders) lends what did not change:
+  // the order when no post's order keys changed, and the URL of every post whose
+  // version is the same. Passing one never changes the plan, only its cost.
+  const fingerprint = JSON.stringify([config, tree.sectionDirs ?? []]);
+  const reuse = previous && previous.fingerprint === fingerprint ? previous : undefined;
+  const published = sameOrder(listed, reuse?.published) ?? sortDefault(listed);
   const claims = new Map<string, { url: string; sources: string[] }>();
   const claim = (url: string, source: string, file = outputFile(url)): boolean => {
     const c = claims.get(file);
@@ -159,6 +168,11 @@ export function planSite(
   // --- pages: URLs by Hugo's rules.
   const pages = new Map<string, PlannedPage>();
   for (const post of published) {
+    const before = reuse?.pages.get(post.path);
+    if (before && post.version !== undefined && before.post.version === post.version) {
+      pages.set(post.path, { ...before, post, rendered: true });
+      continue;
+    }
     const sectionPath = currentSection(post, config, sectionDirs);
     const url = postUrl(post, config, sectionPath);
     pages.set(post.path, { post, url, file: outputFile(url), sectionPath, rendered: true });
@@ -213,7 +227,8 @@ export function planSite(
           kind: 'section',
           title: indexPages.get(name)?.title || last[0]!.toUpperCase() + last.slice(1),
           dir: `/${makePath(name, !config.disablePathToLower)}/`,
-          posts: sortDefault(members),
+          // Already in order: pages were planned walking `published`.
+          posts: members,
           paginated: true,
         }),
       );
@@ -284,7 +299,11 @@ export function planSite(
   const archiveHost = published.find(
     (p) => String(p.meta.params.layout ?? '').toLowerCase() === 'archives',
   );
-  const byPath = [...pages.values()].sort((a, b) => (a.post.path < b.post.path ? -1 : 1));
+  // Path order decides who keeps a contested URL. The index hands posts over in path
+  // order, so this is usually a walk, not a sort.
+  let byPath = inSections.filter((p) => pages.has(p.path)).map((p) => pages.get(p.path)!);
+  if (!byPath.every((p, i) => i === 0 || byPath[i - 1]!.post.path < p.post.path))
+    byPath = byPath.sort((a, b) => (a.post.path < b.post.path ? -1 : 1));
   for (const page of byPath) {
     if (page.post === archiveHost) {
       page.rendered = false;
@@ -390,6 +409,7 @@ export function planSite(
   return {
     config,
     options,
+    fingerprint,
     ugly,
     disabled,
     published,
@@ -405,6 +425,33 @@ export function planSite(
     outputs,
     warnings,
   };
+}
+
+/**
+ * `posts` in the previous plan's order, when they are the same posts with the same order
+ * keys (weight, date, title, link title); otherwise undefined.
+ */
+function sameOrder(
+  posts: readonly SitePost[],
+  before: readonly SitePost[] | undefined,
+): SitePost[] | undefined {
+  if (!before || before.length !== posts.length) return undefined;
+  const byPath = new Map(posts.map((p) => [p.path, p]));
+  const out: SitePost[] = [];
+  for (const b of before) {
+    const p = byPath.get(b.path);
+    if (
+      !p ||
+      (p !== b &&
+        (p.meta.weight !== b.meta.weight ||
+          p.meta.date?.raw !== b.meta.date?.raw ||
+          p.meta.title !== b.meta.title ||
+          p.meta.params.linktitle !== b.meta.params.linktitle))
+    )
+      return undefined;
+    out.push(p);
+  }
+  return out;
 }
 
 /** The sections the home page lists: params.mainSections, else the largest section. */

@@ -28,15 +28,27 @@ export type BuildDerive = (post: SitePost, mode: SummaryMode, pageUrl: string) =
 export interface BuildMemo {
   fingerprint: string;
   pages: Map<string, { key: string; html: string }>;
-  /** Archive entries by post token. */
+  /** Archive entries by page and post number. */
   snippets: Map<string, string>;
   /** Numbers builds, so a post without a version is never taken from an earlier build. */
   builds: number;
+  /** The last build's plan (buildSite lends it to the next plan). */
+  plan?: SitePlan;
+  /** A number for each post name (path, version, URL) seen. */
+  ids: Map<string, number>;
+  nextId: number;
 }
 
 /** A fresh, empty memo. */
 export function createBuildMemo(): BuildMemo {
-  return { fingerprint: '', pages: new Map(), snippets: new Map(), builds: 0 };
+  return {
+    fingerprint: '',
+    pages: new Map(),
+    snippets: new Map(),
+    builds: 0,
+    ids: new Map(),
+    nextId: 0,
+  };
 }
 
 /** What the render stage needs besides the plan. */
@@ -88,13 +100,29 @@ export function renderSite(
   }
   const urlOf = (p: SitePost) => plan.pages.get(p.path)!.url;
   // A post's token names its content (explicit version) and its URL.
-  const token = (p: SitePost) => `${p.path}\u0000${p.version ?? `build ${build}`}\u0000${urlOf(p)}`;
+  // Short numbers for those names keep page keys small.
+  if (memo.ids.size > 4 * plan.published.length + 1000) {
+    // Numbers are about to be reused: nothing keyed on the old ones may be taken.
+    memo.ids.clear();
+    memo.pages.clear();
+    memo.snippets.clear();
+  }
+  const tokens = new Map<SitePost, number>();
+  const token = (p: SitePost) => {
+    let t = tokens.get(p);
+    if (t === undefined) {
+      const name = `${p.path}\u0000${p.version ?? `build ${build}`}\u0000${urlOf(p)}`;
+      t = memo.ids.get(name);
+      if (t === undefined) memo.ids.set(name, (t = ++memo.nextId));
+      tokens.set(p, t);
+    }
+    return t;
+  };
   const emit = (url: string, html: string) => {
     files.set(outputFile(url), html);
     pages++;
   };
-  const emitMemo = (url: string, key: string, render: () => string) => {
-    const file = outputFile(url);
+  const emitMemo = (url: string, key: string, render: () => string, file = outputFile(url)) => {
     const hit = memo.pages.get(file);
     const html = hit && hit.key === key ? hit.html : render();
     if (html !== hit?.html) memo.pages.set(file, { key, html });
@@ -183,7 +211,7 @@ export function renderSite(
                   m.posts
                     .map((p) => {
                       // One snippet per post version, reused while the post is unchanged.
-                      const id = `${url}\u0000${token(p)}`;
+                      const id = `${url} ${token(p)}`;
                       const hit = memo.snippets.get(id);
                       if (hit !== undefined) return hit;
                       const e = listingEntry(p, d(p), config);
@@ -197,7 +225,7 @@ export function renderSite(
               .join('\n'),
         )
         .join('\n');
-    if (memo.snippets.size > 2 * archive.posts.length + 100) memo.snippets.clear();
+    if (memo.snippets.size > 3 * plan.published.length + 100) memo.snippets.clear();
     emitMemo(url, archive.posts.map(token).join(','), () =>
       layout(
         frame(url, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
@@ -224,24 +252,27 @@ export function renderSite(
       const newer = list[i - 1];
       const older = list[i + 1];
       const key = `${token(p)}|${newer ? token(newer) : ''}|${older ? token(older) : ''}`;
-      emitMemo(url, key, () => {
-        const dv = d(p);
-        const e = listingEntry(p, dv, config);
-        const tagLinks = plan.taxonomies
-          .flatMap((t) =>
-            taxonomyTerms(p.meta, t.plural).map((term) => {
-              const to = termUrl(t.plural, term);
-              return to
-                ? `<li><a href="${esc(relativeUrl(url, to))}">${esc(term)}</a></li>`
-                : `<li>${esc(term)}</li>`;
-            }),
-          )
-          .join('');
-        const nav =
-          newer || older
-            ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urlOf(newer)))}">&laquo; ${esc(listingEntry(newer, d(newer), config).title)}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urlOf(older)))}">${esc(listingEntry(older, d(older), config).title)} &raquo;</a>` : ''}</nav>`
-            : '';
-        const main = `<article class="post-single">
+      emitMemo(
+        url,
+        key,
+        () => {
+          const dv = d(p);
+          const e = listingEntry(p, dv, config);
+          const tagLinks = plan.taxonomies
+            .flatMap((t) =>
+              taxonomyTerms(p.meta, t.plural).map((term) => {
+                const to = termUrl(t.plural, term);
+                return to
+                  ? `<li><a href="${esc(relativeUrl(url, to))}">${esc(term)}</a></li>`
+                  : `<li>${esc(term)}</li>`;
+              }),
+            )
+            .join('');
+          const nav =
+            newer || older
+              ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urlOf(newer)))}">&laquo; ${esc(listingEntry(newer, d(newer), config).title)}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urlOf(older)))}">${esc(listingEntry(older, d(older), config).title)} &raquo;</a>` : ''}</nav>`
+              : '';
+          const main = `<article class="post-single">
 <header class="post-header"><h1 class="post-title">${renderTitleHtml(p.meta.title)}</h1>
 <div class="post-meta">${esc(e.meta)}</div></header>
 <div class="post-content">
@@ -249,13 +280,15 @@ ${dv.html}
 </div>
 ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
 </article>`;
-        return layout(
-          frame(url, e.title, p.meta.description || dv.summary.slice(0, 300), {
-            ogType: 'article',
-          }),
-          main,
-        );
-      });
+          return layout(
+            frame(url, e.title, p.meta.description || dv.summary.slice(0, 300), {
+              ogType: 'article',
+            }),
+            main,
+          );
+        },
+        page.file,
+      );
     });
   }
 
@@ -273,12 +306,20 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
 
   // --- feeds stage.
   if (on('rss')) {
+    // Every post newest first, once per build; a feed takes its first members from it.
+    const times = new Map(plan.published.map((p) => [p, feedTime(p)]));
+    const newestFirst = [...plan.published].sort(
+      (a, b) => times.get(b)! - times.get(a)! || (a.path < b.path ? -1 : 1),
+    );
     const feed = (l: PlannedList, title: string) => {
       const file = `${l.dir.slice(1)}index.xml`;
-      const newest = [...l.posts].sort(
-        (a, b) => feedTime(b) - feedTime(a) || (a.path < b.path ? -1 : 1),
-      );
-      const key = newest.slice(0, config.rssLimit).map(token).join(',');
+      const members = new Set(l.posts);
+      const newest: SitePost[] = [];
+      for (const p of newestFirst) {
+        if (newest.length >= config.rssLimit) break;
+        if (members.has(p)) newest.push(p);
+      }
+      const key = `${title}|${newest.map(token).join(',')}`;
       const hit = memo.pages.get(file);
       const text =
         hit && hit.key === key ? hit.html : rss(config, baseURL, l.dir, title, newest, urlOf, d);
@@ -311,17 +352,32 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
     }
   }
   if (on('sitemap')) {
-    const lastmod = new Map<string, string>();
-    for (const page of plan.pages.values()) {
-      const lm = page.post.meta.lastmod ?? page.post.meta.date;
-      if (lm && page.rendered) lastmod.set(page.url, formatDate(lm, '2006-01-02T15:04:05Z07:00'));
-    }
     const redirects = new Set(plan.aliases.map((a) => a.file));
     const later = /(^|\/)page\/\d+(\/index)?\.html$/;
-    const pageUrls = [...files.keys()]
-      .filter((f) => f.endsWith('.html') && f !== '404.html' && !redirects.has(f) && !later.test(f))
-      .map((f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`);
-    files.set('sitemap.xml', sitemap(baseURL, pageUrls, lastmod));
+    const pageFiles = [...files.keys()].filter(
+      (f) => f.endsWith('.html') && f !== '404.html' && !redirects.has(f) && !later.test(f),
+    );
+    // The sitemap changes with the set of pages and each post's URL and version.
+    const key = `${pageFiles.join(',')}|${plan.published.map(token).join(',')}`;
+    const hit = memo.pages.get('sitemap.xml');
+    let text = hit?.key === key ? hit.html : undefined;
+    if (text === undefined) {
+      const lastmod = new Map<string, string>();
+      for (const page of plan.pages.values()) {
+        const lm = page.post.meta.lastmod ?? page.post.meta.date;
+        if (!lm || !page.rendered) continue;
+        // Formatted once per post version.
+        const id = `lastmod ${token(page.post)}`;
+        let text = memo.snippets.get(id);
+        if (text === undefined)
+          memo.snippets.set(id, (text = formatDate(lm, '2006-01-02T15:04:05Z07:00')));
+        lastmod.set(page.url, text);
+      }
+      const pageUrls = pageFiles.map((f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`);
+      text = sitemap(baseURL, pageUrls, lastmod);
+      memo.pages.set('sitemap.xml', { key, html: text });
+    }
+    files.set('sitemap.xml', text);
   }
   if (on('robotstxt')) files.set('robots.txt', robotsTxt(baseURL));
   files.set('assets/quire.css', THEME_CSS);

@@ -33,7 +33,12 @@ export function contentFolder(
  * the top (`about.md`) or a bundle that is itself a top-level folder (`about/index.md`).
  */
 export function topSection(post: Pick<SitePost, 'path' | 'bundle'>, contentDir?: string): string {
-  return contentFolder(post, contentDir).split('/')[0] ?? '';
+  const rel = contentPath(post, contentDir);
+  const first = rel.indexOf('/');
+  if (first === -1) return '';
+  // A bundle's own folder is not its section: `about/index.md` is in none.
+  if (post.bundle && rel.indexOf('/', first + 1) === -1) return '';
+  return rel.slice(0, first);
 }
 
 /**

@@ -16,6 +16,7 @@ export function App() {
   const anyDirty = useQuire((s) => s.anyDirty);
   const view = useQuire((s) => s.view);
   const setView = useQuire((s) => s.setView);
+  const error = useQuire((s) => s.error);
   useEffect(() => {
     void init();
   }, [init]);
@@ -50,6 +51,11 @@ export function App() {
       </header>
       <ArchiveBrowser />
       <div className="main-column">
+        {error && (
+          <div className="banner error" role="alert">
+            {error}
+          </div>
+        )}
         <RecoveryBanner />
         {view === 'write' && <EditorPane />}
         {view === 'listing' && <ListingView />}

@@ -169,9 +169,13 @@ export function createQuireStore(
     recent: [],
     error: null,
     async init() {
-      const [site, recent] = await Promise.all([api.currentSite({}), api.recentSites({})]);
-      set({ site, recent });
-      if (site) await afterOpen();
+      try {
+        const [site, recent] = await Promise.all([api.currentSite({}), api.recentSites({})]);
+        set({ site, recent });
+        if (site) await afterOpen();
+      } catch (err) {
+        set({ error: `Could not reach Quire's back end: ${(err as Error).message}` });
+      }
     },
     async openSite(path) {
       set({ error: null });
@@ -189,8 +193,17 @@ export function createQuireStore(
     posts: [],
     problems: [],
     async loadPosts() {
-      const { posts, problems } = await api.listPosts({});
+      let list: PostList;
+      try {
+        list = await api.listPosts({});
+      } catch (err) {
+        // The back end is gone for a moment (restarting): keep the list we have.
+        set({ error: `Could not list the posts: ${(err as Error).message}` });
+        return;
+      }
+      const { posts, problems } = list;
       set({
+        error: null,
         posts: [...posts].sort(
           (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path),
         ),

@@ -332,6 +332,16 @@ describe('document session', () => {
     expect(other.store.getState().open!.conflict?.reason).toBe('recovered');
   });
 
+  it('a back end that is gone for a moment is reported, never thrown, and the post list stays', async () => {
+    const { store, backend } = setup();
+    await store.getState().loadPosts();
+    (backend.api as { listPosts: unknown }).listPosts = async () => {
+      throw new Error('Failed to fetch');
+    };
+    await expect(store.getState().loadPosts()).resolves.toBeUndefined();
+    expect(store.getState().error).toMatch(/Could not list the posts: Failed to fetch/);
+  });
+
   it('a post deleted on disk keeps its text, and saving writes it back', async () => {
     const { store, backend, session, type } = setup();
     await store.getState().openPost(POST);

@@ -106,7 +106,7 @@ export class UrlCollisionError extends Error {
       .map((c) => `${c.sources.join(' and ')} are all at ${c.url}`);
     const more = site.collisions.length > 5 ? `; and ${site.collisions.length - 5} more` : '';
     super(
-      `URL collision: ${shown.join('; ')}${more}. Nothing was exported: change a slug, url or alias (or export anyway with --allow-collisions; the first by path wins)`,
+      `URL collision: ${shown.join('; ')}${more}. Nothing was exported: change a slug, url or alias (or export anyway: --allow-collisions, or "Export even when two files want one URL" in the app; the first by path wins)`,
     );
     this.name = 'UrlCollisionError';
   }

@@ -26,6 +26,7 @@ export function ExportView() {
   // Until the user types a path, the target follows the kind (and the date for a .zip).
   const target = typed ?? proposedTarget(site?.root ?? '', kind, asOf);
   const [drafts, setDrafts] = useState(false);
+  const [allowCollisions, setAllowCollisions] = useState(false);
   const [baseURL, setBaseURL] = useState('');
   const [shown, setShown] = useState<string | null>(null);
   const running = job && job.phase !== 'done';
@@ -40,6 +41,7 @@ export function ExportView() {
             ...(kind === 'folder' ? { out: target } : { zip: target }),
             asOf,
             drafts,
+            ...(allowCollisions ? { allowCollisions } : {}),
             ...(baseURL ? { baseURL } : {}),
           });
         }}
@@ -84,6 +86,14 @@ export function ExportView() {
         <label>
           <input type="checkbox" checked={drafts} onChange={(e) => setDrafts(e.target.checked)} />{' '}
           Include drafts
+        </label>
+        <label title="Two files that want one URL stop the export; checked, the first by path is written and the export says which">
+          <input
+            type="checkbox"
+            checked={allowCollisions}
+            onChange={(e) => setAllowCollisions(e.target.checked)}
+          />{' '}
+          Export even when two files want one URL
         </label>
         <label>
           Base URL{' '}

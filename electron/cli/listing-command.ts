@@ -61,6 +61,7 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
     (rel) => ws.pathOf(rel),
     () => ws.config,
     () => ws.posts(),
+    () => ws.indexVersion,
   ).derive;
   let page: ListingPage;
   try {

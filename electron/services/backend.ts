@@ -178,6 +178,7 @@ export class Backend {
         (rel) => ws.pathOf(rel),
         () => ws.config,
         () => ws.posts(),
+        () => ws.indexVersion,
       );
       this.searcher = new SiteSearch(ws);
       this.stopWatching = await ws.watch((change) =>

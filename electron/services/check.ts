@@ -11,6 +11,7 @@ export async function runChecks(ws: Workspace) {
     (rel) => ws.pathOf(rel),
     () => ws.config,
     () => ws.posts(),
+    () => ws.indexVersion,
   );
   // Links may point at drafts and scheduled posts (they will be there when published),
   // not at posts expired as of today: check against the plan that has exactly those.

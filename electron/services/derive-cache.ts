@@ -27,21 +27,27 @@ export class DeriveCache {
     private readonly config: () => SiteConfig,
     /** The site's posts, for ref/relref shortcodes (absent: refs do not resolve). */
     private readonly posts?: () => readonly SitePost[],
+    /** Changes when the posts do (the index version), so the ref lookup is built once per change. */
+    private readonly postsVersion: () => number = () => NaN,
   ) {}
 
-  private refs: { posts: readonly SitePost[]; resolve: RefResolver } | null = null;
+  private refs: { version: number; resolve: RefResolver } | null = null;
   private overrides: Set<string> | undefined;
 
   /** The render env for a post: ref/relref resolved against the site's posts. */
   renderEnv(p: SitePost): RenderEnv {
-    if (!this.posts) return {};
-    const posts = this.posts();
-    if (this.refs?.posts !== posts)
-      this.refs = { posts, resolve: refResolver(posts, this.config()) };
+    const posts = this.posts;
+    if (!posts) return {};
     this.overrides ??= this.siteOverrides();
-    return {
-      shortcodes: { resolveRef: this.refs.resolve, postPath: p.path, overrides: this.overrides },
+    // Built on the first ref of an index version: most posts have none, and building the
+    // lookup for every post made a cold export of 10,000 posts take minutes.
+    const resolveRef: RefResolver = (target, from) => {
+      const version = this.postsVersion();
+      if (!this.refs || Number.isNaN(version) || this.refs.version !== version)
+        this.refs = { version, resolve: refResolver(posts(), this.config()) };
+      return this.refs.resolve(target, from);
     };
+    return { shortcodes: { resolveRef, postPath: p.path, overrides: this.overrides } };
   }
 
   /** A post's whole file, decoded. */

@@ -201,6 +201,7 @@ export class Exporter {
       (rel) => ws.pathOf(rel),
       () => ws.config,
       () => ws.posts(),
+      () => ws.indexVersion,
     );
   }
 

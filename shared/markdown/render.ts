@@ -213,7 +213,6 @@ function goldmarkLinkify(md: MarkdownIt): void {
   md.linkify.add('mailto:', { validate: () => 0 });
   // Every candidate has a scheme colon, an @ or www.: skip linkify-it's costly scan otherwise.
   const test = md.linkify.test.bind(md.linkify);
-  md.linkify.test = (text: string) => /[:@]|www\./i.test(text) && test(text);
   const match = md.linkify.match.bind(md.linkify);
   md.linkify.match = (text: string) => {
     const found = match(text);
@@ -221,6 +220,10 @@ function goldmarkLinkify(md: MarkdownIt): void {
     const kept = found.filter((m) => m.index === 0 || /[\s*_~(]/.test(text[m.index - 1]!));
     return kept.length > 0 ? kept : null;
   };
+  // markdown-it calls match() whenever test() says yes: test() must agree with the filter
+  // above, or a text whose only candidate is filtered out crashes the render.
+  md.linkify.test = (text: string) =>
+    /[:@]|www\./i.test(text) && test(text) && md.linkify.match(text) !== null;
   // A `]` ends the URL: markdown-it looks for a link's label end through this rule, and
   // goldmark never links inside a label.
   const schemeTail = (re: RegExp) => (text: string, pos: number) => {

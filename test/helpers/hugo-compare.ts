@@ -55,6 +55,7 @@ export async function compareWithHugo(site: string): Promise<HugoComparison> {
     (rel) => ws.pathOf(rel),
     () => ws.config,
     () => ws.posts(),
+    () => ws.indexVersion,
   );
   const differences: string[] = [];
   let compared = 0;

@@ -85,4 +85,9 @@ describe('the Markdown pipeline', () => {
     expect(html).toContain('href="https://x.org"');
     expect(html).toContain('href="/posts/my-post/../other/"');
   });
+  it('a text whose only link candidate goldmark would not link renders as text (it used to crash the export)', () => {
+    // A real post: "www." right after a colon is not linked by goldmark.
+    const html = renderMarkdown('用户名:www.orsoon.com', { typographer: true, unsafe: false });
+    expect(html).toBe('<p>用户名:www.orsoon.com</p>\n');
+  });
 });

@@ -25,6 +25,7 @@ if (!chrome.path) console.log(`SKIPPED e2e (writing model): ${chrome.why}`);
 
 const SEQUENCES = Number(process.env.QUIRE_MODEL_SEQUENCES ?? 200);
 const SEED = Number(process.env.QUIRE_MODEL_SEED ?? 20261122);
+const LANES = Number(process.env.QUIRE_MODEL_LANES ?? 2);
 
 const POSTS = [
   { rel: 'content/posts/proxy-layers.md', title: 'Proxy Layers' },
@@ -101,31 +102,21 @@ const describeStep = (s: Step): string =>
                 ? 'another program writes another post'
                 : s.kind;
 
-describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
-  let browser: Browser;
-  // One context for every sequence: the app's files stay in its cache between pages.
-  let context: BrowserContext;
-  let site: string;
-  let dataDir: string;
-  let host: { child: ChildProcess; url: string } | null = null;
+/** A lane: its own copy of the site, data folder, \`quire web\` process and browser context. */
+type Lane = Awaited<ReturnType<typeof createLane>>;
+
+async function createLane(browser: Browser) {
+  const site = copySeedBlog();
+  const dataDir = tempDir();
   const originals = new Map<string, string>();
-
+  for (const f of [...POSTS.map((p) => p.rel), OTHER])
+    originals.set(f, readFileSync(path.join(site, f), 'utf8'));
+  // One context for every sequence: the app's files stay in its cache between pages.
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 1300, height: 850 },
+  });
   const startHost = () => startQuireWeb(site, dataDir);
-
-  beforeAll(async () => {
-    ensureBuilt();
-    site = copySeedBlog();
-    dataDir = tempDir();
-    for (const f of [...POSTS.map((p) => p.rel), OTHER])
-      originals.set(f, readFileSync(path.join(site, f), 'utf8'));
-    browser = await launchChromium(chrome.path!);
-    context = await browser.newContext({ viewport: { width: 1300, height: 850 } });
-    host = await startHost();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    host?.child.kill('SIGKILL');
-  });
+  let host: { child: ChildProcess; url: string } | null = await startHost();
 
   const disk = (rel: string) => readFileSync(path.join(site, rel), 'utf8');
   const journalDir = () => path.join(dataDir, 'journal');
@@ -490,13 +481,39 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
     return { steps, violations };
   }
 
+  return { run, shrink, close: () => host?.child.kill('SIGKILL') };
+}
+
+describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
+  let browser: Browser;
+  const lanes: Lane[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    browser = await launchChromium(chrome.path!);
+    for (let i = 0; i < LANES; i++) lanes.push(await createLane(browser));
+  });
+  afterAll(async () => {
+    for (const lane of lanes) lane.close();
+    await browser?.close();
+  });
+
   it(`holds its invariants over ${SEQUENCES} random sequences of typing, form edits, view and post switches, saves, disk changes, reloads and restarts`, async () => {
     const started = Date.now();
     let stepsRun = 0;
     const kinds = new Map<string, number>();
     const failures: string[] = [];
-    for (let s = 0; s < SEQUENCES && failures.length === 0; s++) {
-      const seq = generate(SEED + s);
+    // The lanes take the next sequence as they finish one (the run is mostly waiting on
+    // timers and the page, so two lanes nearly halve the time on two cores).
+    let next = 0;
+    const work = async (lane: Lane) => {
+      while (next < SEQUENCES && failures.length === 0) {
+        const seq = generate(SEED + next++);
+        await one(lane, seq);
+      }
+    };
+    const one = async (lane: Lane, seq: Sequence) => {
+      const { run, shrink } = lane;
       const { violations, failedAt } = await run(seq, seq.steps);
       stepsRun += seq.steps.length;
       for (const st of seq.steps) kinds.set(st.kind, (kinds.get(st.kind) ?? 0) + 1);
@@ -512,9 +529,10 @@ describe.skipIf(!chrome.path)('writing surface: randomized model test', () => {
           ].join('\n'),
         );
       }
-    }
+    };
+    await Promise.all(lanes.map(work));
     console.log(
-      `writing model: ${SEQUENCES} sequences, ${stepsRun} steps (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), ${failures.length} violations, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `writing model: ${SEQUENCES} sequences in ${LANES} lanes, ${stepsRun} steps (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), ${failures.length} violations, ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
     expect(failures, failures.join('\n\n')).toEqual([]);
   }, 1_800_000);

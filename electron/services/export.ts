@@ -6,7 +6,6 @@ import { zipSync } from 'fflate';
 import type { SummaryMode } from '../../shared/site/config.ts';
 import { createBuildMemo, writeStage } from '../../shared/site/build.ts';
 import { planSite } from '../../shared/site/plan.ts';
-import type { SitePlan } from '../../shared/site/plan.ts';
 import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
 import { derivePost } from '../../shared/site/derive.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
@@ -231,8 +230,9 @@ export class Exporter {
       baseURL: opts.baseURL,
       mode: opts.mode,
     };
-    const plan = planSite(posts, config, options, tree);
-    this.lastPlan = plan;
+    // As buildSite does: the last plan lends its order and unchanged posts' URLs.
+    const plan = planSite(posts, config, options, tree, this.memo.plan);
+    this.memo.plan = plan;
     const mode = opts.mode ?? config.summaryMode;
     let done = 0;
     const total = plan.pages.size;
@@ -258,9 +258,6 @@ export class Exporter {
     opts.onProgress?.({ phase: 'render', done: total, total });
     return writeStage(plan, options, derive, tree.staticFiles ?? [], this.memo);
   }
-
-  /** The plan of the last build (to name the post behind an output path in errors). */
-  private lastPlan: SitePlan | null = null;
 
   /**
    * Refuses a target that is part of the site (content, config, static files…), a folder
@@ -350,9 +347,9 @@ export class Exporter {
 
   /** The post an output path comes from (its URL, slug, alias or a term), for errors. */
   private ownerOf(raw: string): string {
-    for (const page of this.lastPlan?.pages.values() ?? [])
+    for (const page of this.memo.plan?.pages.values() ?? [])
       if (page.file === raw) return page.post.path;
-    for (const a of this.lastPlan?.aliases ?? [])
+    for (const a of this.memo.plan?.aliases ?? [])
       if (a.file === raw) return `${a.from} (alias "${a.url.slice(0, 120)}")`;
     const posts = this.ws.posts();
     const config = this.ws.config;

@@ -187,6 +187,7 @@ export function EditorPane() {
                 ''
               }
               drafts={open?.drafts ?? {}}
+              fieldError={open?.fieldError}
               setDraft={setDraft}
               onEdit={formEdit}
             />

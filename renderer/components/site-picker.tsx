@@ -6,6 +6,7 @@ export function SitePicker() {
   const recent = useQuire((s) => s.recent);
   const error = useQuire((s) => s.error);
   const openSite = useQuire((s) => s.openSite);
+  const confirmSite = useQuire((s) => s.confirmSite);
   const [path, setPath] = useState('');
   return (
     <main className="site-picker">
@@ -31,6 +32,12 @@ export function SitePicker() {
           <button type="submit">Open</button>
         </div>
       </form>
+      {confirmSite && (
+        <div className="banner conflict" role="alert">
+          <p>{confirmSite.message}</p>
+          <button onClick={() => void openSite(confirmSite.path, true)}>Open anyway</button>
+        </div>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -35,6 +35,8 @@ export interface MetaFormProps {
   section: string;
   /** Values typed into the form that are not valid yet (kept, shown, never written). */
   drafts: Record<string, string>;
+  /** The last field edit the field editor refused. */
+  fieldError?: { field: string; message: string } | null;
   setDraft(field: string, value: string | null): void;
   /** Applies a field edit to the live document (never to a stale copy of it). */
   onEdit(edit: (file: FrontMatterFile) => string): void;
@@ -55,6 +57,7 @@ export function MetaForm({
   section,
   drafts,
   setDraft,
+  fieldError,
   onEdit,
 }: MetaFormProps) {
   if (!parsed.file) {
@@ -127,6 +130,11 @@ export function MetaForm({
 
   return (
     <section className="meta-form" aria-label="Metadata">
+      {fieldError && (
+        <p className="field-error" role="alert">
+          {fieldError.field}: not changed ({fieldError.message})
+        </p>
+      )}
       <div className="meta-grid">
         <TextField
           id="meta-title"

@@ -61,6 +61,8 @@ export class DocumentSession {
   conflict: Conflict | null = null;
   /** Why autosave holds this text back (front matter that no longer parses). */
   held: string | null = null;
+  /** The last form edit that was refused, shown at the form. */
+  fieldError: { field: string; message: string } | null = null;
   /** Form values the user typed that are not valid yet, so not in the text (field → value). */
   readonly drafts = new Map<string, string>();
   /** Increases with every change of the text. */

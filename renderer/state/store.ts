@@ -4,6 +4,7 @@ import type { Extension } from '@codemirror/state';
 import type { FrontMatterFile } from '../../shared/content/front-matter.ts';
 import { figureAt } from '../../shared/markdown/shortcode-write.ts';
 import type { FigureFields } from '../../shared/markdown/shortcode-write.ts';
+import { FieldEditError } from '../../shared/content/errors.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
 import { DocumentSession } from './document-session.ts';
@@ -19,7 +20,10 @@ export interface SiteSlice {
   recent: { path: string; title: string }[];
   error: string | null;
   init(): Promise<void>;
-  openSite(path: string): Promise<void>;
+  /** `allowOutsideContent`: the user confirmed a contentDir outside the site folder. */
+  openSite(path: string, allowOutsideContent?: boolean): Promise<void>;
+  /** The site asked to be confirmed before it opens (its content lives outside it). */
+  confirmSite: { path: string; message: string } | null;
 }
 
 /** Every post of the site, and files that could not be read. */
@@ -43,6 +47,8 @@ export interface OpenPost {
   revision: number;
   /** Form values typed but not valid yet (they are not in the text). */
   drafts: Record<string, string>;
+  /** The last form edit that was refused (it would not have parsed, or held the value). */
+  fieldError: { field: string; message: string } | null;
 }
 
 /** The post open in the editor. Each open post has one DocumentSession that owns its text. */
@@ -177,16 +183,21 @@ export function createQuireStore(
         set({ error: `Could not reach Quire's back end: ${(err as Error).message}` });
       }
     },
-    async openSite(path) {
-      set({ error: null });
+    confirmSite: null,
+    async openSite(path, allowOutsideContent) {
+      set({ error: null, confirmSite: null });
       try {
-        const site = await api.openSite({ path });
+        const site = await api.openSite(
+          allowOutsideContent ? { path, allowOutsideContent } : { path },
+        );
         closeSessions();
         set({ site, open: null });
         await afterOpen();
         set({ recent: await api.recentSites({}) });
       } catch (err) {
-        set({ error: (err as Error).message });
+        const e = err as Error & { code?: string };
+        if (e.code === 'needs-confirm') set({ confirmSite: { path, message: e.message } });
+        else set({ error: e.message });
       }
     },
 
@@ -250,7 +261,18 @@ export function createQuireStore(
       } catch {
         return;
       }
-      s.replaceText(edit(file));
+      let next: string;
+      try {
+        next = edit(file);
+      } catch (err) {
+        // A refused field edit changes nothing and says which field and why.
+        if (!(err instanceof FieldEditError)) throw err;
+        s.fieldError = { field: err.field, message: err.reason };
+        publish(s);
+        return;
+      }
+      s.fieldError = null;
+      s.replaceText(next);
       // A form edit is one deliberate change: the form and preview follow at once.
       publish(s, s.text());
     },
@@ -393,6 +415,7 @@ export function createQuireStore(
         (prev && prev.revision === x.revision && prev.path === x.path ? prev.text : x.text()),
       revision: x.revision,
       drafts: Object.fromEntries(x.drafts),
+      fieldError: x.fieldError,
     };
   }
   function publish(x: DocumentSession, text?: string): void {
@@ -438,7 +461,14 @@ export function createQuireStore(
 
   async function afterOpen(): Promise<void> {
     await store.getState().loadPosts();
-    store.setState({ recovered: await api.journalList({}).catch(() => []) });
+    try {
+      store.setState({ recovered: await api.journalList({}) });
+    } catch (err) {
+      // Never silently: unsaved text may be waiting there.
+      store.setState({
+        error: `Could not read the recovery journal (unsaved text may be waiting there): ${(err as Error).message}`,
+      });
+    }
   }
   return store;
 }

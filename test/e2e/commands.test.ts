@@ -60,6 +60,28 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
         .toBe('true');
       await p.keyboard.press('Alt+1');
       await expect.poll(() => p.locator('.editor-pane .cm-content').count()).toBe(1);
+      // Shortcodes: typing {{< offers the names; Insert Figure writes a figure shortcode.
+      await p.locator('.cm-content').click();
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type('\n{{< ');
+      await expect
+        .poll(() => p.locator('.cm-tooltip-autocomplete').textContent())
+        .toContain('figure');
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('Control+End');
+      await p.keyboard.press('Enter');
+      await p.keyboard.press('Control+Alt+f');
+      await expect
+        .poll(() => p.getByRole('form', { name: 'Insert figure' }).isVisible())
+        .toBe(true);
+      await p.keyboard.type('diagram.png');
+      await p.keyboard.press('Tab');
+      await p.keyboard.type('A diagram of the layers');
+      await p.keyboard.press('Enter');
+      await p.keyboard.press('Control+s');
+      await expect
+        .poll(() => readFileSync(path.join(site, 'content/posts/proxy-layers.md'), 'utf8'))
+        .toContain('{{< figure src="diagram.png" alt="A diagram of the layers" >}}');
       // New Post puts the cursor in the new post's title field.
       await p.keyboard.press('Control+Alt+n');
       await expect

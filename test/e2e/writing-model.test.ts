@@ -249,7 +249,9 @@ async function createLane(browser: Browser) {
       const offered = [...j.entries()].filter(([f, t]) => t !== disk(f));
       if (offered.length) {
         await expect
-          .poll(() => page.getByText('Unsaved text was recovered').isVisible())
+          .poll(() => page.getByText('Unsaved text was recovered').isVisible(), {
+            message: `the journal holds ${offered.map(([f, t]) => `${f} (${JSON.stringify(t.slice(-40))}, on disk ${JSON.stringify(disk(f).slice(-40))})`).join(', ')} but no recovery banner shows (page says ${JSON.stringify(await page.locator('.banner').allTextContents())})`,
+          })
           .toBe(true);
         for (const [f] of offered) {
           await page
@@ -408,7 +410,11 @@ async function createLane(browser: Browser) {
           case 'restart': {
             // A crash comes after the journal's short delay: give it that, then kill -9.
             const caughtUp = () =>
-              [...live].filter((f) => isDirty(f) && journal().get(f) !== have(f));
+              [...live].filter((f) => {
+                const j = journal().get(f);
+                // Unsaved: the journal has it. Saved: no stale entry waits to be offered.
+                return isDirty(f) ? j !== have(f) : j !== undefined && j !== disk(f);
+              });
             const behind = await expect
               .poll(() => caughtUp().length, { timeout: 10_000 })
               .toBe(0)

@@ -3,6 +3,7 @@ import { history } from '@codemirror/commands';
 import type { Transaction, TransactionSpec } from '@codemirror/state';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FieldEditError } from '../../../shared/content/errors.ts';
 import { setField } from '../../../shared/content/front-matter.ts';
 import type { QuireApi } from '../../../shared/ipc/contract.ts';
 import type { DocumentSession } from '../../../renderer/state/document-session.ts';
@@ -268,6 +269,17 @@ describe('document session', () => {
     expect(session().text()).toContain('title: New title');
     await store.getState().save();
     expect(backend.disk.get(POST)).toBe(`${A.replace('title: A', 'title: New title')}Just typed.`);
+  });
+
+  it('a field edit the field editor refuses changes nothing and says which field', async () => {
+    const { store, session } = setup();
+    await store.getState().openPost(POST);
+    const before = session().text();
+    store.getState().formEdit(() => {
+      throw new FieldEditError(POST, 'title', 'the result would not parse');
+    });
+    expect(session().text()).toBe(before);
+    expect(store.getState().open!.fieldError?.field).toBe('title');
   });
 
   it('an invalid form value is a draft: shown, kept, never in the text', async () => {

@@ -53,4 +53,12 @@ step('build the app (the end-to-end tests drive it)', bin('electron-vite'), [
 step('electronegativity (security lint of electron/)', process.execPath, [
   'scripts/electronegativity.js',
 ]);
-step('unit and end-to-end tests', bin('vitest'), ['run', ...process.argv.slice(2)]);
+// The randomized model test of the writing surface runs on its own after the rest: it
+// drives two browsers and two hosts for minutes, and shares the machine with nothing.
+const MODEL = 'test/e2e/writing-model.test.ts';
+const args = process.argv.slice(2);
+if (args.length) step('tests', bin('vitest'), ['run', ...args]);
+else {
+  step('unit, integration and end-to-end tests', bin('vitest'), ['run', '--exclude', MODEL]);
+  step('the writing surface, randomized model test', bin('vitest'), ['run', MODEL]);
+}

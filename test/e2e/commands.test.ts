@@ -60,14 +60,8 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
         .toBe('true');
       await p.keyboard.press('Alt+1');
       await expect.poll(() => p.locator('.editor-pane .cm-content').count()).toBe(1);
-      // Shortcodes: typing {{< offers the names; Insert Figure writes a figure shortcode.
+      // Insert Figure writes a figure shortcode from a small form.
       await p.locator('.cm-content').click();
-      await p.keyboard.press('Control+End');
-      await p.keyboard.type('\n{{< ');
-      await expect
-        .poll(() => p.locator('.cm-tooltip-autocomplete').textContent())
-        .toContain('figure');
-      await p.keyboard.press('Escape');
       await p.keyboard.press('Control+End');
       await p.keyboard.press('Enter');
       await p.keyboard.press('Control+Alt+f');

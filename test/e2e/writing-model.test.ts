@@ -208,7 +208,7 @@ async function createLane(browser: Browser) {
       await page.keyboard.press('Control+End');
     };
     const waitSettled = async () => {
-      await expect.poll(status, { timeout: 5000 }).not.toBe('Saving…');
+      await expect.poll(status, { timeout: 15_000 }).not.toBe('Saving…');
     };
     const waitLoaded = async () => {
       await expect.poll(() => page.getByLabel('Search posts').isVisible()).toBe(true);
@@ -230,7 +230,7 @@ async function createLane(browser: Browser) {
     /** What the app does to the post being left when another opens. */
     const leave = async () => {
       if (seq.autosave && isDirty(rel())) {
-        await expect.poll(() => disk(rel()), { timeout: 5000 }).toBe(have(rel()));
+        await expect.poll(() => disk(rel()), { timeout: 15_000 }).toBe(have(rel()));
         saved.get(rel())!.add(have(rel()));
       }
     };
@@ -355,13 +355,13 @@ async function createLane(browser: Browser) {
           case 'save':
             await page.keyboard.press('Control+s');
             if (isDirty(rel())) {
-              await expect.poll(() => disk(rel()), { timeout: 5000 }).toBe(have(rel()));
+              await expect.poll(() => disk(rel()), { timeout: 15_000 }).toBe(have(rel()));
               saved.get(rel())!.add(have(rel()));
             }
             break;
           case 'tick':
             if (seq.autosave && isDirty(rel())) {
-              await expect.poll(() => disk(rel()), { timeout: 5000 }).toBe(have(rel()));
+              await expect.poll(() => disk(rel()), { timeout: 15_000 }).toBe(have(rel()));
               saved.get(rel())!.add(have(rel()));
             }
             break;
@@ -381,7 +381,7 @@ async function createLane(browser: Browser) {
                 violations.push(`${label}: typed text changed when the disk changed`);
               if (step.resolve === 'mine') {
                 await page.getByRole('button', { name: 'Keep mine' }).click();
-                await expect.poll(() => disk(rel()), { timeout: 5000 }).toBe(have(rel()));
+                await expect.poll(() => disk(rel()), { timeout: 15_000 }).toBe(have(rel()));
                 saved.get(rel())!.add(have(rel()));
               } else {
                 await page.getByRole('button', { name: 'Take theirs' }).click();
@@ -454,7 +454,7 @@ async function createLane(browser: Browser) {
           }
           await check(`end, ${f}`);
           await page.keyboard.press('Control+s');
-          await expect.poll(() => disk(f), { timeout: 5000 }).toBe(have(f));
+          await expect.poll(() => disk(f), { timeout: 15_000 }).toBe(have(f));
         }
       }
     } catch (err) {

@@ -93,10 +93,11 @@ export function shortcodeCompletions(
  * layouts/shortcodes and the theme's), read at each completion.
  */
 export function shortcodeCompleteExtension(siteShortcodes: () => readonly string[]): Extension {
+  // One source for the life of the editor: the completion plugin matches a running query to
+  // its source by identity, so a new function per lookup left every query pending forever.
+  const source = (ctx: CompletionContext) => shortcodeCompletions(ctx, siteShortcodes());
   return [
-    EditorState.languageData.of(() => [
-      { autocomplete: (ctx: CompletionContext) => shortcodeCompletions(ctx, siteShortcodes()) },
-    ]),
+    EditorState.languageData.of(() => [{ autocomplete: source }]),
     EditorView.updateListener.of((u) => {
       if (!u.docChanged || !u.transactions.some((t) => t.isUserEvent('input.type'))) return;
       const head = u.state.selection.main.head;

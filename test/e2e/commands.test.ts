@@ -60,8 +60,19 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
         .toBe('true');
       await p.keyboard.press('Alt+1');
       await expect.poll(() => p.locator('.editor-pane .cm-content').count()).toBe(1);
-      // Insert Figure writes a figure shortcode from a small form.
+      // Typing {{< offers the shortcode names; Insert Figure writes a figure from a form.
       await p.locator('.cm-content').click();
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type('\n{{< ');
+      await expect
+        .poll(() =>
+          p
+            .locator('.cm-tooltip-autocomplete')
+            .textContent({ timeout: 1000 })
+            .catch(() => ''),
+        )
+        .toContain('figure');
+      await p.keyboard.press('Escape');
       await p.keyboard.press('Control+End');
       await p.keyboard.press('Enter');
       await p.keyboard.press('Control+Alt+f');

@@ -362,13 +362,18 @@ export class Backend {
       ctl?.abort();
       return { cancelled: !!ctl };
     },
-    journalWrite: async ({ path: rel, text, baseVersion }) => {
+    journalWrite: async ({ path: rel, text, baseVersion, writtenAt }) => {
       const ws = this.site();
       ws.resolve(rel);
-      this.journal.write({ root: ws.root, path: rel, text, baseVersion, savedAt: Date.now() });
-      return { saved: true };
+      const saved = this.journal.write(
+        { root: ws.root, path: rel, text, baseVersion, savedAt: Date.now() },
+        writtenAt,
+      );
+      return { saved };
     },
-    journalClear: async ({ path: rel }) => ({ cleared: this.journal.clear(this.site().root, rel) }),
+    journalClear: async ({ path: rel, writtenAt }) => ({
+      cleared: this.journal.clear(this.site().root, rel, writtenAt),
+    }),
     journalList: async () => {
       const ws = this.site();
       const out = [];

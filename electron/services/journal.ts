@@ -19,6 +19,17 @@ export interface JournalEntry {
 export class Journal {
   constructor(private readonly dir: string) {}
 
+  // When each entry was last written or cleared by the page (its own clock): requests can
+  // arrive out of order, and an older text must never replace a newer one.
+  private readonly latest = new Map<string, number>();
+
+  private fresh(file: string, writtenAt: number | undefined): boolean {
+    if (writtenAt === undefined) return true;
+    if ((this.latest.get(file) ?? -Infinity) > writtenAt) return false;
+    this.latest.set(file, writtenAt);
+    return true;
+  }
+
   private file(root: string, rel: string): string {
     return path.join(
       this.dir,
@@ -26,15 +37,19 @@ export class Journal {
     );
   }
 
-  /** Records unsaved text. */
-  write(entry: JournalEntry): void {
+  /** Records unsaved text; false when a newer write or clear (by `writtenAt`) came first. */
+  write(entry: JournalEntry, writtenAt?: number): boolean {
+    const file = this.file(entry.root, entry.path);
+    if (!this.fresh(file, writtenAt)) return false;
     mkdirSync(this.dir, { recursive: true });
-    writeFileAtomic.sync(this.file(entry.root, entry.path), JSON.stringify(entry));
+    writeFileAtomic.sync(file, JSON.stringify(entry));
+    return true;
   }
 
-  /** Forgets a post's unsaved text. */
-  clear(root: string, rel: string): boolean {
+  /** Forgets a post's unsaved text (unless a newer write, by `writtenAt`, came first). */
+  clear(root: string, rel: string, writtenAt?: number): boolean {
     const f = this.file(root, rel);
+    if (!this.fresh(f, writtenAt)) return false;
     try {
       rmSync(f);
       return true;

@@ -218,10 +218,11 @@ export class DocumentSession {
           path: this.path,
           text: this.diskForm(),
           baseVersion: this.baseVersion,
+          writtenAt: now(),
         });
         this.journalled = true;
       } else if (this.journalled) {
-        await this.host.api.journalClear({ path: this.path });
+        await this.host.api.journalClear({ path: this.path, writtenAt: now() });
         this.journalled = false;
       }
     } catch {
@@ -442,6 +443,9 @@ export class DocumentSession {
 }
 
 type Timer = ReturnType<typeof setTimeout>;
+
+/** A clock that never goes back (journal requests are ordered by it). */
+const now = (): number => performance.timeOrigin + performance.now();
 
 /**
  * Why saving `edited` would break front matter that parses in `before` (null when it would

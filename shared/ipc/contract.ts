@@ -251,11 +251,13 @@ export const calls = {
       path: SitePath,
       text: z.string().max(50_000_000),
       baseVersion: z.string().max(128).nullable(),
+      /** When the page took this text (ms, monotonic): an older write never replaces a newer one. */
+      writtenAt: z.number().optional(),
     }),
     response: z.object({ saved: z.boolean() }),
   },
   journalClear: {
-    request: z.object({ path: SitePath }),
+    request: z.object({ path: SitePath, writtenAt: z.number().optional() }),
     response: z.object({ cleared: z.boolean() }),
   },
   journalList: {

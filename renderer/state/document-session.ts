@@ -208,6 +208,14 @@ export class DocumentSession {
     }
   }
 
+  /**
+   * Brings the journal up to date now if it is behind (the page is going away): unsaved
+   * text written, or an entry cleared that no longer holds anything unsaved.
+   */
+  flushJournal(): void {
+    if (this.dirtyFlag || this.timers.journal !== undefined || this.journalled) void this.journal();
+  }
+
   /** Writes the unsaved text to the crash journal now (or clears it when nothing is unsaved). */
   async journal(): Promise<void> {
     this.cancel('journal');
@@ -402,6 +410,8 @@ export class DocumentSession {
    * version on disk, it is simply unsaved text; against another one, a conflict to compare.
    */
   recover(text: string, baseVersion: string | null): void {
+    // The journal holds an entry for this post: clear it once the text is saved or dropped.
+    this.journalled = true;
     if (text === this.diskText) return;
     this.replaceText(toEditorText(text), 'recover');
     // The file is gone: the recovered text is simply unsaved; otherwise compare versions.

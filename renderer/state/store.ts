@@ -247,7 +247,7 @@ export function createQuireStore(
     session: () => active,
     anyDirty: () => [...sessions.values()].some((x) => x.dirty),
     flushJournals() {
-      for (const x of sessions.values()) if (x.dirty) void x.journal();
+      for (const x of sessions.values()) x.flushJournal();
     },
     async save(opts) {
       return active ? active.save(opts) : null;

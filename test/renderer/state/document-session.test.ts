@@ -354,6 +354,30 @@ describe('document session', () => {
     expect(store.getState().error).toMatch(/Could not list the posts: Failed to fetch/);
   });
 
+  it('a recovered text that is then dropped (take theirs) leaves no stale journal entry', async () => {
+    const { store, backend } = setup();
+    backend.journal.set(POST, { text: `${A}Recovered.`, baseVersion: 'old' });
+    await store
+      .getState()
+      .restore({ path: POST, text: `${A}Recovered.`, baseVersion: 'old', savedAt: 1 });
+    await store.getState().resolveConflict('theirs');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(backend.journal.has(POST)).toBe(false);
+  });
+
+  it('leaving the page clears a journal entry whose text was undone back to the file', async () => {
+    const { store, backend, session, type } = setup();
+    await store.getState().openPost(POST);
+    type(' typed');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(backend.journal.get(POST)?.text).toBe(`${A} typed`);
+    session().replaceText(A.replace(/\r\n/g, '\n'), 'undo');
+    // The page goes away before the journal's own timer runs.
+    store.getState().flushJournals();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.journal.has(POST)).toBe(false);
+  });
+
   it('a post deleted on disk keeps its text, and saving writes it back', async () => {
     const { store, backend, session, type } = setup();
     await store.getState().openPost(POST);

@@ -25,7 +25,7 @@ if (!chrome.path) console.log(`SKIPPED e2e (writing model): ${chrome.why}`);
 
 const SEQUENCES = Number(process.env.QUIRE_MODEL_SEQUENCES ?? 200);
 const SEED = Number(process.env.QUIRE_MODEL_SEED ?? 20261122);
-const LANES = Number(process.env.QUIRE_MODEL_LANES ?? 2);
+const LANES = Number(process.env.QUIRE_MODEL_LANES ?? 1);
 
 const POSTS = [
   { rel: 'content/posts/proxy-layers.md', title: 'Proxy Layers' },
@@ -211,7 +211,9 @@ async function createLane(browser: Browser) {
       await expect.poll(status, { timeout: 15_000 }).not.toBe('Saving…');
     };
     const waitLoaded = async () => {
-      await expect.poll(() => page.getByLabel('Search posts').isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByLabel('Search posts').isVisible(), { timeout: 30_000 })
+        .toBe(true);
     };
     const openPost = async (i: number) => {
       await openByTitle(page, POSTS[i]!.title);
@@ -221,7 +223,7 @@ async function createLane(browser: Browser) {
           .textContent({ timeout: 1000 })
           .catch(() => '');
       await expect
-        .poll(shown, { message: `"${POSTS[i]!.title}" did not open` })
+        .poll(shown, { timeout: 30_000, message: `"${POSTS[i]!.title}" did not open` })
         .toContain(POSTS[i]!.rel);
       open = i;
       tail = 0;
@@ -250,6 +252,7 @@ async function createLane(browser: Browser) {
       if (offered.length) {
         await expect
           .poll(() => page.getByText('Unsaved text was recovered').isVisible(), {
+            timeout: 30_000,
             message: `the journal holds ${offered.map(([f, t]) => `${f} (${JSON.stringify(t.slice(-40))}, on disk ${JSON.stringify(disk(f).slice(-40))})`).join(', ')} but no recovery banner shows (page says ${JSON.stringify(await page.locator('.banner').allTextContents())})`,
           })
           .toBe(true);

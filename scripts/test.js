@@ -54,7 +54,7 @@ step('electronegativity (security lint of electron/)', process.execPath, [
   'scripts/electronegativity.js',
 ]);
 // The randomized model test of the writing surface runs on its own after the rest: it
-// drives two browsers and two hosts for minutes, and shares the machine with nothing.
+// drives a browser and a host for minutes, and shares the machine with nothing.
 const MODEL = 'test/e2e/writing-model.test.ts';
 const args = process.argv.slice(2);
 if (args.length) step('tests', bin('vitest'), ['run', ...args]);

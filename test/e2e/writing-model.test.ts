@@ -23,7 +23,7 @@ import { copySeedBlog, tempDir } from '../helpers/site.ts';
 const chrome = chromiumPath();
 if (!chrome.path) console.log(`SKIPPED e2e (writing model): ${chrome.why}`);
 
-const SEQUENCES = Number(process.env.QUIRE_MODEL_SEQUENCES ?? 100);
+const SEQUENCES = Number(process.env.QUIRE_MODEL_SEQUENCES ?? 20);
 const SEED = Number(process.env.QUIRE_MODEL_SEED ?? 20261122);
 const LANES = Number(process.env.QUIRE_MODEL_LANES ?? 1);
 

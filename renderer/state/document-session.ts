@@ -38,7 +38,7 @@ export interface Conflict {
 }
 
 /** What `save()` did. */
-export type SaveOutcome = 'saved' | 'unchanged' | 'held' | 'conflict' | 'error' | 'busy';
+export type SaveOutcome = 'saved' | 'unchanged' | 'held' | 'conflict' | 'error';
 
 /** Marks transactions that replace the text from outside the keyboard (reload, merge, form). */
 const bridge = new Compartment();

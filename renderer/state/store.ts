@@ -170,6 +170,10 @@ export function createQuireStore(
   const sessions = new Map<string, DocumentSession>();
   let active: DocumentSession | null = null;
   const early = new Map<string, Parameters<UiSlice['exportEvent']>[0][]>();
+  let listError: string | null = null;
+  let journalError: string | null = null;
+  let journalUnread = false;
+  let readingJournal: Promise<void> | null = null;
   const store: StoreApi<QuireState> = createStore<QuireState>()((set, get) => ({
     site: null,
     recent: [],
@@ -209,12 +213,16 @@ export function createQuireStore(
         list = await api.listPosts({});
       } catch (err) {
         // The back end is gone for a moment (restarting): keep the list we have.
-        set({ error: `Could not list the posts: ${(err as Error).message}` });
+        listError = `Could not list the posts: ${(err as Error).message}`;
+        set({ error: listError });
         return;
       }
       const { posts, problems } = list;
+      // Clears only its own error: another (the journal's) stays until it is dealt with.
+      if (listError !== null && get().error === listError) set({ error: null });
+      listError = null;
+      if (journalUnread) void readJournal();
       set({
-        error: null,
         posts: [...posts].sort(
           (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path),
         ),
@@ -451,7 +459,8 @@ export function createQuireStore(
   }
   async function activate(x: DocumentSession): Promise<void> {
     active = x;
-    store.setState({ open: snapshot(x, x.text()), error: null });
+    // Earlier errors go; the journal's stays until it can be read.
+    store.setState({ open: snapshot(x, x.text()), error: journalError });
   }
   function closeSessions(): void {
     for (const x of sessions.values()) x.close();
@@ -460,14 +469,27 @@ export function createQuireStore(
   }
 
   async function afterOpen(): Promise<void> {
+    journalUnread = true;
     await store.getState().loadPosts();
+    await readJournal();
+  }
+
+  /** Offers back the unsaved text a crash left; tried again while it can't be read. */
+  function readJournal(): Promise<void> {
+    readingJournal ??= readJournalNow().finally(() => (readingJournal = null));
+    return readingJournal;
+  }
+  async function readJournalNow(): Promise<void> {
     try {
       store.setState({ recovered: await api.journalList({}) });
+      journalUnread = false;
+      if (journalError !== null && store.getState().error === journalError)
+        store.setState({ error: null });
+      journalError = null;
     } catch (err) {
       // Never silently: unsaved text may be waiting there.
-      store.setState({
-        error: `Could not read the recovery journal (unsaved text may be waiting there): ${(err as Error).message}`,
-      });
+      journalError = `Could not read the recovery journal (unsaved text may be waiting there): ${(err as Error).message}`;
+      store.setState({ error: journalError });
     }
   }
   return store;

@@ -354,6 +354,29 @@ describe('document session', () => {
     expect(store.getState().error).toMatch(/Could not list the posts: Failed to fetch/);
   });
 
+  it('a journal that could not be read stays reported, and is read again once the back end answers', async () => {
+    const { store, backend } = setup();
+    const api = backend.api as { journalList: unknown; listPosts: unknown };
+    const entry = { path: POST, text: `${A}Unsaved.`, baseVersion: version(A), savedAt: 1 };
+    let journalUp = false;
+    api.journalList = async () => {
+      if (!journalUp) throw new Error('Failed to fetch');
+      return [entry];
+    };
+    await store.getState().init();
+    expect(store.getState().error).toMatch(/Could not read the recovery journal/);
+    // A post list that loads, or a post that opens, does not hide it.
+    await store.getState().loadPosts();
+    await store.getState().openPost(OTHER);
+    expect(store.getState().error).toMatch(/Could not read the recovery journal/);
+    expect(store.getState().recovered).toEqual([]);
+    // The back end answers again: the next list also reads the journal, and offers the text.
+    journalUp = true;
+    await store.getState().loadPosts();
+    await vi.waitFor(() => expect(store.getState().recovered).toEqual([entry]));
+    expect(store.getState().error).toBeNull();
+  });
+
   it('a recovered text that is then dropped (take theirs) leaves no stale journal entry', async () => {
     const { store, backend } = setup();
     backend.journal.set(POST, { text: `${A}Recovered.`, baseVersion: 'old' });

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from './equal.ts';
-import { ContentError, detectEol, FieldEditError } from './errors.ts';
+import { ContentError, detectEol, FieldEditError, lineColumnAt } from './errors.ts';
 import { parseJsonBlock } from './json-front-matter.ts';
+import type { JsonMember } from './json-front-matter.ts';
 import { joinSplit, splitFrontMatter } from './split.ts';
 import type { FrontMatterFormat, SplitFile } from './split.ts';
 import { parseTomlBlock, tomlFieldText, tomlKey, tomlStatements } from './toml-front-matter.ts';
@@ -9,8 +10,12 @@ import {
   parseYamlBlock,
   yamlFieldText,
   yamlKeySource,
+  yamlDuplicateKeys,
   yamlPairLines,
 } from './yaml-front-matter.ts';
+import type { DuplicateKey } from './yaml-front-matter.ts';
+
+export type { DuplicateKey };
 
 /** A file with its front matter read: the exact pieces and the values. */
 export interface FrontMatterFile {
@@ -54,6 +59,42 @@ export function parseFrontMatter(text: string, file = '<text>'): FrontMatterFile
   if (split.format === 'toml')
     return { file, split, data: parseTomlBlock(split.raw, file, lineOffset) };
   return { file, split, data: parseJsonBlock(split.raw, file).data };
+}
+
+/**
+ * Keys given twice in the front matter (YAML at any depth, JSON at the top), with file
+ * lines: Hugo reads the last value without a word, so `quire check` says so.
+ */
+export function duplicateKeys(text: string): DuplicateKey[] {
+  let split: SplitFile;
+  try {
+    split = splitFrontMatter(text, '<text>');
+  } catch {
+    return [];
+  }
+  const offset = countLines(split.open);
+  if (split.format === 'yaml')
+    return yamlDuplicateKeys(split.raw).map((d) => ({
+      ...d,
+      line: d.line + offset,
+      firstLine: d.firstLine + offset,
+    }));
+  if (split.format !== 'json') return [];
+  let members: JsonMember[];
+  try {
+    members = parseJsonBlock(split.raw, '<text>').members;
+  } catch {
+    return [];
+  }
+  const seen = new Map<string, number>();
+  const out: DuplicateKey[] = [];
+  for (const m of members) {
+    const line = lineColumnAt(split.raw, m.keyStart).line + offset;
+    const first = seen.get(m.key);
+    if (first !== undefined) out.push({ key: m.key, line, firstLine: first });
+    else seen.set(m.key, line);
+  }
+  return out;
 }
 
 /** The file's text again: byte-identical to what was parsed when nothing was edited. */
@@ -192,7 +233,13 @@ function editRaw(
       return raw + sep + fix(yamlFieldText(yamlKey(key), value, undefined));
     }
     const [start, end] = yamlPairLines(raw, pair);
-    if (value === undefined) return raw.slice(0, start) + raw.slice(end);
+    if (value === undefined) {
+      // A repeated key goes entirely: removing the last would bring an earlier one back.
+      const rest = raw.slice(0, start) + raw.slice(end);
+      return findYamlPair(parseYamlBlock(rest, f.file, 0).doc, key)
+        ? editRaw({ ...s, raw: rest }, f, key, value, eol)
+        : rest;
+    }
     const keySrc = yamlKeySource(raw, pair);
     let text = fix(yamlFieldText(keySrc, value, pair.value));
     if (end === raw.length && !raw.endsWith('\n')) text = text.replace(/\r?\n$/, '');
@@ -217,10 +264,10 @@ function editRaw(
   }
   const { members } = parseJsonBlock(raw, f.file);
   const want = key.toLowerCase();
-  const idx =
-    members.findIndex((m) => m.key === key) >= 0
-      ? members.findIndex((m) => m.key === key)
-      : members.findIndex((m) => m.key.toLowerCase() === want);
+  const first =
+    members.find((m) => m.key === key) ?? members.find((m) => m.key.toLowerCase() === want);
+  // A repeated key: its last value is the one Hugo (Go's JSON reader) takes.
+  const idx = first ? members.findLastIndex((m) => m.key === first.key) : -1;
   const m = members[idx];
   if (!m) {
     if (value === undefined) return raw;
@@ -241,7 +288,23 @@ function editRaw(
   }
   if (value !== undefined)
     return raw.slice(0, m.valueStart) + JSON.stringify(value) + raw.slice(m.valueEnd);
-  // Remove the member with its comma; whole lines when it sits on its own line.
+  // A repeated key goes entirely: removing the last would bring an earlier one back.
+  if (members.findIndex((x) => x.key === m.key) !== idx) {
+    const rest = editRaw(
+      { ...s, raw: removeJsonMember(raw, members, idx, eol) },
+      f,
+      key,
+      value,
+      eol,
+    );
+    return rest;
+  }
+  return removeJsonMember(raw, members, idx, eol);
+}
+
+/** Removes the member with its comma; whole lines when it sits on its own line. */
+function removeJsonMember(raw: string, members: JsonMember[], idx: number, eol: string): string {
+  const m = members[idx]!;
   const next = members[idx + 1];
   const prev = members[idx - 1];
   if (next) {

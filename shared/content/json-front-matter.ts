@@ -49,7 +49,6 @@ export function parseJsonBlock(
     const c = raw[i];
     if (c === '{' || c === '[') {
       const close = c === '{' ? '}' : ']';
-      const seen = new Set<string>();
       i++;
       ws();
       if (raw[i] === close) {
@@ -61,9 +60,8 @@ export function parseJsonBlock(
         if (c === '{') {
           const keyStart = i;
           if (raw[i] !== '"') fail(i, 'expected a "key"');
+          // A repeated key is not an error: Go's JSON reader (Hugo's) takes the last value.
           const key = str();
-          if (seen.has(key)) fail(keyStart, `duplicate key "${key}"`);
-          seen.add(key);
           ws();
           if (raw[i] !== ':') fail(i, 'expected ":"');
           i++;

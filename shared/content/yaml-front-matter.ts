@@ -11,6 +11,14 @@ export interface YamlBlock {
   doc: Document.Parsed;
 }
 
+/** A key given twice in one mapping: Hugo (yaml.v2) takes the last, and so does Quire. */
+export interface DuplicateKey {
+  key: string;
+  /** 1-based lines in the block: the repeat, and the first occurrence. */
+  line: number;
+  firstLine: number;
+}
+
 /**
  * Parses YAML front matter. Returns data null when the block is not a mapping (a
  * leading thematic break in prose). Throws ContentError with the file position.
@@ -18,8 +26,9 @@ export interface YamlBlock {
 export function parseYamlBlock(raw: string, file: string, lineOffset: number): YamlBlock {
   let doc: Document.Parsed;
   try {
+    // A repeated key is not an error: Hugo's YAML reader (yaml.v2) takes the last value.
     doc = parseDocument(raw, {
-      uniqueKeys: true,
+      uniqueKeys: false,
       prettyErrors: false,
       keepSourceTokens: false,
       strict: true,
@@ -34,18 +43,6 @@ export function parseYamlBlock(raw: string, file: string, lineOffset: number): Y
   }
   const err = doc.errors[0];
   if (err) {
-    if (err.code === 'DUPLICATE_KEY') {
-      const dup = duplicateKey(raw);
-      if (dup) {
-        const pos = lineColumnAt(raw, dup.offset);
-        throw new ContentError(
-          file,
-          lineOffset + pos.line,
-          pos.column,
-          `front matter is not valid YAML (duplicate key "${dup.key}")`,
-        );
-      }
-    }
     const pos = err.linePos?.[0];
     const what = /call stack/i.test(err.message) ? 'nested too deeply' : firstLine(err.message);
     throw new ContentError(
@@ -79,22 +76,26 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** The second occurrence of a repeated key, in any mapping of the block. */
-function duplicateKey(raw: string): { key: string; offset: number } | null {
-  let found: { key: string; offset: number } | null = null;
-  const doc = parseDocument(raw, { uniqueKeys: false });
+/** Every repeated key, in any mapping of the block, with the line of its first occurrence. */
+export function yamlDuplicateKeys(raw: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(raw, { uniqueKeys: false });
+  } catch {
+    return found;
+  }
+  const lineOf = (n: YamlNode) => lineColumnAt(raw, n.range?.[0] ?? 0).line;
   visit(doc, {
     Map(_, map) {
-      if (found) return visit.BREAK;
-      const seen = new Set<string>();
+      const seen = new Map<string, number>();
       for (const item of map.items) {
-        const k = isScalar(item.key) ? String(item.key.value) : undefined;
-        if (k === undefined) continue;
-        if (seen.has(k)) {
-          found = { key: k, offset: (item.key as YamlNode).range?.[0] ?? 0 };
-          return visit.BREAK;
-        }
-        seen.add(k);
+        if (!isScalar(item.key)) continue;
+        const k = String(item.key.value);
+        const line = lineOf(item.key as YamlNode);
+        const first = seen.get(k);
+        if (first !== undefined) found.push({ key: k, line, firstLine: first });
+        else seen.set(k, line);
       }
       return undefined;
     },
@@ -102,16 +103,22 @@ function duplicateKey(raw: string): { key: string; offset: number } | null {
   return found;
 }
 
-/** Finds the top-level pair whose key matches `key` case-insensitively, as Hugo does. */
+/**
+ * Finds the top-level pair whose key matches `key` case-insensitively, as Hugo does (the
+ * last one when the key is repeated: that is the value Hugo reads).
+ */
 export function findYamlPair(
   doc: Document.Parsed,
   key: string,
 ): Pair<YamlNode, YamlNode | null> | undefined {
   if (!isMap(doc.contents)) return undefined;
   const want = key.toLowerCase();
-  return (doc.contents.items as Pair<YamlNode, YamlNode | null>[]).find(
-    (p) => isScalar(p.key) && String(p.key.value).toLowerCase() === want,
-  );
+  const items = doc.contents.items as Pair<YamlNode, YamlNode | null>[];
+  const first = items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === want);
+  if (!first) return undefined;
+  // The key as first written; given again, its last value is the one Hugo reads.
+  const written = String((first.key as Scalar).value);
+  return items.findLast((p) => isScalar(p.key) && String(p.key.value) === written);
 }
 
 /** The line(s) `key: value` for one field, in the style of the value it replaces. */

@@ -1,3 +1,4 @@
+import { duplicateKeys } from '../content/front-matter.ts';
 import { markdownFor } from '../markdown/render.ts';
 import { isShortcodePlaceholder } from '../markdown/shortcodes.ts';
 import type { SiteConfig } from './config.ts';
@@ -66,6 +67,13 @@ export function checkSite(input: CheckInput): CheckIssue[] {
       add('error', p.path, line ? `line ${line}: ${w}; Hugo reads no date from it` : w);
     }
     if (!p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
+    if (input.source)
+      for (const d of duplicateKeys(input.source(p)))
+        add(
+          'warning',
+          p.path,
+          `line ${d.line}: "${d.key}" is given again (first on line ${d.firstLine}); Hugo uses this last value and ignores the other`,
+        );
     if (p.meta.description.length > 160)
       add(
         'warning',

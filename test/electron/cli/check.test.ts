@@ -84,7 +84,7 @@ describe('quire check', () => {
     );
     writeFileSync(
       path.join(posts, 'content-rules-2.md'),
-      '---\ntitle: Two\ndate: 2024-01-01\n---\n\n{{< mystery >}}\n',
+      '---\ntitle: Two\ndate: 2024-01-01\ntitle: Two, again\n---\n\n{{< mystery >}}\n',
     );
     const r = await quireInProcess(['check', site]);
     const lines = r.stdout.split('\n').filter((l) => l.includes('content/posts/content-rules'));
@@ -104,6 +104,10 @@ describe('quire check', () => {
     // Said once for the whole site, where it is first used.
     has(
       /^error .*content-rules(-2)?\.md: line \d+: shortcode "mystery" is neither a Hugo built-in nor in layouts\/shortcodes .*2 posts use it/,
+    );
+    // A key given twice is read as Hugo reads it (the last value), and said.
+    has(
+      /^warning .*content-rules-2\.md: line 4: "title" is given again \(first on line 2\); Hugo uses this last value/,
     );
     expect(lines.join('\n')).not.toMatch(/#known|#fn:1|d\.png has|"note"/);
   });

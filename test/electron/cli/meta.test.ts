@@ -63,12 +63,12 @@ describe('quire meta', () => {
   it('a user error is one line naming the file, exit 1, file untouched', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'bad.md');
-    const bad = '---\ntitle: a\ntitle: b\n---\n';
+    const bad = '+++\ntitle = "a"\ntitle = "b"\n+++\n';
     writeFileSync(file, bad);
     const r = quire(['meta', file, 'title=x']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `quire: ${file}:3:1: front matter is not valid YAML (duplicate key "title")\n`,
+      `quire: ${file}:3:1: front matter is not valid TOML (trying to redefine an already defined table or value)\n`,
     );
     expect(readFileSync(file, 'utf8')).toBe(bad);
     const missing = quire(['meta', path.join(dir, 'nope.md')]);

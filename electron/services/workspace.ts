@@ -1,3 +1,4 @@
+import { readerVersion } from './code-version.ts';
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import { createHash } from 'node:crypto';
@@ -62,7 +63,8 @@ interface CacheEntry {
   problem: string | null;
 }
 
-const CACHE_VERSION = 1;
+// The cache's layout, and the code that filled it: another Quire's index is read afresh.
+const cacheVersion = () => `2:${readerVersion()}`;
 const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i;
 
 /** Options for opening a site. */
@@ -360,13 +362,13 @@ export class Workspace {
     if (this.entries.size > 0) return new Map(this.entries);
     try {
       const json = JSON.parse(await readFile(this.cacheFile, 'utf8')) as {
-        version: number;
+        version: string;
         root: string;
         config: string;
         entries: Record<string, CacheEntry>;
       };
       if (
-        json.version !== CACHE_VERSION ||
+        json.version !== cacheVersion() ||
         json.root !== this.root ||
         json.config !== JSON.stringify(this.config)
       )
@@ -387,7 +389,7 @@ export class Workspace {
     try {
       await mkdir(path.dirname(this.cacheFile), { recursive: true });
       const json = JSON.stringify({
-        version: CACHE_VERSION,
+        version: cacheVersion(),
         root: this.root,
         config: JSON.stringify(this.config),
         entries: Object.fromEntries(

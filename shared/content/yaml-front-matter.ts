@@ -41,6 +41,12 @@ export function parseYamlBlock(raw: string, file: string, lineOffset: number): Y
       `front matter could not be read (${describe(err)})`,
     );
   }
+  // A flow list or map continued at the start of a line (`tags: [` … `]`), which Hugo's
+  // YAML reader accepts: read with those line breaks as spaces (same offsets).
+  if (flowAtMargin(doc)) {
+    const joined = joinFlowLines(raw);
+    if (joined !== null) doc = joined;
+  }
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -66,6 +72,41 @@ export function parseYamlBlock(raw: string, file: string, lineOffset: number): Y
     throw new ContentError(file, lineOffset + 1, 1, `front matter is refused: ${msg}`);
   }
   return { data: (data ?? {}) as Record<string, unknown>, doc };
+}
+
+function flowAtMargin(doc: Document.Parsed): number | null {
+  const e = doc.errors.find(
+    (x) => x.code === 'BAD_INDENT' && /^Flow (sequence|map) /.test(x.message),
+  );
+  return e ? e.pos[0] : null;
+}
+
+/**
+ * Reads a block whose flow collections continue at the margin, as yaml.v2 does: the line
+ * break before each such line becomes a space (one at a time, where the parser says), so
+ * every offset stays the same. Null when that does not make it valid, or would join a
+ * line ending in a comment.
+ */
+export function joinFlowLines(raw: string): Document.Parsed | null {
+  const text = raw.split('');
+  for (let round = 0; round < 500; round++) {
+    const doc = parseDocument(text.join(''), {
+      uniqueKeys: false,
+      prettyErrors: false,
+      keepSourceTokens: false,
+      strict: true,
+    });
+    if (doc.errors.length === 0) return round === 0 ? null : doc;
+    const at = flowAtMargin(doc);
+    if (at === null) return null;
+    const nl = raw.lastIndexOf('\n', at - 1);
+    if (nl < 0 || text[nl] !== '\n') return null;
+    const prevLine = raw.slice(raw.lastIndexOf('\n', nl - 1) + 1, nl);
+    if (/(^|\s)#/.test(prevLine)) return null;
+    text[nl] = ' ';
+    if (text[nl - 1] === '\r') text[nl - 1] = ' ';
+  }
+  return null;
 }
 
 function describe(err: unknown): string {

@@ -1,8 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../electron/services/atomic-write.ts';
+import { readerFiles } from '../../../electron/services/code-version.ts';
 import { PathError } from '../../../electron/services/paths.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import type { WorkspaceChange } from '../../../electron/services/workspace.ts';
@@ -111,6 +119,39 @@ describe('opening a site', () => {
     const third = await open(dir, cache);
     expect(third.stats).toEqual({ parsed: 1, cached: 23 });
     expect(third.post('content/posts/saying-no.md')?.meta.title).toBe('Changed');
+  });
+
+  it('never trusts an index another version of the reader wrote (a file it refused is read again)', async () => {
+    const dir = copySeedBlog();
+    const cache = tempDir();
+    await open(dir, cache);
+    const [name] = readdirSync(cache);
+    const file = path.join(cache, name!);
+    // What an older Quire left: the same layout, a problem where today's reader has a post.
+    const old = JSON.parse(readFileSync(file, 'utf8')) as {
+      version: string;
+      entries: Record<string, { post: unknown; problem: string | null }>;
+    };
+    old.version = '2:0000000000000000';
+    old.entries['content/posts/saying-no.md'] = {
+      ...old.entries['content/posts/saying-no.md']!,
+      post: null,
+      problem: 'content/posts/saying-no.md:3:1: front matter is not valid YAML (old reader)',
+    };
+    writeFileSync(file, JSON.stringify(old));
+    const again = await open(dir, cache);
+    expect(again.stats).toEqual({ parsed: 24, cached: 0 });
+    expect(again.problems()).toEqual([]);
+    expect(again.post('content/posts/saying-no.md')).toBeDefined();
+  });
+
+  it('the reader version covers every source of the content reader', () => {
+    const files = readerFiles(path.join(repoRoot, 'electron/services/code-version.ts'));
+    expect(files.map((f) => path.basename(f))).toEqual(
+      expect.arrayContaining(['front-matter.ts', 'yaml-front-matter.ts', 'split.ts', 'post.ts']),
+    );
+    // From a bundle, the bundle itself.
+    expect(readerFiles('/app/out/main/index.cjs')).toEqual(['/app/out/main/index.cjs']);
   });
 });
 

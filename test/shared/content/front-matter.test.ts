@@ -234,6 +234,32 @@ describe('a key given twice (YAML, JSON): read as Hugo reads it, the last value 
   });
 });
 
+describe('a flow list continued at the margin (accepted by the YAML reader of Hugo)', () => {
+  const text =
+    '---\r\ntitle:\t\t"Go"\r\ncategories: [ \r\n\t"Go",\r\n"Web"\r\n]\r\ntags: {a: 1,\r\nb: 2}\r\n---\r\nBody\r\n';
+  it('reads as Hugo reads it, and edits only the field changed', () => {
+    const f = parseFrontMatter(text, 'p.md');
+    expect(f.data).toEqual({ title: 'Go', categories: ['Go', 'Web'], tags: { a: 1, b: 2 } });
+    expect(serializeFrontMatter(f)).toBe(text);
+    const t = setField(f, 'title', 'Went');
+    expect(changedLines(text, t)).toEqual({
+      removed: ['title:\t\t"Go"\r'],
+      added: ['title: "Went"\r'],
+    });
+    const c = setField(f, 'categories', ['Go']);
+    expect(c).toBe(
+      '---\r\ntitle:\t\t"Go"\r\ncategories: [Go]\r\ntags: {a: 1,\r\nb: 2}\r\n---\r\nBody\r\n',
+    );
+    expect(parseFrontMatter(c).data.tags).toEqual({ a: 1, b: 2 });
+  });
+
+  it('a comment at the end of the line before stays an error, named by line', () => {
+    expect(() => parseFrontMatter('---\ntags: [a, # note\nb]\n---\n', 'p.md')).toThrow(
+      /^p\.md:3:1: front matter is not valid YAML \(Flow sequence/,
+    );
+  });
+});
+
 describe('bad input', () => {
   const bad: [string, string, RegExp][] = [
     [

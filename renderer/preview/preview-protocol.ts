@@ -17,6 +17,10 @@ export interface PreviewRequest {
     hasCJKLanguage: boolean;
     /** markup.goldmark.parser.autoHeadingIDType (absent: github). */
     headingIdType?: 'github' | 'github-ascii' | 'blackfriday';
+    /** Line numbers on code blocks (markup.highlight). */
+    lineNos?: 'table' | 'inline';
+    lineNoStart?: number;
+    guessSyntax?: boolean;
   };
   summaryMode: 'paragraph' | 'sentence';
   /**

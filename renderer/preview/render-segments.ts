@@ -29,7 +29,7 @@ export function renderSegments(
   lineOffset = 0,
   cacheSalt = '',
 ): Segment[] {
-  const salt = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}${cacheSalt}`;
+  const salt = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}:${options.lineNos ?? ''}:${options.lineNoStart ?? ''}:${options.guessSyntax ? 1 : 0}:${cacheSalt}`;
   const used = new Set<string>();
   const segments: Segment[] = [];
   if (!independent(source)) {

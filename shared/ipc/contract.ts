@@ -46,6 +46,10 @@ const SiteInfo = z.object({
     permalinks: z.record(z.string(), z.string()),
     /** markup.goldmark.parser.autoHeadingIDType. */
     headingIdType: z.enum(['github', 'github-ascii', 'blackfriday']).optional(),
+    /** markup.highlight line numbers on code blocks. */
+    lineNos: z.enum(['table', 'inline']).optional(),
+    lineNoStart: z.number().int().optional(),
+    guessSyntax: z.boolean().optional(),
     /** The site's params (keys lowercased), base URL and privacy: what shortcodes read. */
     params: z.record(z.string(), z.unknown()),
     baseURL: z.string(),

@@ -1,7 +1,7 @@
 // Hugo's built-in shortcodes (tpl/tplimpl/embedded/templates/shortcodes, Hugo 0.111; x,
 // details and qr as later Hugo renders them). Every parameter is untrusted: it is escaped
 // for the place it lands in, and URLs with a script scheme become Go's "#ZgotmplZ".
-import { escapeHtml, highlightCode } from './highlight.ts';
+import { highlightBlock } from './highlight.ts';
 import type { ShortcodeValue } from './shortcode-lexer.ts';
 import { getParam, shortcodeValueText } from './shortcode-tree.ts';
 import type { ShortcodeNode } from './shortcode-tree.ts';
@@ -249,33 +249,4 @@ export function deindent(inner: string, indentation: string): string {
     .split(/(?<=\n)/)
     .map((line) => (line.startsWith(indentation) ? line.slice(indentation.length) : line))
     .join('');
-}
-
-/**
- * Highlighted code as our fenced code blocks render it, plus Hugo's line numbers when
- * `linenos` asks for them (they are text a reader sees, and Hugo counts them as words).
- */
-export function highlightBlock(code: string, lang: string, options: string): string {
-  const opts = new Map<string, string>();
-  for (const part of options.split(/[,\s]+/)) {
-    const m = /^([A-Za-z_]+)=(.*)$/.exec(part.trim());
-    if (m) opts.set(m[1]!.toLowerCase(), m[2]!.replace(/^"|"$/g, ''));
-  }
-  const safeLang = /^[\w+#.-]{1,40}$/.test(lang) ? lang : '';
-  const cls = safeLang
-    ? ` class="language-${escapeHtml(safeLang)}" data-lang="${escapeHtml(safeLang)}"`
-    : '';
-  const body = highlightCode(code.endsWith('\n') ? code : `${code}\n`, safeLang);
-  const linenos = (opts.get('linenos') ?? '').toLowerCase();
-  if (!linenos || linenos === 'false')
-    return `<div class="highlight"><pre><code${cls}>${body}</code></pre></div>`;
-  const start = Number(opts.get('linenostart') ?? '1') || 1;
-  const count = code.replace(/\n$/, '').split('\n').length;
-  const width = String(start + count - 1).length;
-  const nums = Array.from({ length: count }, (_, i) => String(start + i).padStart(width, ' '));
-  if (linenos === 'table')
-    return `<div class="highlight"><table class="lntable"><tr><td class="lntd"><pre><code>${nums.map((n) => `<span class="lnt">${n}\n</span>`).join('')}</code></pre></td><td class="lntd"><pre><code${cls}>${body}</code></pre></td></tr></table></div>`;
-  const lines = body.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return `<div class="highlight"><pre><code${cls}>${lines.map((l, i) => `<span class="ln">${nums[i] ?? ''}</span>${l}\n`).join('')}</code></pre></div>`;
 }

@@ -66,3 +66,32 @@ export function highlightCode(code: string, lang: string): string {
   }
   return escapeHtml(code);
 }
+
+/**
+ * Highlighted code as our fenced code blocks render it, plus Hugo's line numbers when
+ * `linenos` asks for them (they are text a reader sees, and Hugo counts them as words).
+ */
+export function highlightBlock(code: string, lang: string, options: string): string {
+  const opts = new Map<string, string>();
+  for (const part of options.split(/[,\s]+/)) {
+    const m = /^([A-Za-z_]+)=(.*)$/.exec(part.trim());
+    if (m) opts.set(m[1]!.toLowerCase(), m[2]!.replace(/^"|"$/g, ''));
+  }
+  const safeLang = /^[\w+#.-]{1,40}$/.test(lang) ? lang : '';
+  const cls = safeLang
+    ? ` class="language-${escapeHtml(safeLang)}" data-lang="${escapeHtml(safeLang)}"`
+    : '';
+  const body = highlightCode(code.endsWith('\n') ? code : `${code}\n`, safeLang);
+  const linenos = (opts.get('linenos') ?? '').toLowerCase();
+  if (!linenos || linenos === 'false')
+    return `<div class="highlight"><pre><code${cls}>${body}</code></pre></div>`;
+  const start = Number(opts.get('linenostart') ?? '1') || 1;
+  const count = code.replace(/\n$/, '').split('\n').length;
+  const width = String(start + count - 1).length;
+  const nums = Array.from({ length: count }, (_, i) => String(start + i).padStart(width, ' '));
+  if (linenos === 'table')
+    return `<div class="highlight"><table class="lntable"><tr><td class="lntd"><pre><code>${nums.map((n) => `<span class="lnt">${n}\n</span>`).join('')}</code></pre></td><td class="lntd"><pre><code${cls}>${body}</code></pre></td></tr></table></div>`;
+  const lines = body.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return `<div class="highlight"><pre><code${cls}>${lines.map((l, i) => `<span class="ln">${nums[i] ?? ''}</span>${l}\n`).join('')}</code></pre></div>`;
+}

@@ -1,7 +1,7 @@
 import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { highlightCode } from './highlight.ts';
+import { highlightBlock, highlightCode } from './highlight.ts';
 import { definitionTermsPlugin } from './definition-terms.ts';
 import { goldmarkDelimitersPlugin } from './goldmark-delimiters.ts';
 import { headingAttributesPlugin } from './heading-attributes.ts';
@@ -21,6 +21,12 @@ export interface MarkdownOptions {
   unsafe: boolean;
   /** markup.goldmark.parser.autoHeadingIDType (Hugo default: github). */
   headingIds?: HeadingIdType;
+  /** Line numbers on every code block (markup.highlight.lineNos); a fence's `{linenos=…}` wins. */
+  lineNos?: 'table' | 'inline';
+  /** markup.highlight.lineNoStart (default 1). */
+  lineNoStart?: number;
+  /** markup.highlight.guessSyntax: fences with no language are highlighted (numbered) too. */
+  guessSyntax?: boolean;
 }
 
 /** Per-render context: how relative link and image URLs resolve (page bundles). */
@@ -41,7 +47,7 @@ const cache = new Map<string, MarkdownIt>();
  * strikethrough, task lists, autolinks, footnotes, Hugo heading ids, highlighted code.
  */
 export function markdownFor(options: MarkdownOptions): MarkdownIt {
-  const key = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}`;
+  const key = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}:${options.lineNos ?? ''}:${options.lineNoStart ?? ''}:${options.guessSyntax ? 1 : 0}`;
   let md = cache.get(key);
   if (!md) {
     md = build(options);
@@ -130,6 +136,15 @@ function build(options: MarkdownOptions): MarkdownIt {
     const lang = /^[\w+#.-]{1,40}$/.test(t.info.trim().split(/\s+/)[0] ?? '')
       ? t.info.trim().split(/\s+/)[0]!
       : '';
+    // Line numbers: the fence's attributes (```go {linenos=table}) over the site's setting,
+    // on the blocks Hugo highlights (a language, or any when it guesses).
+    const attrs = fenceAttributes(t.info);
+    const linenos = attrs.get('linenos') ?? options.lineNos;
+    if (linenos !== undefined && linenos !== 'false' && (lang || options.guessSyntax)) {
+      const start = attrs.get('linenostart') ?? String(options.lineNoStart ?? 1);
+      const mode = linenos === 'inline' ? 'inline' : 'table';
+      return `${highlightBlock(t.content, lang, `linenos=${mode},linenostart=${start}`)}\n`;
+    }
     const body = highlightCode(t.content, lang);
     const cls = lang
       ? ` class="language-${md.utils.escapeHtml(lang)}" data-lang="${md.utils.escapeHtml(lang)}"`
@@ -137,6 +152,18 @@ function build(options: MarkdownOptions): MarkdownIt {
     return `<pre><code${cls}>${body}</code></pre>\n`;
   };
   return md;
+}
+
+/** The `{key=value, …}` attributes after a fence's language, keys lowercased. */
+function fenceAttributes(info: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const m = /\{([^}]*)\}\s*$/.exec(info);
+  if (!m) return out;
+  for (const part of m[1]!.split(/[,\s]+/)) {
+    const kv = /^([A-Za-z_]+)=(.*)$/.exec(part.trim());
+    if (kv) out.set(kv[1]!.toLowerCase(), kv[2]!.replace(/^"|"$/g, '').toLowerCase());
+  }
+  return out;
 }
 
 const defaultRender: RendererRule = (tokens, idx, opts, _env, self) =>

@@ -21,6 +21,19 @@ export interface SiteConfig {
   typographer: boolean;
   /** markup.goldmark.parser.autoHeadingIDType (absent: github). */
   headingIdType?: 'github' | 'github-ascii' | 'blackfriday';
+  /**
+   * Line numbers on code blocks (markup.highlight.lineNos with lineNumbersInTable, or
+   * the older pygmentsOptions "linenos=…"); absent: none. Readers see them, and Hugo
+   * counts them as words.
+   */
+  lineNos?: 'table' | 'inline';
+  /** markup.highlight.lineNoStart (absent: 1). */
+  lineNoStart?: number;
+  /**
+   * markup.highlight.guessSyntax (or pygmentsCodefencesGuessSyntax): a fence with no
+   * language is highlighted too, so it gets line numbers as well.
+   */
+  guessSyntax?: boolean;
   /** Hugo's `privacy` settings by service, keys lowercased (youtube, vimeo, twitter...). */
   privacy?: Record<string, Record<string, unknown>>;
   hasCJKLanguage: boolean;
@@ -121,6 +134,7 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
     unsafeHtml: renderer.unsafe === true,
     typographer: extensions.typographer !== false,
     headingIdType: headingIdType(obj(goldmark.parser).autoheadingidtype),
+    ...lineNumbers(obj(markup.highlight), c.pygmentsoptions, c.pygmentscodefencesguesssyntax),
     privacy: Object.fromEntries(Object.entries(obj(c.privacy)).map(([k, v]) => [k, obj(v)])),
     hasCJKLanguage: c.hascjklanguage === true,
     dateFormat:
@@ -157,6 +171,39 @@ function pagePermalinks(raw: Record<string, unknown>): Record<string, string> {
 }
 
 /** Hugo's autoHeadingIDType, case-insensitive; anything else is the default (github). */
+/**
+ * Hugo's highlight settings for line numbers: markup.highlight, over the older
+ * pygmentsOptions string ("linenos=table,linenostart=10").
+ */
+function lineNumbers(
+  highlight: Record<string, unknown>,
+  pygments: unknown,
+  pygmentsGuess: unknown,
+): Pick<SiteConfig, 'lineNos' | 'lineNoStart' | 'guessSyntax'> {
+  let on = false;
+  let table = true;
+  let start = 1;
+  if (typeof pygments === 'string')
+    for (const part of pygments.split(',')) {
+      const [k, v = ''] = part.split('=').map((x) => x.trim().toLowerCase());
+      if (k === 'linenos') {
+        on = v === 'table' || v === 'inline' || v === 'true' || v === '';
+        if (v === 'inline') table = false;
+      } else if (k === 'linenostart' && Number.isInteger(Number(v))) start = Number(v);
+    }
+  if (typeof highlight.linenos === 'boolean') on = highlight.linenos;
+  if (typeof highlight.linenumbersintable === 'boolean') table = highlight.linenumbersintable;
+  if (Number.isInteger(highlight.linenostart)) start = highlight.linenostart as number;
+  if (!on) return {};
+  const guess =
+    typeof highlight.guesssyntax === 'boolean' ? highlight.guesssyntax : pygmentsGuess === true;
+  return {
+    lineNos: table ? 'table' : 'inline',
+    ...(start !== 1 ? { lineNoStart: start } : {}),
+    ...(guess ? { guessSyntax: true } : {}),
+  };
+}
+
 function headingIdType(v: unknown): SiteConfig['headingIdType'] {
   const t = String(v ?? '').toLowerCase();
   return t === 'github-ascii' || t === 'blackfriday' ? t : 'github';

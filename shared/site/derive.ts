@@ -36,7 +36,8 @@ export interface DerivedPost {
 
 /** The Markdown options a site's config asks for. */
 export function markdownOptions(
-  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'headingIdType'>,
+  config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'headingIdType'> &
+    Partial<Pick<SiteConfig, 'lineNos' | 'lineNoStart' | 'guessSyntax'>>,
 ): MarkdownOptions {
   return {
     typographer: config.typographer,
@@ -44,6 +45,9 @@ export function markdownOptions(
     ...(config.headingIdType && config.headingIdType !== 'github'
       ? { headingIds: config.headingIdType }
       : {}),
+    ...(config.lineNos ? { lineNos: config.lineNos } : {}),
+    ...(config.lineNoStart !== undefined ? { lineNoStart: config.lineNoStart } : {}),
+    ...(config.guessSyntax ? { guessSyntax: true } : {}),
   };
 }
 
@@ -59,7 +63,7 @@ export function derivePost(
   body: string,
   meta: Pick<PostMeta, 'summary' | 'params'>,
   config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'summaryLength' | 'hasCJKLanguage'> &
-    Partial<Pick<SiteConfig, 'headingIdType'>>,
+    Partial<Pick<SiteConfig, 'headingIdType' | 'lineNos' | 'lineNoStart' | 'guessSyntax'>>,
   mode: SummaryMode,
   env: RenderEnv = {},
 ): DerivedPost {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -44,6 +44,47 @@ describe.skipIf(!hugo.version)(
           `hugo feature parity (goldmark, ${idType}): compared ${compared} posts, ${differences.length} differences`,
         );
         expect(compared).toBe(40);
+        expect(differences.slice(0, 6).join('\n')).toBe('');
+      });
+
+    // Line numbers are text a reader sees: Hugo counts them as words (reading time).
+    const lineNumberConfigs = {
+      'markup.highlight lineNos': '[markup.highlight]\nlineNos = true\n',
+      'pygmentsOptions linenos=table': 'pygmentsOptions = "linenos=table"\n',
+      'linenos=table, guessing syntax':
+        'pygmentsOptions = "linenos=table"\npygmentsCodefencesGuessSyntax = true\n',
+      'lineNos inline, start 7':
+        '[markup.highlight]\nlineNos = true\nlineNumbersInTable = false\nlineNoStart = 7\n',
+    };
+    for (const [name, config] of Object.entries(lineNumberConfigs))
+      it(`code blocks with line numbers (${name}): word counts and reading times equal Hugo`, async () => {
+        const site = tempDir('quire-linenos-');
+        writeFileSync(
+          path.join(site, 'hugo.toml'),
+          `baseURL = "https://example.org/"\ntitle = "Code"\n${config}${FEATURE_CONFIG}${JSON_LISTING_CONFIG}`,
+        );
+        mkdirSync(path.join(site, 'content/posts'), { recursive: true });
+        const fences = [
+          (n: number) => '```go\n' + 'x := 1\n'.repeat(n) + '```\n',
+          (n: number) => '```\n' + 'plain text line\n'.repeat(n) + '```\n',
+          (n: number) => '```go {linenos=false}\n' + 'y++\n'.repeat(n) + '```\n',
+          (n: number) =>
+            '```python {linenos=inline, linenostart=3}\n' + 'print(1)\n'.repeat(n) + '```\n',
+        ];
+        for (let i = 0; i < 12; i++) {
+          const blocks = Array.from({ length: 1 + (i % 3) }, (_, k) =>
+            fences[(i + k) % fences.length]!(40 + 37 * i + 11 * k),
+          );
+          writeFileSync(
+            path.join(site, `content/posts/code-${i}.md`),
+            `---\ntitle: Code ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\n\nSome words before the code.\n\n${blocks.join('\nBetween blocks.\n\n')}\nAfter.\n`,
+          );
+        }
+        const { compared, differences } = await compareWithHugo(site);
+        console.log(
+          `hugo feature parity (line numbers, ${name}): compared ${compared} posts, ${differences.length} differences`,
+        );
+        expect(compared).toBe(12);
         expect(differences.slice(0, 6).join('\n')).toBe('');
       });
   },

@@ -75,7 +75,9 @@ export class DocumentSession {
   private savedDoc: Text;
   private dirtyFlag = false;
   private saving: Promise<SaveOutcome> | null = null;
-  private timers: { settle?: Timer; journal?: Timer; autosave?: Timer } = {};
+  private timers: { settle?: Timer; journal?: Timer; autosave?: Timer; retry?: Timer } = {};
+  /** Saves that could not reach the back end in a row (the next try waits longer). */
+  private unreachable = 0;
   private journalled = false;
   private closed = false;
 
@@ -283,32 +285,52 @@ export class DocumentSession {
         text,
         baseVersion: this.baseVersion,
       });
-      this.diskText = text;
-      this.baseVersion = version;
-      this.savedDoc = doc;
-      const now = this.editorState().doc;
-      this.dirtyFlag = now !== doc && !now.eq(doc);
-      this.status = 'saved';
-      this.message = null;
-      this.host.changed(this);
-      this.host.saved?.(this);
-      if (!this.dirtyFlag) void this.journal();
-      else this.scheduleAutosave();
+      this.saved(text, version, doc);
       return 'saved';
     } catch (err) {
       const e = err as Error & { code?: string };
       if (e.code === 'conflict') {
         const disk = await this.host.api.readPost({ path: this.path }).catch(() => null);
+        // Our own text is there (a save whose answer was lost, then sent again): saved.
+        if (disk && disk.text === text) {
+          this.saved(text, disk.version, doc);
+          return 'saved';
+        }
         if (disk) {
           this.setConflict({ theirsText: disk.text, theirsVersion: disk.version, reason: 'disk' });
           return 'conflict';
         }
       }
       this.status = 'error';
-      this.message = e.message;
+      if (e.code === undefined) {
+        // The back end did not answer (restarting, a dropped connection): the text stays
+        // here and in the journal, and the save is tried again, a little later each time.
+        const wait = Math.min(10_000, 1000 * 2 ** this.unreachable++);
+        this.message = `Not saved yet: Quire's back end did not answer (${e.message}). Your text is kept; trying again in ${Math.round(wait / 1000)} s.`;
+        this.later('retry', wait, () => {
+          if (this.dirtyFlag && !this.conflict) void this.save({ auto: opts.auto });
+        });
+      } else this.message = e.message;
       this.host.changed(this);
       return 'error';
     }
+  }
+
+  /** A save landed: `text` (version `version`) is on disk, from editor text `doc`. */
+  private saved(text: string, version: string, doc: Text): void {
+    this.unreachable = 0;
+    this.cancel('retry');
+    this.diskText = text;
+    this.baseVersion = version;
+    this.savedDoc = doc;
+    const now = this.editorState().doc;
+    this.dirtyFlag = now !== doc && !now.eq(doc);
+    this.status = 'saved';
+    this.message = null;
+    this.host.changed(this);
+    this.host.saved?.(this);
+    if (!this.dirtyFlag) void this.journal();
+    else this.scheduleAutosave();
   }
 
   private setConflict(c: Conflict): void {

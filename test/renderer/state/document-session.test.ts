@@ -377,6 +377,50 @@ describe('document session', () => {
     expect(store.getState().error).toBeNull();
   });
 
+  it('a save the back end did not answer is tried again, and lands', async () => {
+    const { store, backend, session, type } = setup();
+    await store.getState().openPost(POST);
+    type('Typed while the connection dropped.');
+    const api = backend.api as { savePost: (r: unknown) => Promise<unknown> };
+    const real = api.savePost;
+    let drops = 2;
+    api.savePost = async (r) => {
+      if (drops-- > 0) throw new TypeError('Failed to fetch');
+      return real(r);
+    };
+    expect(await store.getState().save()).toBe('error');
+    expect(session().message).toMatch(
+      /back end did not answer \(Failed to fetch\).*kept; trying again in 1 s/,
+    );
+    expect(store.getState().open?.dirty).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(session().message).toMatch(/trying again in 2 s/);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(backend.disk.get(POST)).toBe(`${A}Typed while the connection dropped.`);
+    expect(store.getState().open?.dirty).toBe(false);
+    expect(session().message).toBeNull();
+  });
+
+  it('a save whose answer was lost and that finds its own text on disk is saved, not a conflict', async () => {
+    const { store, backend, session, type } = setup();
+    await store.getState().openPost(POST);
+    type('Mine.');
+    const api = backend.api as { savePost: (r: unknown) => Promise<unknown> };
+    const real = api.savePost;
+    api.savePost = async (r) => {
+      await real(r);
+      // Written, then the answer was lost; sent again, it meets its own text.
+      return real(r);
+    };
+    expect(await store.getState().save()).toBe('saved');
+    expect(session().conflict).toBeNull();
+    expect(backend.disk.get(POST)).toBe(`${A}Mine.`);
+    type(' More.');
+    api.savePost = real;
+    expect(await store.getState().save()).toBe('saved');
+    expect(backend.disk.get(POST)).toBe(`${A}Mine. More.`);
+  });
+
   it('a recovered text that is then dropped (take theirs) leaves no stale journal entry', async () => {
     const { store, backend } = setup();
     backend.journal.set(POST, { text: `${A}Recovered.`, baseVersion: 'old' });

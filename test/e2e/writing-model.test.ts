@@ -162,7 +162,8 @@ async function createLane(browser: Browser) {
     let failedAt = steps.length;
     // Fresh files, journal and page.
     for (const [f, t] of originals) writeFileSync(path.join(site, f), t);
-    rmSync(journalDir(), { recursive: true, force: true });
+    // The last page's final journal write (as it closed) may still be landing: retried.
+    rmSync(journalDir(), { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     const page: Page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     const consoleLog: string[] = [];

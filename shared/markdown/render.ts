@@ -2,6 +2,7 @@ import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { highlightBlock, highlightCode } from './highlight.ts';
+import { markedToEntities } from './typographic.ts';
 import { definitionTermsPlugin } from './definition-terms.ts';
 import { goldmarkDelimitersPlugin } from './goldmark-delimiters.ts';
 import { headingAttributesPlugin } from './heading-attributes.ts';
@@ -92,6 +93,9 @@ function build(options: MarkdownOptions): MarkdownIt {
     .use(goldmarkQuotesPlugin)
     .use(goldmarkDelimitersPlugin);
   const r = md.renderer.rules;
+  // The typographer's substitutions are written as goldmark writes them: entities.
+  const renderTokens = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, opts, env) => markedToEntities(renderTokens(tokens, opts, env));
 
   if (!options.unsafe) {
     r.html_block = () => `${RAW_HTML_OMITTED}\n`;

@@ -1,15 +1,17 @@
 import type { MarkdownIt } from 'markdown-it';
 import { isGoldmarkPunct } from './goldmark-delimiters.ts';
+import { typographicMark } from './typographic.ts';
 
 // Goldmark's typographer (Hugo's default) replaces only these; markdown-it's own
 // "replacements" rule also turns (c) into ©, +- into ± and more, which Hugo does not.
 const PATTERN = /---|--|\.\.\.|<<|>>/g;
+// Marked, so the renderer writes them as goldmark does (entities: see typographic.ts).
 const TO: Record<string, string> = {
-  '---': '\u2014',
-  '--': '\u2013',
-  '...': '\u2026',
-  '<<': '\u00ab',
-  '>>': '\u00bb',
+  '---': typographicMark('\u2014'),
+  '--': typographicMark('\u2013'),
+  '...': typographicMark('\u2026'),
+  '<<': typographicMark('\u00ab'),
+  '>>': typographicMark('\u00bb'),
 };
 const MAYBE = /--|\.\.\.|<<|>>/;
 
@@ -201,7 +203,7 @@ export function goldmarkQuotesPlugin(md: MarkdownIt): void {
     const c = state.src[state.pos];
     if (c === '<' || c === '>') {
       if (state.src[state.pos + 1] !== c) return false;
-      if (!silent) state.pending += c === '<' ? '\u00ab' : '\u00bb';
+      if (!silent) state.pending += typographicMark(c === '<' ? '\u00ab' : '\u00bb');
       state.pos += 2;
       return true;
     }
@@ -221,7 +223,7 @@ export function goldmarkQuotesPlugin(md: MarkdownIt): void {
     const before = state.pos === 0 ? '\n' : state.src[state.pos - 1]!;
     const q = goldmarkQuote(line, before, env.quireQuotes);
     if (q === null) return false;
-    if (!silent) state.pending += q;
+    if (!silent) state.pending += typographicMark(q);
     state.pos++;
     return true;
   });

@@ -33,8 +33,15 @@ describe('the Markdown pipeline', () => {
   it('typographer follows the site config, without markdown-it extras Hugo lacks', () => {
     const src = `It's "quoted" -- and... (c)`;
     expect(renderMarkdown(src, { typographer: true, unsafe: false })).toBe(
-      '<p>It\u2019s \u201cquoted\u201d \u2013 and\u2026 (c)</p>\n',
+      '<p>It&rsquo;s &ldquo;quoted&rdquo; &ndash; and&hellip; (c)</p>\n',
     );
+    // As goldmark writes them (entities), while curly quotes the writer typed stay characters.
+    expect(
+      renderMarkdown('\u201cTyped\u201d -- \u00abthem\u00bb <<these>>', {
+        typographer: true,
+        unsafe: false,
+      }),
+    ).toBe('<p>\u201cTyped\u201d &ndash; \u00abthem\u00bb &laquo;these&raquo;</p>\n');
     expect(renderMarkdown(src, { typographer: false, unsafe: false })).toBe(
       "<p>It's &quot;quoted&quot; -- and... (c)</p>\n",
     );

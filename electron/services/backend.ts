@@ -31,6 +31,7 @@ import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
 import { ContentOutsideSite, Workspace } from './workspace.ts';
 import { SitePlanner } from './site-plan.ts';
+import { ThemePreviewCalls } from './theme-preview-handlers.ts';
 import { todayAsOf } from './today.ts';
 
 /** What a path named by the UI is for. */
@@ -80,6 +81,12 @@ export class Backend {
   private readonly exports = new Map<string, AbortController>();
   /** Where each export of this session wrote (only these may be revealed). */
   private readonly exportOutputs = new Map<string, string>();
+  /** "Your theme": the site's own Hugo (stopped with the site). */
+  private readonly theme = new ThemePreviewCalls(
+    () => this.site(),
+    () => this.settings,
+    (e) => this.emit(e),
+  );
 
   constructor(
     private readonly platform: Platform,
@@ -121,6 +128,7 @@ export class Backend {
     await this.stopWatching?.();
     this.stopWatching = null;
     for (const c of this.exports.values()) c.abort();
+    await this.theme.stop();
   }
 
   /** A path from the UI, as the platform allows it (see Platform.confirmPath). */
@@ -167,6 +175,7 @@ export class Backend {
   }
 
   private readonly handlers: Handlers = {
+    ...this.theme.handlers,
     openSite: async ({ path: requested, allowOutsideContent }) => {
       const dir = await this.confirmed('site', requested);
       const ws = await Workspace.open(dir, { cacheDir: this.cacheDir, allowOutsideContent });

@@ -32,8 +32,7 @@ export interface HugoProblem {
 
 /** The Hugo binary to use, or why there is none. */
 export type HugoLookup =
-  | { ok: true; bin: string; version: string }
-  | { ok: false; message: string };
+  { ok: true; bin: string; version: string } | { ok: false; message: string };
 
 /** Finds Hugo (a configured path, else `hugo` on PATH) and checks its version. */
 export function findHugo(configured?: string | null): HugoLookup {
@@ -46,7 +45,8 @@ export function findHugo(configured?: string | null): HugoLookup {
       message: `Hugo is not installed (no hugo ${where}); showing Quire's preview`,
     };
   const m = /v(\d+)\.(\d+)\.(\d+)/.exec(r.stdout);
-  if (!m) return { ok: false, message: `hugo ${where} did not say its version; showing Quire's preview` };
+  if (!m)
+    return { ok: false, message: `hugo ${where} did not say its version; showing Quire's preview` };
   const v = [Number(m[1]), Number(m[2]), Number(m[3])];
   const version = v.join('.');
   for (let i = 0; i < 3; i++) {
@@ -93,6 +93,8 @@ export interface ThemePreviewOptions {
   /** The app's data folder: the private working folder goes under it. */
   dataDir: string;
   bin: string;
+  /** Hugo's version (shown to the user). */
+  version: string;
   /** Origins allowed to frame the pages (frame-ancestors). */
   frameAncestors?: string;
   /** Called after every build (typing, a saved file, a changed template). */
@@ -140,6 +142,8 @@ export class ThemePreview {
   private queue: Promise<unknown> = Promise.resolve();
   private latest = new Map<string, string | null>();
   private stopped = false;
+  /** Hugo processes Quire stopped (their exit is no news). */
+  private readonly killed = new WeakSet<ChildProcess>();
   private readonly killOnExit = () => this.child?.kill('SIGKILL');
 
   constructor(private readonly opts: ThemePreviewOptions) {
@@ -157,6 +161,11 @@ export class ThemePreview {
     return `http://127.0.0.1:${this.proxyPort}/${this.token}/`;
   }
 
+  /** Hugo's version. */
+  get version(): string {
+    return this.opts.version;
+  }
+
   /** The problems of the last build. */
   get problems(): HugoProblem[] {
     return this.lastProblems;
@@ -166,9 +175,10 @@ export class ThemePreview {
   async configure(flags: PreviewFlags): Promise<void> {
     if (this.stopped) throw new HugoFailed('the preview was stopped', []);
     if (this.starting) await this.starting.catch(() => undefined);
-    if (this.child && this.flags?.asOf === flags.asOf && this.flags.drafts === flags.drafts)
-      return;
-    this.starting = this.start(flags);
+    if (this.child && this.flags?.asOf === flags.asOf && this.flags.drafts === flags.drafts) return;
+    // In the queue of overlay writes: no unsaved text is written while Hugo starts.
+    this.starting = this.queue.then(() => this.start(flags));
+    this.queue = this.starting.catch(() => undefined);
     try {
       await this.starting;
     } finally {
@@ -285,14 +295,15 @@ export class ThemePreview {
           this.lastProblems = problems;
           reject(
             new HugoFailed(
-              `Hugo could not build the site: ${problems[0]!.message}; showing Quire's preview`,
+              `Hugo could not build the site: ${where(problems[0]!)}${problems[0]!.message}; showing Quire's preview`,
               problems,
             ),
           );
-        } else if (!this.stopped && this.child === null && this.flags === flags) {
+        } else if (!this.stopped && !this.killed.has(child)) {
           this.opts.onExit?.(`Hugo stopped (exit ${code ?? 'signal'})`);
         }
-        for (const w of this.waiters.splice(0)) w.resolve({ seq: this.done, problems: this.lastProblems });
+        for (const w of this.waiters.splice(0))
+          w.resolve({ seq: this.done, problems: this.lastProblems });
       });
     });
     process.on('exit', this.killOnExit);
@@ -404,6 +415,7 @@ export class ThemePreview {
     const child = this.child;
     this.child = null;
     if (!child || child.exitCode !== null) return;
+    this.killed.add(child);
     const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
@@ -415,7 +427,8 @@ export class ThemePreview {
   private problemOf(line: string): HugoProblem {
     let message = line
       .replace(/^ERROR \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '')
-      .replace(/^Error: /, '');
+      .replace(/^Error: /, '')
+      .replace(/^(Rebuild failed|Error building site): /, '');
     const toSite = (abs: string) => {
       if (abs.startsWith(this.overlay + path.sep))
         return path.posix.join(
@@ -435,13 +448,18 @@ export class ThemePreview {
       lineNo = Number(m[2]);
       column = Number(m[3]);
     }
-    message = message.replace(/"(\/[^"]+?)(:\d+:\d+)?"/g, (_all, abs: string, pos?: string) => `"${toSite(abs)}${pos ?? ''}"`);
+    if (m) message = message.replace(`"${m[1]}:${m[2]}:${m[3]}": `, '');
+    message = message.replace(
+      /"(\/[^"]+?)(:\d+:\d+)?"/g,
+      (_all, abs: string, pos?: string) => `"${toSite(abs)}${pos ?? ''}"`,
+    );
     return { file, line: lineNo, column, message: message.trim() };
   }
 
   private async startProxy(): Promise<void> {
     const prefix = `/${this.token}/`;
-    const ancestors = this.opts.frameAncestors ?? "'self' http://127.0.0.1:* http://localhost:* app://quire";
+    const ancestors =
+      this.opts.frameAncestors ?? "'self' http://127.0.0.1:* http://localhost:* app://quire";
     const server = createServer((req, res) => this.forward(req, res, prefix, ancestors));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -451,7 +469,12 @@ export class ThemePreview {
     this.proxyPort = (server.address() as AddressInfo).port;
   }
 
-  private forward(req: IncomingMessage, res: ServerResponse, prefix: string, ancestors: string): void {
+  private forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    prefix: string,
+    ancestors: string,
+  ): void {
     const plain = (status: number, body: string) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(body + '\n');
@@ -516,6 +539,10 @@ export class ThemePreview {
   }
 }
 
+function where(p: HugoProblem): string {
+  return p.file ? `${p.file}${p.line !== null ? `:${p.line}:${p.column ?? 1}` : ''}: ` : '';
+}
+
 function tomlString(s: string): string {
   return JSON.stringify(s);
 }
@@ -535,7 +562,10 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
 }
 
 function lastLines(output: string): string {
-  const ls = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const ls = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return ls.slice(-2).join(' ') || 'Hugo stopped';
 }
 

@@ -140,7 +140,6 @@ export class ThemePreview {
   private waiters: { after: number; resolve: (r: BuildResult) => void }[] = [];
   private written = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
-  private latest = new Map<string, string | null>();
   private stopped = false;
   /** Hugo processes Quire stopped (their exit is no news). */
   private readonly killed = new WeakSet<ChildProcess>();
@@ -176,7 +175,7 @@ export class ThemePreview {
     if (this.stopped) throw new HugoFailed('the preview was stopped', []);
     if (this.starting) await this.starting.catch(() => undefined);
     if (this.child && this.flags?.asOf === flags.asOf && this.flags.drafts === flags.drafts) return;
-    // In the queue of overlay writes: no unsaved text is written while Hugo starts.
+    // One start at a time; overlay writes wait for it (update).
     this.starting = this.queue.then(() => this.start(flags));
     this.queue = this.starting.catch(() => undefined);
     try {
@@ -351,33 +350,24 @@ export class ThemePreview {
   /**
    * Puts a post's unsaved text into the overlay (null: the file on disk is what Hugo
    * reads) and resolves after Hugo rebuilt with it. `rel` is site-relative and already
-   * confined to the site by the caller. Calls coalesce: only the latest text per post is
-   * written.
+   * confined to the site by the caller. The file is written at once (Hugo's watcher takes
+   * the latest text in its next batch); only a start in progress holds writes back.
    */
-  update(rel: string, text: string | null): Promise<{ built: boolean; problems: HugoProblem[] }> {
+  async update(
+    rel: string,
+    text: string | null,
+  ): Promise<{ built: boolean; problems: HugoProblem[] }> {
     const inContent = path.posix.relative(this.opts.contentDir.replace(/\\/g, '/'), rel);
     if (!inContent || inContent.startsWith('..') || path.posix.isAbsolute(inContent))
       throw new HugoFailed(`${rel}: not in the content folder`, []);
-    this.latest.set(inContent, text);
-    return this.flush(inContent);
-  }
-
-  /** Writes the latest text asked for `inContent` (if any), after the writes before it. */
-  private flush(inContent: string): Promise<{ built: boolean; problems: HugoProblem[] }> {
-    const run = this.queue.then(async () => {
-      if (!this.latest.has(inContent)) return { built: false, problems: this.lastProblems };
-      const want = this.latest.get(inContent)!;
-      this.latest.delete(inContent);
-      const had = this.written.get(inContent);
-      if (want === null ? had === undefined : had === want)
-        return { built: false, problems: this.lastProblems };
-      const next = this.child ? this.nextBuild(5_000) : Promise.resolve(null);
-      this.writeOverlay(inContent, want);
-      const r = await next;
-      return { built: r !== null, problems: r?.problems ?? this.lastProblems };
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+    while (this.starting) await this.starting.catch(() => undefined);
+    const had = this.written.get(inContent);
+    if (text === null ? had === undefined : had === text)
+      return { built: false, problems: this.lastProblems };
+    const next = this.child ? this.nextBuild(5_000) : Promise.resolve(null);
+    this.writeOverlay(inContent, text);
+    const r = await next;
+    return { built: r !== null, problems: r?.problems ?? this.lastProblems };
   }
 
   private writeOverlay(inContent: string, text: string | null): void {

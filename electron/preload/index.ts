@@ -59,6 +59,7 @@ const api = {
   themePreviewStart: (r) => invoke('themePreviewStart', r),
   themePreviewText: (r) => invoke('themePreviewText', r),
   themePreviewStop: (r) => invoke('themePreviewStop', r),
+  hugoStatus: (r) => invoke('hugoStatus', r),
   subscribe: (listener) => {
     const handler = (_e: IpcRendererEvent, event: QuireEvent) => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, handler);

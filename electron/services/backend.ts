@@ -323,9 +323,13 @@ export class Backend {
       return this.searcher!.search(query, limit);
     },
     checkSite: async () => runChecks(this.site()),
-    exportStart: async ({ out, zip, asOf, drafts, baseURL, allowCollisions }) => {
+    exportStart: async ({ out, zip, asOf, drafts, baseURL, allowCollisions, withHugo }) => {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');
+      // "Build with Hugo": refused at once when there is no usable Hugo.
+      const build = withHugo
+        ? this.theme.hugoExport(this.site(), exporter)
+        : exporter.export.bind(exporter);
       if (out) out = await this.confirmed('export-folder', out);
       if (zip) zip = await this.confirmed('export-zip', zip);
       // Refused before anything runs: a target in the site, a folder for a .zip, a file
@@ -335,17 +339,16 @@ export class Backend {
       this.exportOutputs.set(id, path.resolve((out ?? zip)!));
       const ctl = new AbortController();
       this.exports.set(id, ctl);
-      void exporter
-        .export({
-          out,
-          zip,
-          asOf: parseAsOf(asOf),
-          drafts,
-          baseURL,
-          allowCollisions,
-          signal: ctl.signal,
-          onProgress: (p) => this.emit({ type: 'exportProgress', data: { id, ...p } }),
-        })
+      void build({
+        out,
+        zip,
+        asOf: parseAsOf(asOf),
+        drafts,
+        baseURL,
+        allowCollisions,
+        signal: ctl.signal,
+        onProgress: (p) => this.emit({ type: 'exportProgress', data: { id, ...p } }),
+      })
         .then(
           (result) => this.emit({ type: 'exportDone', data: { id, result, error: null } }),
           (err: Error) =>

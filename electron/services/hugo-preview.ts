@@ -38,7 +38,7 @@ export type HugoLookup =
 export function findHugo(configured?: string | null): HugoLookup {
   const bin = configured || process.env.QUIRE_HUGO || 'hugo';
   const r = spawnSync(bin, ['version'], { encoding: 'utf8', timeout: 15_000 });
-  const where = configured ? `at ${configured}` : 'on PATH';
+  const where = bin === 'hugo' ? 'on PATH' : `at ${bin}`;
   if (r.error || r.status !== 0)
     return {
       ok: false,
@@ -415,35 +415,7 @@ export class ThemePreview {
 
   /** A Hugo log line as a problem: the file relative to the site, the overlay as the post. */
   private problemOf(line: string): HugoProblem {
-    let message = line
-      .replace(/^ERROR \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '')
-      .replace(/^Error: /, '')
-      .replace(/^(Rebuild failed|Error building site): /, '');
-    const toSite = (abs: string) => {
-      if (abs.startsWith(this.overlay + path.sep))
-        return path.posix.join(
-          this.opts.contentDir,
-          path.relative(this.overlay, abs).split(path.sep).join('/'),
-        );
-      if (abs.startsWith(this.opts.root + path.sep))
-        return path.relative(this.opts.root, abs).split(path.sep).join('/');
-      return abs;
-    };
-    let file: string | null = null;
-    let lineNo: number | null = null;
-    let column: number | null = null;
-    const m = /"([^"]+?):(\d+):(\d+)"/.exec(message);
-    if (m) {
-      file = toSite(m[1]!);
-      lineNo = Number(m[2]);
-      column = Number(m[3]);
-    }
-    if (m) message = message.replace(`"${m[1]}:${m[2]}:${m[3]}": `, '');
-    message = message.replace(
-      /"(\/[^"]+?)(:\d+:\d+)?"/g,
-      (_all, abs: string, pos?: string) => `"${toSite(abs)}${pos ?? ''}"`,
-    );
-    return { file, line: lineNo, column, message: message.trim() };
+    return hugoProblem(line, this.opts.root, this.opts.contentDir, this.overlay);
   }
 
   private async startProxy(): Promise<void> {
@@ -529,7 +501,45 @@ export class ThemePreview {
   }
 }
 
-function where(p: HugoProblem): string {
+/**
+ * A Hugo log line as a problem: the file relative to the site (a file in `overlay` is the
+ * content file it stands for), line and column, and the message without Hugo's prefix.
+ */
+export function hugoProblem(
+  line: string,
+  root: string,
+  contentDir: string,
+  overlay: string | null = null,
+): HugoProblem {
+  let message = line
+    .replace(/^ERROR \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '')
+    .replace(/^Error: /, '')
+    .replace(/^(Rebuild failed|Error building site): /, '');
+  const toSite = (abs: string) => {
+    if (overlay && abs.startsWith(overlay + path.sep))
+      return path.posix.join(contentDir, path.relative(overlay, abs).split(path.sep).join('/'));
+    if (abs.startsWith(root + path.sep)) return path.relative(root, abs).split(path.sep).join('/');
+    return abs;
+  };
+  let file: string | null = null;
+  let lineNo: number | null = null;
+  let column: number | null = null;
+  const m = /"([^"]+?):(\d+):(\d+)"/.exec(message);
+  if (m) {
+    file = toSite(m[1]!);
+    lineNo = Number(m[2]);
+    column = Number(m[3]);
+    message = message.replace(`"${m[1]}:${m[2]}:${m[3]}": `, '');
+  }
+  message = message.replace(
+    /"(\/[^"]+?)(:\d+:\d+)?"/g,
+    (_all, abs: string, pos?: string) => `"${toSite(abs)}${pos ?? ''}"`,
+  );
+  return { file, line: lineNo, column, message: message.trim() };
+}
+
+/** `file:line:column: ` for a problem with a file, else ''. */
+export function where(p: HugoProblem): string {
   return p.file ? `${p.file}${p.line !== null ? `:${p.line}:${p.column ?? 1}` : ''}: ` : '';
 }
 

@@ -1,10 +1,12 @@
 import type { CallName, CallRequest, CallResponse, QuireEvent } from '../../shared/ipc/contract.ts';
+import type { Exporter, ExportOptions, ExportResult } from './export.ts';
+import { exportWithHugo } from './hugo-export.ts';
 import { findHugo, HugoFailed, ThemePreview } from './hugo-preview.ts';
 import type { SettingsStore } from './settings.ts';
 import type { Workspace } from './workspace.ts';
 
 type Handler<K extends CallName> = (req: CallRequest<K>) => Promise<CallResponse<K>>;
-type ThemeCalls = 'themePreviewStart' | 'themePreviewText' | 'themePreviewStop';
+type ThemeCalls = 'themePreviewStart' | 'themePreviewText' | 'themePreviewStop' | 'hugoStatus';
 
 /**
  * The "Your theme" calls: one Hugo preview for the open site, started on demand and
@@ -31,7 +33,35 @@ export class ThemePreviewCalls {
     return true;
   }
 
+  /**
+   * "Build with Hugo" for the export: a function like Exporter.export that builds with the
+   * site's Hugo. Throws at once (one line) when Hugo is missing or too old.
+   */
+  hugoExport(ws: Workspace, exporter: Exporter): (opts: ExportOptions) => Promise<ExportResult> {
+    const hugo = findHugo(this.settings().get().hugoPath);
+    if (!hugo.ok) throw new Error(hugo.message.replace(/; showing Quire's preview$/, ''));
+    return (opts) =>
+      exportWithHugo(exporter, {
+        ...opts,
+        root: ws.root,
+        contentDir: ws.config.contentDir,
+        configFile: ws.configFile,
+        dataDir: this.settings().dir,
+        bin: hugo.bin,
+      });
+  }
+
   readonly handlers: { [K in ThemeCalls]: Handler<K> } = {
+    hugoStatus: async () => {
+      const hugo = findHugo(this.settings().get().hugoPath);
+      return hugo.ok
+        ? { ok: true, version: hugo.version, message: '' }
+        : {
+            ok: false,
+            version: null,
+            message: hugo.message.replace(/; showing Quire's preview$/, ''),
+          };
+    },
     themePreviewStart: async ({ asOf, drafts }) => {
       const ws = this.site();
       if (this.preview && this.root !== ws.root) await this.stop();

@@ -254,6 +254,8 @@ export const calls = {
         baseURL: z.string().url().max(2048).optional(),
         /** Export even when two files want one URL (the first by path is written). */
         allowCollisions: z.boolean().optional(),
+        /** Build with the site's own Hugo ("Export with Hugo") instead of Quire. */
+        withHugo: z.boolean().optional(),
       })
       .refine((r) => !r.out !== !r.zip, 'choose a folder or a .zip file'),
     response: z.object({ id: z.string() }),
@@ -320,6 +322,11 @@ export const calls = {
     response: z.object({ built: z.boolean(), problems: z.array(HugoProblem) }),
   },
   themePreviewStop: { request: z.object({}), response: z.object({ stopped: z.boolean() }) },
+  /** Whether a usable Hugo is installed ("Your theme", "Build with Hugo"), or why not. */
+  hugoStatus: {
+    request: z.object({}),
+    response: z.object({ ok: z.boolean(), version: z.string().nullable(), message: z.string() }),
+  },
 } as const;
 
 /** Every event the back end sends. */

@@ -8,6 +8,7 @@ import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { useQuire } from './state/context.ts';
+import { ThemeTextSync } from './theme/theme-bar.tsx';
 
 /** The app: a site picker until a site is open, then posts and the editor. */
 export function App() {
@@ -57,6 +58,7 @@ export function App() {
           </div>
         )}
         <RecoveryBanner />
+        <ThemeTextSync />
         {view === 'write' && <EditorPane />}
         {view === 'listing' && <ListingView />}
         {view === 'check' && <CheckView />}

@@ -7,6 +7,7 @@ import { editorExtensions } from './editor/editor-extensions.ts';
 import { storeImage } from './editor/store-image.ts';
 import { StoreContext } from './state/context.ts';
 import { createQuireStore } from './state/store.ts';
+import { themeStore } from './theme/use-theme.ts';
 import './styles.css';
 
 const api = getApi();
@@ -39,6 +40,7 @@ api.subscribe((event) => {
       finished: true,
     });
   else if (event.type === 'menuCommand') commands[event.data.command]();
+  else if (event.type === 'themePreviewBuilt') themeStore().getState().built(event.data);
 });
 
 createRoot(document.getElementById('root')!).render(

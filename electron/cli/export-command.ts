@@ -1,5 +1,8 @@
 import { Exporter } from '../services/export.ts';
 import type { ExportProgress } from '../services/export.ts';
+import { exportWithHugo } from '../services/hugo-export.ts';
+import { findHugo } from '../services/hugo-preview.ts';
+import { defaultDataDir } from '../services/settings.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { asOfOption, UserError } from './io.ts';
@@ -12,6 +15,7 @@ export interface ExportCommandOptions {
   drafts?: boolean;
   baseUrl?: string;
   allowCollisions?: boolean;
+  withHugo?: boolean;
 }
 
 function formatBytes(n: number): string {
@@ -53,8 +57,11 @@ export async function exportCommand(
       }
     : undefined;
   let result;
+  const hugo = opts.withHugo ? findHugo() : null;
+  if (hugo && !hugo.ok)
+    throw new UserError(`--with-hugo: ${hugo.message.replace(/; showing Quire's preview$/, '')}`);
   try {
-    result = await new Exporter(ws).export({
+    const options = {
       out: opts.out,
       zip: opts.zip,
       asOf,
@@ -62,7 +69,19 @@ export async function exportCommand(
       baseURL: opts.baseUrl,
       allowCollisions: opts.allowCollisions,
       onProgress,
-    });
+    };
+    const exporter = new Exporter(ws);
+    result =
+      hugo && hugo.ok
+        ? await exportWithHugo(exporter, {
+            ...options,
+            root: ws.root,
+            contentDir: ws.config.contentDir,
+            configFile: ws.configFile,
+            dataDir: defaultDataDir(),
+            bin: hugo.bin,
+          })
+        : await exporter.export(options);
   } catch (err) {
     if (io.isTTY) io.out('\n');
     throw new UserError((err as Error).message);

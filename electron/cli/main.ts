@@ -86,6 +86,10 @@ export function buildProgram(io: CliIo): Command {
       '--allow-collisions',
       'export even when two files want one URL (the first by path is written)',
     )
+    .option(
+      '--with-hugo',
+      "build with the site's own Hugo (0.111 or later, on PATH or $QUIRE_HUGO) instead of Quire",
+    )
     .action(async (site: string, opts: ExportCommandOptions) => {
       await exportCommand(site, opts, io);
     });

@@ -269,6 +269,9 @@ void app.whenReady().then(() => {
   createWindow();
 });
 
+// Hugo ("Your theme") stops with the app.
+app.on('before-quit', () => void backend.close());
+
 app.on('window-all-closed', () => {
   void backend.close();
   if (process.platform !== 'darwin') app.quit();

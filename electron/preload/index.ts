@@ -56,6 +56,10 @@ const api = {
   addImage: (r) => invoke('addImage', r),
   revealInFolder: (r) => invoke('revealInFolder', r),
   openExternal: (r) => invoke('openExternal', r),
+  themePreviewStart: (r) => invoke('themePreviewStart', r),
+  themePreviewText: (r) => invoke('themePreviewText', r),
+  themePreviewStop: (r) => invoke('themePreviewStop', r),
+  hugoStatus: (r) => invoke('hugoStatus', r),
   subscribe: (listener) => {
     const handler = (_e: IpcRendererEvent, event: QuireEvent) => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, handler);

@@ -31,6 +31,7 @@ import { SettingsStore } from './settings.ts';
 import { updateSiteConfigFile } from './site-config-edit.ts';
 import { ContentOutsideSite, Workspace } from './workspace.ts';
 import { SitePlanner } from './site-plan.ts';
+import { ThemePreviewCalls } from './theme-preview-handlers.ts';
 import { todayAsOf } from './today.ts';
 
 /** What a path named by the UI is for. */
@@ -80,6 +81,12 @@ export class Backend {
   private readonly exports = new Map<string, AbortController>();
   /** Where each export of this session wrote (only these may be revealed). */
   private readonly exportOutputs = new Map<string, string>();
+  /** "Your theme": the site's own Hugo (stopped with the site). */
+  private readonly theme = new ThemePreviewCalls(
+    () => this.site(),
+    () => this.settings,
+    (e) => this.emit(e),
+  );
 
   constructor(
     private readonly platform: Platform,
@@ -121,6 +128,7 @@ export class Backend {
     await this.stopWatching?.();
     this.stopWatching = null;
     for (const c of this.exports.values()) c.abort();
+    await this.theme.stop();
   }
 
   /** A path from the UI, as the platform allows it (see Platform.confirmPath). */
@@ -170,6 +178,7 @@ export class Backend {
   }
 
   private readonly handlers: Handlers = {
+    ...this.theme.handlers,
     openSite: async ({ path: requested, allowOutsideContent }) => {
       const dir = await this.confirmed('site', requested);
       const ws = await Workspace.open(dir, { cacheDir: this.cacheDir, allowOutsideContent });
@@ -317,9 +326,13 @@ export class Backend {
       return this.searcher!.search(query, limit);
     },
     checkSite: async () => runChecks(this.site()),
-    exportStart: async ({ out, zip, asOf, drafts, baseURL, allowCollisions }) => {
+    exportStart: async ({ out, zip, asOf, drafts, baseURL, allowCollisions, withHugo }) => {
       const exporter = this.exporter;
       if (!exporter) throw new CallFailure('no-site', 'no site is open');
+      // "Build with Hugo": refused at once when there is no usable Hugo.
+      const build = withHugo
+        ? this.theme.hugoExport(this.site(), exporter)
+        : exporter.export.bind(exporter);
       if (out) out = await this.confirmed('export-folder', out);
       if (zip) zip = await this.confirmed('export-zip', zip);
       // Refused before anything runs: a target in the site, a folder for a .zip, a file
@@ -329,17 +342,16 @@ export class Backend {
       this.exportOutputs.set(id, path.resolve((out ?? zip)!));
       const ctl = new AbortController();
       this.exports.set(id, ctl);
-      void exporter
-        .export({
-          out,
-          zip,
-          asOf: parseAsOf(asOf),
-          drafts,
-          baseURL,
-          allowCollisions,
-          signal: ctl.signal,
-          onProgress: (p) => this.emit({ type: 'exportProgress', data: { id, ...p } }),
-        })
+      void build({
+        out,
+        zip,
+        asOf: parseAsOf(asOf),
+        drafts,
+        baseURL,
+        allowCollisions,
+        signal: ctl.signal,
+        onProgress: (p) => this.emit({ type: 'exportProgress', data: { id, ...p } }),
+      })
         .then(
           (result) => this.emit({ type: 'exportDone', data: { id, result, error: null } }),
           (err: Error) =>

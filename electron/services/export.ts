@@ -184,6 +184,9 @@ function hash(s: string | Uint8Array): string {
  * Exports a site, keeping what it rendered so the next export after a small change only
  * re-renders that post and rewrites only the files whose bytes changed.
  */
+/** What the writers need of a built site (Quire's own, or Hugo's files). */
+type Written = Omit<BuiltSite, 'plan'>;
+
 export class Exporter {
   private readonly cache: DeriveCache;
   private readonly memo = createBuildMemo();
@@ -294,6 +297,45 @@ export class Exporter {
     };
   }
 
+  /**
+   * Writes files built elsewhere (Hugo, for "Export with Hugo") with this export's rules:
+   * every path through safeOutputPath, the manifest, only earlier exports replaced. The
+   * files are read from `root` (a private build folder), never from the site.
+   */
+  async writeBuilt(
+    built: { copies: { from: string; to: string }[]; pages: number; root: string },
+    opts: ExportOptions,
+  ): Promise<ExportResult> {
+    const t0 = performance.now();
+    this.checkTarget(opts);
+    this.builtRoot = path.resolve(built.root);
+    try {
+      const site = this.safeSite({
+        files: new Map(),
+        copies: built.copies,
+        pages: built.pages,
+        warnings: [],
+        collisions: [],
+      });
+      if (opts.signal?.aborted) throw new ExportCancelled();
+      const result = opts.zip
+        ? await this.writeZip(site, opts)
+        : await this.writeFolder(site, opts);
+      return {
+        ...result,
+        pages: built.pages,
+        ms: performance.now() - t0,
+        warnings: site.warnings,
+        skipped: [],
+      };
+    } finally {
+      this.builtRoot = null;
+    }
+  }
+
+  /** Where writeBuilt's files come from (absolute), while it runs. */
+  private builtRoot: string | null = null;
+
   // Cleaned output paths by raw path: the same pages come back on every export.
   private readonly cleaned = new Map<string, string>();
 
@@ -302,7 +344,7 @@ export class Exporter {
    * cleaning, then confinement to the export folder). A path that cannot be written, or
    * that two sources would share after cleaning, is an error naming the post.
    */
-  private safeSite(site: BuiltSite): BuiltSite {
+  private safeSite<S extends Written>(site: S): S {
     if (this.cleaned.size > 200_000) this.cleaned.clear();
     const place = (raw: string, owner: () => string) => {
       let rel = this.cleaned.get(raw);
@@ -368,11 +410,12 @@ export class Exporter {
   }
 
   private async readCopy(rel: string): Promise<Buffer> {
+    if (this.builtRoot && rel.startsWith(this.builtRoot + path.sep)) return readFile(rel);
     return readFile(this.ws.resolve(rel));
   }
 
   private async writeZip(
-    site: BuiltSite,
+    site: Written,
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const zipPath = path.resolve(opts.zip!);
@@ -423,7 +466,7 @@ export class Exporter {
    * pages are the very same strings), rewrite only what changed, each file atomically.
    */
   private async patchFolder(
-    site: BuiltSite,
+    site: Written,
     out: string,
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
@@ -493,7 +536,7 @@ export class Exporter {
   }
 
   private async writeFolder(
-    site: BuiltSite,
+    site: Written,
     opts: ExportOptions,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const out = path.resolve(opts.out!);

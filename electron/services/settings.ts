@@ -7,6 +7,8 @@ import writeFileAtomic from 'write-file-atomic';
 export interface Settings {
   recentSites: { path: string; title: string }[];
   windowBounds?: { x?: number; y?: number; width: number; height: number; maximized?: boolean };
+  /** The Hugo binary for "Your theme" (absent: `hugo` on PATH). */
+  hugoPath?: string;
 }
 
 /** The folder for Quire's settings and journals (XDG on Linux, the usual elsewhere). */
@@ -36,6 +38,7 @@ export class SettingsStore {
           ? v.recentSites.filter((s) => typeof s?.path === 'string').slice(0, 10)
           : [],
         windowBounds: v.windowBounds,
+        ...(typeof v.hugoPath === 'string' && v.hugoPath ? { hugoPath: v.hugoPath } : {}),
       };
     } catch {
       // First run, or a damaged file: start from defaults.

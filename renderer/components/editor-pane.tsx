@@ -7,6 +7,9 @@ import { MarkdownEditor } from '../editor/markdown-editor.tsx';
 import { MetaForm } from '../meta/meta-form.tsx';
 import { PreviewFrame } from '../preview/preview-frame.tsx';
 import { usePreview } from '../preview/use-preview.ts';
+import { PreviewModeSwitch, ThemeProblems } from '../theme/theme-bar.tsx';
+import { ThemeFrame } from '../theme/theme-frame.tsx';
+import { useTheme } from '../theme/use-theme.ts';
 import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { FigureForm } from './figure-form.tsx';
@@ -27,6 +30,9 @@ export function EditorPane() {
   const figure = useQuire((s) => s.figure);
   const applyFigure = useQuire((s) => s.applyFigure);
   const view = useRef<EditorView | null>(null);
+  const themeMode = useTheme((s) => s.mode);
+  const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
+  const themeSeq = useTheme((s) => s.seq);
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const text = open?.text ?? '';
@@ -199,11 +205,23 @@ export function EditorPane() {
         </div>
         {prefs.showPreview && (
           <div className="preview-pane">
-            <PreviewFrame
-              segments={segments}
-              scrollToLine={topLine}
-              onScrollLine={(line) => view.current && scrollEditorTo(view.current, line)}
-            />
+            <div className="preview-bar">
+              <PreviewModeSwitch dates />
+            </div>
+            {themeMode === 'theme' && <ThemeProblems />}
+            {themeMode === 'theme' && themeBase ? (
+              <ThemeFrame
+                src={themeBase + (posts.find((p) => p.path === session.path)?.url ?? '/').slice(1)}
+                seq={themeSeq}
+                title="Your theme"
+              />
+            ) : (
+              <PreviewFrame
+                segments={segments}
+                scrollToLine={topLine}
+                onScrollLine={(line) => view.current && scrollEditorTo(view.current, line)}
+              />
+            )}
           </div>
         )}
       </div>

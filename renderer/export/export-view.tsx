@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
 import { today } from '../state/today.ts';
@@ -29,6 +29,21 @@ export function ExportView() {
   const [allowCollisions, setAllowCollisions] = useState(false);
   const [baseURL, setBaseURL] = useState('');
   const [shown, setShown] = useState<string | null>(null);
+  // "Build with Hugo" is offered where Hugo is installed; Quire's own build stays the default.
+  const [hugo, setHugo] = useState<{ ok: boolean; version: string | null; message: string } | null>(
+    null,
+  );
+  const [withHugo, setWithHugo] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    getApi()
+      .hugoStatus({})
+      .then((h) => !stale && setHugo(h))
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, []);
   const running = job && job.phase !== 'done';
   const pct = job ? Math.round((job.done / Math.max(job.total, 1)) * 100) : 0;
   return (
@@ -43,6 +58,7 @@ export function ExportView() {
             drafts,
             ...(allowCollisions ? { allowCollisions } : {}),
             ...(baseURL ? { baseURL } : {}),
+            ...(withHugo && hugo?.ok ? { withHugo: true } : {}),
           });
         }}
       >
@@ -95,6 +111,20 @@ export function ExportView() {
           />{' '}
           Export even when two files want one URL
         </label>
+        {hugo?.ok ? (
+          <label title="Your site's own Hugo builds the pages with your theme; Quire writes them like its own export">
+            <input
+              type="checkbox"
+              checked={withHugo}
+              onChange={(e) => setWithHugo(e.target.checked)}
+            />{' '}
+            Build with Hugo {hugo.version}
+          </label>
+        ) : hugo ? (
+          <p className="muted" aria-label="Build with Hugo">
+            Build with Hugo: {hugo.message}
+          </p>
+        ) : null}
         <label>
           Base URL{' '}
           <input

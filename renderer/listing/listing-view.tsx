@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
-import { today } from '../state/today.ts';
+import { PreviewModeSwitch, ThemeProblems } from '../theme/theme-bar.tsx';
+import { ThemeFrame } from '../theme/theme-frame.tsx';
+import { useTheme } from '../theme/use-theme.ts';
 
 /**
  * The listing preview: the home page, a tag or category page, or the archive, rendered by
@@ -16,8 +18,15 @@ export function ListingView() {
   const setView = useQuire((s) => s.setView);
   const [page, setPage] = useState('home');
   const [pageNumber, setPageNumber] = useState(1);
-  const [asOf, setAsOf] = useState(today());
-  const [drafts, setDrafts] = useState(false);
+  // As of and drafts are the theme preview's too: "Your theme" builds with them.
+  const asOf = useTheme((s) => s.asOf);
+  const setAsOf = useTheme((s) => s.setAsOf);
+  const drafts = useTheme((s) => s.drafts);
+  const setDrafts = useTheme((s) => s.setDrafts);
+  const themeMode = useTheme((s) => s.mode);
+  const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
+  const themeSeq = useTheme((s) => s.seq);
+  const [themeUrl, setThemeUrl] = useState<string | null>(null);
   const [result, setResult] = useState<CallResponse<'listingPreview'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [where, setWhere] = useState<CallResponse<'whereIs'> | null>(null);
@@ -53,6 +62,11 @@ export function ListingView() {
         setError(null);
       })
       .catch((e: Error) => !stale && setError(e.message));
+    if (themeMode === 'theme')
+      getApi()
+        .listing({ page, pageNumber, asOf, drafts })
+        .then((r) => !stale && setThemeUrl(r.url))
+        .catch(() => !stale && setThemeUrl(null));
     if (open) {
       getApi()
         .whereIs({ path: open.path, asOf })
@@ -62,7 +76,7 @@ export function ListingView() {
     return () => {
       stale = true;
     };
-  }, [page, pageNumber, asOf, drafts, posts, open?.path]);
+  }, [page, pageNumber, asOf, drafts, posts, open?.path, themeMode]);
 
   nav.current = {
     prev: () => setPageNumber((n) => Math.max(1, n - 1)),
@@ -141,7 +155,9 @@ export function ListingView() {
           <input type="checkbox" checked={drafts} onChange={(e) => setDrafts(e.target.checked)} />{' '}
           Drafts
         </label>
+        <PreviewModeSwitch dates={false} />
       </header>
+      {themeMode === 'theme' && <ThemeProblems />}
       {open && where && (
         <p className="where" aria-label="Where this post lands">
           <strong>{open.path}</strong>{' '}
@@ -155,14 +171,18 @@ export function ListingView() {
           {error}
         </p>
       )}
-      <iframe
-        ref={frame}
-        className="listing-frame"
-        title="Listing preview"
-        sandbox="allow-same-origin"
-        srcDoc={result?.html ?? ''}
-        onLoad={onLoad}
-      />
+      {themeMode === 'theme' && themeBase && themeUrl ? (
+        <ThemeFrame src={themeBase + themeUrl.slice(1)} seq={themeSeq} title="Your theme" />
+      ) : (
+        <iframe
+          ref={frame}
+          className="listing-frame"
+          title="Listing preview"
+          sandbox="allow-same-origin"
+          srcDoc={result?.html ?? ''}
+          onLoad={onLoad}
+        />
+      )}
     </section>
   );
 }

@@ -84,6 +84,26 @@ const ExportResult = z.object({
   skipped: z.array(z.string()),
 });
 
+/** A Hugo error, with the site-relative file and line when Hugo named them. */
+const HugoProblem = z.object({
+  file: z.string().nullable(),
+  line: z.number().nullable(),
+  column: z.number().nullable(),
+  message: z.string(),
+});
+
+/** The "Your theme" preview: running (base URL), or why not in one line. */
+const ThemePreviewState = z.object({
+  state: z.enum(['ready', 'unavailable', 'failed']),
+  /** One line for the user ('' when ready). */
+  message: z.string(),
+  /** Hugo's version, when one was found. */
+  hugo: z.string().nullable(),
+  /** Where the site is served (ends in `/`; a page's URL path without its `/` goes after it). */
+  base: z.string().nullable(),
+  problems: z.array(HugoProblem),
+});
+
 /** Every call: its request and response schemas. */
 export const calls = {
   openSite: {
@@ -238,6 +258,8 @@ export const calls = {
         baseURL: z.string().url().max(2048).optional(),
         /** Export even when two files want one URL (the first by path is written). */
         allowCollisions: z.boolean().optional(),
+        /** Build with the site's own Hugo ("Export with Hugo") instead of Quire. */
+        withHugo: z.boolean().optional(),
       })
       .refine((r) => !r.out !== !r.zip, 'choose a folder or a .zip file'),
     response: z.object({ id: z.string() }),
@@ -293,6 +315,22 @@ export const calls = {
     request: z.object({ url: z.string().max(8192) }),
     response: z.object({ opened: z.boolean() }),
   },
+  /** Starts (or re-flags) the site's own Hugo for the "Your theme" preview. */
+  themePreviewStart: {
+    request: z.object({ asOf: AsOfDate, drafts: z.boolean() }),
+    response: ThemePreviewState,
+  },
+  /** A post's unsaved text for Hugo (null: the file on disk); answers after Hugo rebuilt. */
+  themePreviewText: {
+    request: z.object({ path: SitePath, text: z.string().max(50_000_000).nullable() }),
+    response: z.object({ built: z.boolean(), problems: z.array(HugoProblem) }),
+  },
+  themePreviewStop: { request: z.object({}), response: z.object({ stopped: z.boolean() }) },
+  /** Whether a usable Hugo is installed ("Your theme", "Build with Hugo"), or why not. */
+  hugoStatus: {
+    request: z.object({}),
+    response: z.object({ ok: z.boolean(), version: z.string().nullable(), message: z.string() }),
+  },
 } as const;
 
 /** Every event the back end sends. */
@@ -310,6 +348,13 @@ export const events = {
     error: z.string().nullable(),
   }),
   menuCommand: z.object({ command: z.enum(COMMAND_IDS) }),
+  /** Hugo rebuilt the "Your theme" preview (typing, a saved file, a template) or stopped. */
+  themePreviewBuilt: z.object({
+    seq: z.number(),
+    problems: z.array(HugoProblem),
+    /** Set when Hugo stopped: the one line to show. */
+    stopped: z.string().nullable(),
+  }),
 } as const;
 
 /** The name of a call. */

@@ -5,6 +5,7 @@ import { benchEditor } from './editor-bench.ts';
 import { benchExport } from './export-bench.ts';
 import { benchIndex } from './index-bench.ts';
 import { benchMarkdown } from './markdown-bench.ts';
+import { benchTheme } from './theme-bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   export: () => benchExport(),
   editor: () => benchEditor(),
   browse: () => benchBrowse(),
+  theme: () => benchTheme(),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -41,12 +41,13 @@ export function testHost(site?: string, rendererDir: string = ensureBuilt()): Pr
 export function startQuireWeb(
   site: string,
   dataDir: string,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [path.join(repoRoot, 'bin/quire.js'), 'web', site, '--port', '0'],
-      { env: { ...process.env, QUIRE_DATA_DIR: dataDir, QUIRE_CACHE_DIR: tempDir() } },
+      { env: { ...process.env, QUIRE_DATA_DIR: dataDir, QUIRE_CACHE_DIR: tempDir(), ...env } },
     );
     let out = '';
     child.stdout!.on('data', (d) => {

@@ -25,6 +25,17 @@ export function copySeedBlog(): string {
   return dir;
 }
 
+/** A site with its own Hugo theme (test/fixtures/theme-blog, see its README). */
+export const themeBlog = path.resolve(repoRoot, 'test/fixtures/theme-blog');
+
+/** A writable copy of the theme-blog fixture. */
+export function copyThemeBlog(): string {
+  const dir = path.join(tempDir(), 'site');
+  cpSync(themeBlog, dir, { recursive: true });
+  makeWritable(dir);
+  return dir;
+}
+
 function makeWritable(dir: string): void {
   for (const d of readdirSync(dir, { withFileTypes: true })) {
     const abs = path.join(dir, d.name);

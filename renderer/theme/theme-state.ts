@@ -1,0 +1,102 @@
+import { createStore } from 'zustand/vanilla';
+import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
+import { today } from '../state/today.ts';
+
+type Problem = CallResponse<'themePreviewText'>['problems'][number];
+type Built = Extract<QuireEvent, { type: 'themePreviewBuilt' }>['data'];
+
+/** The "Your theme" preview as the UI sees it (shared by the Write and Listing views). */
+export interface ThemeState {
+  /** Which preview the panes show. */
+  mode: 'quire' | 'theme';
+  /** As of this day, with or without drafts: Hugo's --clock and --buildDrafts. */
+  asOf: string;
+  drafts: boolean;
+  status: 'off' | 'starting' | 'ready' | 'unavailable' | 'failed';
+  /** One line for the user (why Hugo is not shown), or ''. */
+  message: string;
+  hugo: string | null;
+  /** Where Hugo's pages are served (ends in `/`). */
+  base: string | null;
+  /** The last build's errors, with file and line. */
+  problems: Problem[];
+  /** Counts Hugo's builds: a new number reloads the frames. */
+  seq: number;
+  setMode(mode: 'quire' | 'theme'): void;
+  setAsOf(asOf: string): void;
+  setDrafts(drafts: boolean): void;
+  /** A themePreviewBuilt event. */
+  built(data: Built): void;
+}
+
+/** The theme preview's store: starts Hugo when "Your theme" is chosen or its flags change. */
+export function createThemeStore(api: QuireApi) {
+  let asked = 0;
+  const store = createStore<ThemeState>()((set, get) => {
+    const start = () => {
+      const { mode, asOf, drafts } = get();
+      if (mode !== 'theme' || !/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
+      const id = ++asked;
+      set({ status: 'starting', message: '' });
+      api
+        .themePreviewStart({ asOf, drafts })
+        .then((r) => {
+          if (id !== asked) return;
+          if (r.state === 'ready')
+            set((s) => ({
+              status: 'ready',
+              message: '',
+              hugo: r.hugo,
+              base: r.base,
+              problems: r.problems,
+              seq: s.seq + 1,
+            }));
+          // Hugo missing, too old, or the site not building: one line, Quire's preview.
+          else
+            set({
+              status: r.state,
+              mode: 'quire',
+              message: r.message,
+              hugo: r.hugo,
+              base: null,
+              problems: r.problems,
+            });
+        })
+        .catch((err: Error) => {
+          if (id !== asked) return;
+          set({ status: 'failed', mode: 'quire', message: err.message, base: null });
+        });
+    };
+    return {
+      mode: 'quire',
+      asOf: today(),
+      drafts: false,
+      status: 'off',
+      message: '',
+      hugo: null,
+      base: null,
+      problems: [],
+      seq: 0,
+      setMode: (mode) => {
+        set({ mode });
+        if (mode === 'theme') start();
+      },
+      setAsOf: (asOf) => {
+        if (asOf === get().asOf) return;
+        set({ asOf });
+        start();
+      },
+      setDrafts: (drafts) => {
+        if (drafts === get().drafts) return;
+        set({ drafts });
+        start();
+      },
+      built: (data) => {
+        if (data.stopped)
+          set({ status: 'failed', mode: 'quire', message: data.stopped, base: null, problems: [] });
+        else set((s) => ({ problems: data.problems, seq: s.seq + 1 }));
+      },
+    };
+  });
+  return store;
+}

@@ -1,0 +1,134 @@
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startQuireWeb } from '../helpers/app.ts';
+import { chromiumPath, launchChromium, openByTitle } from '../helpers/browser.ts';
+import { hugoVersion } from '../helpers/hugo.ts';
+import { copyThemeBlog, tempDir } from '../helpers/site.ts';
+
+const chrome = chromiumPath();
+const hugo = hugoVersion();
+if (!chrome.path) console.log(`SKIPPED e2e (Your theme): ${chrome.why}`);
+else if (!hugo.version) console.log(`SKIPPED e2e (Your theme, with Hugo): ${hugo.why}`);
+
+const POST = 'content/posts/first-light.md';
+
+/** Every file under a folder, relative, sorted. */
+function files(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory()
+        ? files(path.join(dir, d.name), base)
+        : [path.relative(base, path.join(dir, d.name))],
+    )
+    .sort();
+}
+
+async function openWithoutAutosave(page: Page, url: string, title: string) {
+  await page.goto(url);
+  await openByTitle(page, title);
+  await expect.poll(() => page.locator('.cm-content').textContent()).toContain(title);
+  await page.getByLabel('Autosave').uncheck();
+}
+
+describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hugo, live', () => {
+  let browser: Browser;
+  let app: { child: ChildProcess; url: string };
+  let site: string;
+  beforeAll(async () => {
+    site = copyThemeBlog();
+    app = await startQuireWeb(site, tempDir());
+    browser = await launchChromium(chrome.path!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    app?.child.kill();
+  });
+
+  it('shows unsaved text in the theme’s page, the theme’s shortcode, Hugo’s errors; the as-of date hides a scheduled post', async () => {
+    const before = files(site);
+    const disk = readFileSync(path.join(site, POST), 'utf8');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openWithoutAutosave(page, app.url, 'First light');
+    await page.getByRole('button', { name: 'Your theme' }).click();
+    const theme = page.frameLocator('iframe[title="Your theme"]');
+    // The custom shortcode, rendered by the theme's own template.
+    await expect
+      .poll(() => theme.locator('aside.quill-callout-tip').textContent({ timeout: 500 }), {
+        timeout: 20_000,
+      })
+      .toContain('Tip: Shortcodes render with the theme’s template.');
+    await expect.poll(() => theme.locator('h1.quill-title').textContent()).toBe('First light');
+
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nA sentence nobody saved yet.');
+    await expect
+      .poll(() => theme.locator('.quill-body').textContent({ timeout: 200 }), { timeout: 2_000 })
+      .toContain('A sentence nobody saved yet.');
+    expect(readFileSync(path.join(site, POST), 'utf8')).toBe(disk);
+
+    // A shortcode the site has no template for: Hugo's error with its file and line; the
+    // last good page stays.
+    await page.keyboard.type('\n\n{{< nosuch >}}');
+    await expect
+      .poll(() => page.getByLabel('Hugo errors').textContent({ timeout: 200 }), { timeout: 5_000 })
+      .toMatch(/content\/posts\/first-light\.md:15:1.*template for shortcode "nosuch" not found/);
+    await expect.poll(() => theme.locator('.quill-body').textContent()).toContain('nobody saved');
+    await page.keyboard.press('Control+z');
+
+    // The listing preview shows the theme's home page; as of a day before "Spring plans",
+    // Hugo's clock leaves it out.
+    await page.getByRole('button', { name: 'Listing preview' }).click();
+    const home = () => theme.locator('.quill-entry h2').allTextContents();
+    await expect
+      .poll(home, { timeout: 10_000 })
+      .toEqual(['Spring plans', 'Winter reading', 'First light']);
+    await page.getByLabel('As of').fill('2024-03-01');
+    await expect.poll(home, { timeout: 10_000 }).toEqual(['Winter reading', 'First light']);
+    await page.getByLabel('As of').fill('2024-03-20');
+    await expect.poll(home, { timeout: 10_000 }).toContain('Spring plans');
+
+    // Nothing was written into the site: the post and every other file are as they were.
+    expect(readFileSync(path.join(site, POST), 'utf8')).toBe(disk);
+    expect(files(site)).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!chrome.path)('Your theme without Hugo', () => {
+  it('says so in one line and keeps Quire’s own preview', async () => {
+    const site = copyThemeBlog();
+    const empty = tempDir();
+    const app = await startQuireWeb(site, tempDir(), { PATH: empty, QUIRE_HUGO: '' });
+    const browser = await launchChromium(chrome.path!);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await openWithoutAutosave(page, app.url, 'First light');
+      await page.getByRole('button', { name: 'Your theme' }).click();
+      await expect
+        .poll(() => page.getByRole('note', { name: 'Your theme' }).textContent())
+        .toBe("Hugo is not installed (no hugo on PATH); showing Quire's preview");
+      await expect
+        .poll(() =>
+          page
+            .frameLocator('iframe[title="Preview"]')
+            .locator('body')
+            .textContent({ timeout: 500 }),
+        )
+        .toContain('Shortcodes render with');
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await page.locator('iframe[title="Your theme"]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      app.child.kill();
+    }
+  });
+});

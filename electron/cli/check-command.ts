@@ -15,7 +15,8 @@ export async function checkCommand(site: string, io: CliIo): Promise<void> {
     `${ws.posts().length} posts checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
   );
   if (errors > 0)
-    throw new QuireError('invalid-request', 
+    throw new QuireError(
+      'invalid-request',
       `${errors} problem${errors === 1 ? '' : 's'} to fix before publishing (see above)`,
     );
 }

@@ -31,17 +31,24 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   const asOf = asOfOption(opts.asOf);
   const mode = (opts.summaryMode ?? ws.config.summaryMode) as SummaryMode;
   if (mode !== 'paragraph' && mode !== 'sentence')
-    throw new QuireError('invalid-request', `--summary-mode must be paragraph or sentence, not "${opts.summaryMode}"`);
+    throw new QuireError(
+      'invalid-request',
+      `--summary-mode must be paragraph or sentence, not "${opts.summaryMode}"`,
+    );
   const pageNumber = Number(opts.pageNumber);
   if (!Number.isInteger(pageNumber) || pageNumber < 1)
-    throw new QuireError('invalid-request', `--page-number must be a whole number from 1, not "${opts.pageNumber}"`);
+    throw new QuireError(
+      'invalid-request',
+      `--page-number must be a whole number from 1, not "${opts.pageNumber}"`,
+    );
   const spec = parseListingSpec(opts.page, ws.config);
   const plan = await new SitePlanner(ws).plan({ asOf, drafts: !!opts.drafts });
 
   if (spec.kind === 'terms') {
     const taxonomy = plan.taxonomies.find((t) => t.plural === spec.taxonomy && t.rendered);
     if (!taxonomy)
-      throw new QuireError('invalid-request', 
+      throw new QuireError(
+        'invalid-request',
         `"${opts.page}" is not on this site: the config's disableKinds has "taxonomy" (listings: ${listingNames(plan).slice(0, 12).join(', ')})`,
       );
     const terms = taxonomy.terms

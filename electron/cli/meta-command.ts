@@ -17,7 +17,8 @@ export function parseAssignment(arg: string, file: string): [string, unknown] {
   try {
     return [key, rawValue === '' ? '' : (parseYaml(rawValue, { maxAliasCount: 10 }) as unknown)];
   } catch (err) {
-    throw new QuireError('invalid-request', 
+    throw new QuireError(
+      'invalid-request',
       `${file}: the value of ${key} is not valid (${(err as Error).message.split('\n')[0]}); quote it, e.g. ${key}='"${rawValue}"'`,
     );
   }

@@ -155,9 +155,14 @@ function writeFailure(target: string, err: unknown): Error {
           : e.code === 'EROFS'
             ? 'the disk is read-only'
             : e.message;
-  return new QuireError('failed', `could not write the export (${why}); nothing was exported`, {
-    file: target,
-  }, { cause: err });
+  return new QuireError(
+    'failed',
+    `could not write the export (${why}); nothing was exported`,
+    {
+      file: target,
+    },
+    { cause: err },
+  );
 }
 
 /**

@@ -26,9 +26,13 @@ function safeName(name: string): string {
     .replace(/^[.-]+/, '')
     .toLowerCase();
   if (!IMAGE.test(base))
-    throw new QuireError('invalid-request', 'only images (png, jpg, gif, webp, avif, svg) can be added', {
-      file: name,
-    });
+    throw new QuireError(
+      'invalid-request',
+      'only images (png, jpg, gif, webp, avif, svg) can be added',
+      {
+        file: name,
+      },
+    );
   return base;
 }
 

@@ -251,7 +251,13 @@ export class Workspace {
    * index is updated. Our own saves are not reported. Returns a function that stops it.
    */
   async watch(onChange: (change: WorkspaceChange) => void): Promise<() => Promise<void>> {
-    const stop = await watchSite(this.contentRoot, this.index, this.store, onChange, this.watchErrors);
+    const stop = await watchSite(
+      this.contentRoot,
+      this.index,
+      this.store,
+      onChange,
+      this.watchErrors,
+    );
     this.stopWatching = stop;
     return async () => {
       await stop();

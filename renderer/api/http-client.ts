@@ -3,7 +3,6 @@ import type { CallName, QuireApi, QuireEvent } from '../../shared/ipc/contract.t
 import { QuireError } from '../../shared/errors.ts';
 import type { QuireErrorInfo } from '../../shared/errors.ts';
 
-
 /** The browser host's client: the same QuireApi over HTTP, with the per-run token. */
 export function createHttpApi(token: string, base = ''): QuireApi {
   const call = async (name: CallName, request: unknown) => {

@@ -350,7 +350,10 @@ export const events = {
     /** The message to show ('cancelled' for a cancelled export), or null. */
     error: z.string().nullable(),
     /** The failure with its code and place (absent when it succeeded). */
-    failure: z.lazy(() => callError).nullable().optional(),
+    failure: z
+      .lazy(() => callError)
+      .nullable()
+      .optional(),
   }),
   menuCommand: z.object({ command: z.enum(COMMAND_IDS) }),
   /** Hugo rebuilt the "Your theme" preview (typing, a saved file, a template) or stopped. */

@@ -335,10 +335,10 @@ export function renderSite(
       pages += kept.files.length;
     } else {
       const out = emitMemo(url, archive.posts.map(token).join(','), () =>
-      layout(
-        frame(url, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
-        `${header('Archives')}${renderArchive()}`,
-      ),
+        layout(
+          frame(url, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
+          `${header('Archives')}${renderArchive()}`,
+        ),
       );
       if (versioned) memo.lists.set(archive, { sig: '', files: [[out.file, out.html]] });
     }

@@ -177,7 +177,12 @@ describe('the browser host', () => {
         })
       ).body,
     );
-    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // The QuireError crosses the contract whole: its code and the file it names.
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', file: 'content/posts/saying-no.md' },
+    });
+    expect(stale.error.message).toMatch(/^content\/posts\/saying-no\.md: changed on disk/);
     expect(readFileSync(path.join(site, 'content/posts/saying-no.md'), 'utf8')).toBe(
       read.result.text + 'x\n',
     );

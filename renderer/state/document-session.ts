@@ -289,7 +289,7 @@ export class DocumentSession {
       this.saved(text, version, doc);
       return 'saved';
     } catch (err) {
-      const e = err as Error;
+      const e = err as Error & { code?: string };
       if (errorCode(err) === 'conflict') {
         const disk = await this.host.api.readPost({ path: this.path }).catch(() => null);
         // Our own text is there (a save whose answer was lost, then sent again): saved.

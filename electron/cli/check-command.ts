@@ -1,7 +1,7 @@
+import { QuireError } from '../../shared/errors.ts';
 import { runChecks } from '../services/check.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
-import { UserError } from './io.ts';
 
 /** `quire check <site>`: errors and warnings, each naming its file; exit 1 on errors. */
 export async function checkCommand(site: string, io: CliIo): Promise<void> {
@@ -15,7 +15,8 @@ export async function checkCommand(site: string, io: CliIo): Promise<void> {
     `${ws.posts().length} posts checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
   );
   if (errors > 0)
-    throw new UserError(
+    throw new QuireError(
+      'invalid-request',
       `${errors} problem${errors === 1 ? '' : 's'} to fix before publishing (see above)`,
     );
 }

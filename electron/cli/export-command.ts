@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { Exporter } from '../services/export.ts';
 import type { ExportProgress } from '../services/export.ts';
 import { exportWithHugo } from '../services/hugo-export.ts';
@@ -5,7 +6,7 @@ import { findHugo } from '../services/hugo-preview.ts';
 import { defaultDataDir } from '../services/settings.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
-import { asOfOption, UserError } from './io.ts';
+import { asOfOption } from './io.ts';
 
 /** Options of `quire export`. */
 export interface ExportCommandOptions {
@@ -29,13 +30,14 @@ export async function exportCommand(
   io: CliIo,
 ): Promise<void> {
   if (!opts.out === !opts.zip)
-    throw new UserError('give exactly one of --out <folder> or --zip <file>');
+    throw new QuireError('invalid-request', 'give exactly one of --out <folder> or --zip <file>');
   if (opts.baseUrl) {
     try {
       const u = new URL(opts.baseUrl);
       if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not http(s)');
     } catch {
-      throw new UserError(
+      throw new QuireError(
+        'invalid-request',
         `--base-url: "${opts.baseUrl}" is not an http(s) URL, e.g. https://example.org/blog/`,
       );
     }
@@ -59,7 +61,10 @@ export async function exportCommand(
   let result;
   const hugo = opts.withHugo ? findHugo() : null;
   if (hugo && !hugo.ok)
-    throw new UserError(`--with-hugo: ${hugo.message.replace(/; showing Quire's preview$/, '')}`);
+    throw new QuireError(
+      'invalid-request',
+      `--with-hugo: ${hugo.message.replace(/; showing Quire's preview$/, '')}`,
+    );
   try {
     const options = {
       out: opts.out,
@@ -84,7 +89,7 @@ export async function exportCommand(
         : await exporter.export(options);
   } catch (err) {
     if (io.isTTY) io.out('\n');
-    throw new UserError((err as Error).message);
+    throw err;
   }
   if (io.isTTY) io.out('\r\x1b[K');
   for (const w of result.warnings) io.err(`quire: warning: ${w}\n`);

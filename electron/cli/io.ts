@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { parseAsOf } from '../../shared/site/publish.ts';
 import { todayAsOf } from '../services/today.ts';
 import type { AsOf } from '../../shared/site/publish.ts';
@@ -8,14 +9,6 @@ export interface CliIo {
   err(text: string): void;
   /** True when stdout is a terminal (progress bars only then). */
   isTTY: boolean;
-}
-
-/** An error the user can fix: printed as one line, exit code 1, no stack trace. */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserError';
-  }
 }
 
 /** The process's own streams. */
@@ -30,6 +23,6 @@ export function asOfOption(value: string | undefined): AsOf {
   try {
     return value ? parseAsOf(value) : todayAsOf();
   } catch (err) {
-    throw new UserError(`--as-of: ${(err as Error).message}`);
+    throw new QuireError('invalid-request', `--as-of: ${(err as Error).message}`);
   }
 }

@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { MONTHS } from '../../shared/content/dates.ts';
 import type { SummaryMode } from '../../shared/site/config.ts';
 import {
@@ -8,11 +9,10 @@ import {
 } from '../../shared/site/listing.ts';
 import type { ListingPage } from '../../shared/site/listing.ts';
 import { listingNames } from '../../shared/site/plan.ts';
-import { DeriveCache } from '../services/derive-cache.ts';
 import { SitePlanner } from '../services/site-plan.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
-import { asOfOption, UserError } from './io.ts';
+import { asOfOption } from './io.ts';
 
 /** Options of `quire listing`. */
 export interface ListingOptions {
@@ -31,17 +31,24 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
   const asOf = asOfOption(opts.asOf);
   const mode = (opts.summaryMode ?? ws.config.summaryMode) as SummaryMode;
   if (mode !== 'paragraph' && mode !== 'sentence')
-    throw new UserError(`--summary-mode must be paragraph or sentence, not "${opts.summaryMode}"`);
+    throw new QuireError(
+      'invalid-request',
+      `--summary-mode must be paragraph or sentence, not "${opts.summaryMode}"`,
+    );
   const pageNumber = Number(opts.pageNumber);
   if (!Number.isInteger(pageNumber) || pageNumber < 1)
-    throw new UserError(`--page-number must be a whole number from 1, not "${opts.pageNumber}"`);
+    throw new QuireError(
+      'invalid-request',
+      `--page-number must be a whole number from 1, not "${opts.pageNumber}"`,
+    );
   const spec = parseListingSpec(opts.page, ws.config);
   const plan = await new SitePlanner(ws).plan({ asOf, drafts: !!opts.drafts });
 
   if (spec.kind === 'terms') {
     const taxonomy = plan.taxonomies.find((t) => t.plural === spec.taxonomy && t.rendered);
     if (!taxonomy)
-      throw new UserError(
+      throw new QuireError(
+        'invalid-request',
         `"${opts.page}" is not on this site: the config's disableKinds has "taxonomy" (listings: ${listingNames(plan).slice(0, 12).join(', ')})`,
       );
     const terms = taxonomy.terms
@@ -57,18 +64,8 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
     return;
   }
 
-  const derive = new DeriveCache(
-    (rel) => ws.pathOf(rel),
-    () => ws.config,
-    () => ws.posts(),
-    () => ws.indexVersion,
-  ).derive;
-  let page: ListingPage;
-  try {
-    page = listingPage(plan, { spec, pageNumber, mode }, derive);
-  } catch (err) {
-    throw new UserError((err as Error).message);
-  }
+  const derive = ws.derive.derive;
+  const page: ListingPage = listingPage(plan, { spec, pageNumber, mode }, derive);
   if (opts.json) {
     const { url: _url, ...rest } = page;
     if (spec.kind === 'archive') {

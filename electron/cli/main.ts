@@ -1,10 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { ContentError, FieldEditError } from '../../shared/content/errors.ts';
-import { ConflictError, UnsafeFileError } from '../services/atomic-write.ts';
-import { PathError } from '../services/paths.ts';
+import { isUserError, toQuireError } from '../../shared/errors.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
-import { processIo, UserError } from './io.ts';
+import { processIo } from './io.ts';
 import { checkCommand } from './check-command.ts';
 import { exportCommand } from './export-command.ts';
 import type { ExportCommandOptions } from './export-command.ts';
@@ -124,36 +122,22 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
-    if (
-      err instanceof UserError ||
-      err instanceof ContentError ||
-      err instanceof FieldEditError ||
-      err instanceof UnsafeFileError ||
-      err instanceof ConflictError ||
-      err instanceof PathError
-    ) {
-      io.err(`quire: ${err.message}\n`);
-      return 1;
-    }
-    const e = err as NodeJS.ErrnoException;
-    if (
-      e &&
-      (e.code === 'ENOENT' ||
-        e.code === 'EACCES' ||
-        e.code === 'EISDIR' ||
-        e.code === 'ENOTDIR' ||
-        e.code === 'EPERM')
-    ) {
-      io.err(
-        `quire: ${e.path ?? ''}: ${e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EISDIR' ? 'is a folder' : 'permission denied'}\n`,
-      );
-      return 1;
-    }
-    if (e instanceof Error && /^[^\s:]+(:\d+:\d+)?: /.test(e.message)) {
-      io.err(`quire: ${e.message}\n`);
-      return 1;
-    }
-    io.err(`quire: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 2;
+    return reportError(err, io);
   }
+}
+
+/**
+ * How the command line reports a failure: a user error (any QuireError but `internal`,
+ * a file-system error) is one line, `quire: file:line:column: message`, exit 1; a bug
+ * prints its stack, exit 2.
+ */
+export function reportError(err: unknown, io: CliIo): number {
+  const e = toQuireError(err);
+  if (isUserError(e)) {
+    io.err(`quire: ${e.message}\n`);
+    return 1;
+  }
+  const bug = e.cause instanceof Error ? e.cause : e;
+  io.err(`quire: internal error: ${bug.stack ?? bug.message}\n`);
+  return 2;
 }

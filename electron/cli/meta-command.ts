@@ -1,23 +1,24 @@
+import { QuireError } from '../../shared/errors.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseFrontMatter, removeField, setField } from '../../shared/content/front-matter.ts';
 import { readVersion, saveIfUnchanged } from '../services/atomic-write.ts';
 import { decodeText } from '../services/text-file.ts';
 import type { CliIo } from './io.ts';
-import { UserError } from './io.ts';
 
 /** Parses `key=value` where value is a YAML scalar or flow collection. */
 export function parseAssignment(arg: string, file: string): [string, unknown] {
   const eq = arg.indexOf('=');
-  if (eq <= 0) throw new UserError(`${file}: "${arg}" is not key=value`);
+  if (eq <= 0) throw new QuireError('invalid-request', `${file}: "${arg}" is not key=value`);
   const key = arg.slice(0, eq).trim();
   const rawValue = arg.slice(eq + 1);
   if (!/^[A-Za-z_][\w.-]*$/.test(key))
-    throw new UserError(`${file}: "${key}" is not a front matter key`);
+    throw new QuireError('invalid-request', `${file}: "${key}" is not a front matter key`);
   try {
     return [key, rawValue === '' ? '' : (parseYaml(rawValue, { maxAliasCount: 10 }) as unknown)];
   } catch (err) {
-    throw new UserError(
+    throw new QuireError(
+      'invalid-request',
       `${file}: the value of ${key} is not valid (${(err as Error).message.split('\n')[0]}); quote it, e.g. ${key}='"${rawValue}"'`,
     );
   }
@@ -35,7 +36,7 @@ export async function metaCommand(
 ): Promise<void> {
   const display = file;
   const { bytes, version } = await readVersion(path.resolve(file));
-  if (!bytes) throw new UserError(`${display}: no such file`);
+  if (!bytes) throw new QuireError('invalid-request', `${display}: no such file`);
   const text = decodeText(bytes, display);
   let f = parseFrontMatter(text, display);
   if (assignments.length === 0 && unset.length === 0) {

@@ -6,7 +6,7 @@ import { callNames, channelOf, EVENT_CHANNEL } from '../../shared/ipc/contract.t
 import { COMMANDS } from '../../shared/ipc/commands.ts';
 import type { QuireEvent } from '../../shared/ipc/contract.ts';
 import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
-import { Backend, CallFailure } from '../services/backend.ts';
+import { Backend, callFailure } from '../services/backend.ts';
 import { SettingsStore } from '../services/settings.ts';
 import { PathGrants } from './path-grants.ts';
 import type { PathUse } from '../services/backend.ts';
@@ -154,9 +154,7 @@ function registerIpc(): void {
       try {
         return { ok: true, result: await backend.call(name, request) };
       } catch (err) {
-        const f =
-          err instanceof CallFailure ? err : new CallFailure('failed', (err as Error).message);
-        return { ok: false, error: { code: f.code, message: f.message } };
+        return { ok: false, error: callFailure(err).toInfo() };
       }
     });
   }

@@ -1,6 +1,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL } from '../../shared/ipc/contract.ts';
+import { QuireError } from '../../shared/errors.ts';
+import type { QuireErrorInfo } from '../../shared/errors.ts';
 import type {
   CallName,
   CallRequest,
@@ -19,12 +21,10 @@ async function invoke<K extends CallName>(
   const reply = (await ipcRenderer.invoke(channelOf(name), request)) as {
     ok: boolean;
     result?: CallResponse<K>;
-    error?: { code: string; message: string };
+    error?: QuireErrorInfo;
   };
-  if (!reply.ok)
-    throw Object.assign(new Error(reply.error?.message ?? 'failed'), {
-      code: reply.error?.code ?? 'failed',
-    });
+  // The back end's QuireError again: code, file, line, column, message.
+  if (!reply.ok) throw QuireError.fromInfo(reply.error);
   return reply.result as CallResponse<K>;
 }
 

@@ -1,6 +1,7 @@
+import { QuireError } from '../../shared/errors.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A file's version: the hash of its bytes, so any change on disk is seen. */
@@ -9,24 +10,24 @@ export function versionOf(bytes: Uint8Array | string): string {
 }
 
 /** Refused save: the file changed on disk since the caller read it. */
-export class ConflictError extends Error {
-  readonly file: string;
+export class ConflictError extends QuireError {
+  declare readonly file: string;
   constructor(file: string) {
     super(
-      `${file}: changed on disk since it was opened; nothing was written (reload it or keep your version explicitly)`,
+      'conflict',
+      'changed on disk since it was opened; nothing was written (reload it or keep your version explicitly)',
+      { file },
     );
     this.name = 'ConflictError';
-    this.file = file;
   }
 }
 
 /** A file Quire will not read or replace (not a regular file, too big, read-only). */
-export class UnsafeFileError extends Error {
-  readonly file: string;
+export class UnsafeFileError extends QuireError {
+  declare readonly file: string;
   constructor(file: string, why: string) {
-    super(`${file}: ${why}`);
+    super('unsafe-file', why, { file });
     this.name = 'UnsafeFileError';
-    this.file = file;
   }
 }
 
@@ -137,15 +138,20 @@ async function placeNew(tmp: string, abs: string): Promise<void> {
   await unlink(tmp);
 }
 
-/** Writes bytes to a new temp file next to `abs` and fsyncs it. Returns its path. */
-async function writeTemp(abs: string, bytes: Uint8Array, mode?: number): Promise<string> {
+/** Writes bytes to a new temp file next to `abs` (fsynced when `sync`). Returns its path. */
+async function writeTemp(
+  abs: string,
+  bytes: Uint8Array,
+  mode?: number,
+  sync = true,
+): Promise<string> {
   const tmp = tempNameFor(abs);
   const fh = await open(tmp, 'wx', mode ?? 0o666);
   try {
     let n = 0;
     while (n < bytes.length) n += (await fh.write(bytes, n, bytes.length - n)).bytesWritten;
     if (mode !== undefined) await fh.chmod(mode);
-    await fh.sync();
+    if (sync) await fh.sync();
   } catch (err) {
     await fh.close().catch(() => {});
     await unlink(tmp).catch(() => {});
@@ -212,6 +218,31 @@ export async function saveIfUnchanged(
   }
   await syncDir(path.dirname(abs));
   return versionOf(bytes);
+}
+
+/**
+ * Replaces (or creates) `abs` with `data` atomically, unconditionally: a temp file next to
+ * it, then a rename, so a reader sees the old bytes or the new ones, never a part, and a
+ * failed write leaves no temp file. The one helper for files Quire owns (export outputs,
+ * manifests, the index cache); `durable` also fsyncs the file and its folder. User files
+ * are saved with saveIfUnchanged (conditional on their version) instead.
+ */
+export async function replaceFile(
+  abs: string,
+  data: string | Uint8Array,
+  options: { durable?: boolean; mkdir?: boolean } = {},
+): Promise<void> {
+  const durable = options.durable ?? true;
+  if (options.mkdir) await mkdir(path.dirname(abs), { recursive: true });
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const tmp = await writeTemp(abs, bytes, undefined, durable);
+  try {
+    await rename(tmp, abs);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  if (durable) await syncDir(path.dirname(abs));
 }
 
 /**

@@ -1,21 +1,14 @@
 import { checkSite } from '../../shared/site/check.ts';
-import { DeriveCache } from './derive-cache.ts';
 import { siteShortcodeNames } from './shortcodes.ts';
 import { SitePlanner } from './site-plan.ts';
 import { todayAsOf } from './today.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Runs every pre-publish check over a site (used by `quire check` and the app's panel). */
-export async function runChecks(ws: Workspace) {
-  const cache = new DeriveCache(
-    (rel) => ws.pathOf(rel),
-    () => ws.config,
-    () => ws.posts(),
-    () => ws.indexVersion,
-  );
+export async function runChecks(ws: Workspace, planner = new SitePlanner(ws)) {
+  const cache = ws.derive;
   // Links may point at drafts and scheduled posts (they will be there when published),
   // not at posts expired as of today: check against the plan that has exactly those.
-  const planner = new SitePlanner(ws);
   const tree = await planner.siteTree();
   const plan = await planner.plan({ asOf: todayAsOf(), drafts: true, future: true });
   const outputFiles = new Set([...plan.outputs, ...tree.staticFiles]);

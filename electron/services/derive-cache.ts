@@ -16,20 +16,38 @@ export interface DerivablePost extends SitePost {
   size: number;
 }
 
+/** Where the derive cache reads posts from: the open site's post store. */
+export interface PostReader {
+  /** A post's whole file, decoded. */
+  text(rel: string): string;
+  /** The absolute path of a site path. */
+  pathOf(rel: string): string;
+}
+
+/** A reader straight from the disk, for a cache without a workspace. */
+function fileReader(resolve: (rel: string) => string): PostReader {
+  return { text: (rel) => decodeText(readFileSync(resolve(rel)), rel), pathOf: resolve };
+}
+
 /**
  * Derived values (rendered body, word count, summary) read from disk on demand and
- * cached by file version, so a listing renders only the posts it shows, once.
+ * cached by file version, so a listing renders only the posts it shows, once. One per
+ * open site (Workspace.derive): listings, check and export share it.
  */
 export class DeriveCache {
   private cache = new Map<string, DerivedPost>();
+  private readonly reader: PostReader;
   constructor(
-    private readonly resolve: (rel: string) => string,
+    /** The site's post store (or a function resolving site paths, to read files directly). */
+    source: PostReader | ((rel: string) => string),
     private readonly config: () => SiteConfig,
     /** The site's posts, for ref/relref shortcodes (absent: refs do not resolve). */
     private readonly posts?: () => readonly SitePost[],
     /** Changes when the posts do (the index version), so the ref lookup is built once per change. */
     private readonly postsVersion: () => number = () => NaN,
-  ) {}
+  ) {
+    this.reader = typeof source === 'function' ? fileReader(source) : source;
+  }
 
   private refs: { version: number; resolve: RefResolver } | null = null;
   private overrides: Set<string> | undefined;
@@ -52,12 +70,12 @@ export class DeriveCache {
 
   /** A post's whole file, decoded. */
   text(rel: string): string {
-    return decodeText(readFileSync(this.resolve(rel)), rel);
+    return this.reader.text(rel);
   }
 
   private siteOverrides(): Set<string> {
     try {
-      return builtinOverrides(this.resolve('.'));
+      return builtinOverrides(this.reader.pathOf('.'));
     } catch {
       return new Set();
     }

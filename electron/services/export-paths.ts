@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -7,9 +8,9 @@ import { CONFIG_FILES } from '../../shared/site/config.ts';
 export const MANIFEST = '.quire-export';
 
 /** An output path or export target that Quire refuses; the message names the source. */
-export class ExportPathError extends Error {
+export class ExportPathError extends QuireError {
   constructor(message: string) {
-    super(message);
+    super('forbidden', message);
     this.name = 'ExportPathError';
   }
 }

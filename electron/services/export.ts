@@ -1,3 +1,4 @@
+import { isQuireError, QuireError } from '../../shared/errors.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,9 +14,9 @@ import type { SitePost } from '../../shared/site/listing.ts';
 import type { AsOf } from '../../shared/site/publish.ts';
 import { resolvePostLink } from '../../shared/site/urls.ts';
 import type { DerivablePost } from './derive-cache.ts';
-import { DeriveCache } from './derive-cache.ts';
+import type { DeriveCache } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
-import { readRegularFile } from './atomic-write.ts';
+import { readRegularFile, replaceFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
 import { urlizeTerm } from '../../shared/content/slug.ts';
@@ -98,13 +99,14 @@ function parseManifest(text: string, shown: string): Map<string, string> {
 }
 
 /** Two sources want one URL: the export stops before writing anything. */
-export class UrlCollisionError extends Error {
+export class UrlCollisionError extends QuireError {
   constructor(site: Pick<BuiltSite, 'collisions'>) {
     const shown = site.collisions
       .slice(0, 5)
       .map((c) => `${c.sources.join(' and ')} are all at ${c.url}`);
     const more = site.collisions.length > 5 ? `; and ${site.collisions.length - 5} more` : '';
     super(
+      'url-collision',
       `URL collision: ${shown.join('; ')}${more}. Nothing was exported: change a slug, url or alias (or export anyway: --allow-collisions, or "Export even when two files want one URL" in the app; the first by path wins)`,
     );
     this.name = 'UrlCollisionError';
@@ -112,9 +114,9 @@ export class UrlCollisionError extends Error {
 }
 
 /** An export was cancelled; nothing was changed on disk. */
-export class ExportCancelled extends Error {
+export class ExportCancelled extends QuireError {
   constructor() {
-    super('export cancelled; the output was left as it was');
+    super('cancelled', 'export cancelled; the output was left as it was');
     this.name = 'ExportCancelled';
   }
 }
@@ -141,7 +143,7 @@ function inFolder(out: string, rel: string, checked: Map<string, boolean>): stri
 
 /** A failed write as the user should read it: the target, what went wrong, nothing written. */
 function writeFailure(target: string, err: unknown): Error {
-  if (err instanceof ExportCancelled || err instanceof ExportPathError) return err;
+  if (isQuireError(err)) return err;
   const e = err as NodeJS.ErrnoException;
   const why =
     e.code === 'ENOTDIR' || e.code === 'EEXIST'
@@ -153,9 +155,14 @@ function writeFailure(target: string, err: unknown): Error {
           : e.code === 'EROFS'
             ? 'the disk is read-only'
             : e.message;
-  return new Error(`${target}: could not write the export (${why}); nothing was exported`, {
-    cause: err,
-  });
+  return new QuireError(
+    'failed',
+    `could not write the export (${why}); nothing was exported`,
+    {
+      file: target,
+    },
+    { cause: err },
+  );
 }
 
 /**
@@ -199,12 +206,8 @@ export class Exporter {
   } | null = null;
 
   constructor(private readonly ws: Workspace) {
-    this.cache = new DeriveCache(
-      (rel) => ws.pathOf(rel),
-      () => ws.config,
-      () => ws.posts(),
-      () => ws.indexVersion,
-    );
+    // The site's one derive cache: what listings rendered, the export reuses.
+    this.cache = ws.derive;
   }
 
   private readonly derive: BuildDerive = (
@@ -269,7 +272,10 @@ export class Exporter {
    */
   checkTarget(opts: Pick<ExportOptions, 'out' | 'zip'>): void {
     if (!opts.out === !opts.zip)
-      throw new Error('choose a folder (--out) or a .zip file (--zip) to export to');
+      throw new QuireError(
+        'invalid-request',
+        'choose a folder (--out) or a .zip file (--zip) to export to',
+      );
     checkExportTarget(
       { root: this.ws.root, contentRoot: this.ws.contentRoot, configFile: this.ws.configFile },
       opts,
@@ -287,7 +293,11 @@ export class Exporter {
     let result: Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>;
     if (opts.zip) result = await this.writeZip(site, opts);
     else if (opts.out) result = await this.writeFolder(site, opts);
-    else throw new Error('choose a folder (--out) or a .zip file (--zip) to export to');
+    else
+      throw new QuireError(
+        'invalid-request',
+        'choose a folder (--out) or a .zip file (--zip) to export to',
+      );
     return {
       ...result,
       pages: site.pages,
@@ -446,16 +456,12 @@ export class Exporter {
     entries[MANIFEST] = [enc.encode(formatManifest(manifest)), { mtime }];
     const zipped = zipSync(entries, { level: 6 });
     if (opts.signal?.aborted) throw new ExportCancelled();
-    const tmp = `${zipPath}.${process.pid}.quire-tmp`;
     try {
       await mkdir(path.dirname(zipPath), { recursive: true });
       // Checked again just before writing: the target may have changed since the start.
       this.checkTarget({ zip: opts.zip });
-      await writeFile(tmp, zipped, { flag: 'wx' });
-      if (opts.signal?.aborted) throw new ExportCancelled();
-      await rename(tmp, zipPath);
+      await replaceFile(zipPath, zipped, { durable: false });
     } catch (err) {
-      await rm(tmp, { force: true }).catch(() => {});
       throw writeFailure(opts.zip!, err);
     }
     return { files: total, bytes, written: total, unchanged: 0, removed: 0 };
@@ -514,17 +520,13 @@ export class Exporter {
     for (const [f, data] of changed) {
       if (opts.signal?.aborted) throw new ExportCancelled();
       const target = inFolder(out, f, checked);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(`${target}.quire-tmp`, data);
-      await rename(`${target}.quire-tmp`, target);
+      await replaceFile(target, data, { durable: false, mkdir: true });
       opts.onProgress?.({ phase: 'write', done: ++done, total });
     }
     opts.onProgress?.({ phase: 'write', done: total, total });
     const manifestPath = path.join(out, MANIFEST);
-    if (changed.length || removed) {
-      await writeFile(manifestPath + '.tmp', formatManifest(manifest));
-      await rename(manifestPath + '.tmp', manifestPath);
-    }
+    if (changed.length || removed)
+      await replaceFile(manifestPath, formatManifest(manifest), { durable: false });
     this.previous = { out, manifest, files: site.files, sizes, bytes };
     return {
       files: total,
@@ -547,15 +549,18 @@ export class Exporter {
     const known = this.previous?.out === out && outStat !== null && existsSync(manifestPath);
     if (known) manifest = this.previous!.manifest;
     else if (outStat) {
-      if (!outStat.isDirectory()) throw new Error(`${opts.out}: exists and is not a folder`);
+      if (!outStat.isDirectory())
+        throw new QuireError('forbidden', 'exists and is not a folder', { file: opts.out });
       const names = await readdir(out);
       if (names.length > 0) {
         try {
           manifest = parseManifest(await readFile(manifestPath, 'utf8'), manifestPath);
         } catch (err) {
-          if (err instanceof ExportPathError) throw err;
-          throw new Error(
-            `${opts.out}: this folder is not empty and is not an earlier Quire export; choose an empty or new folder`,
+          if (isQuireError(err, 'forbidden')) throw err;
+          throw new QuireError(
+            'forbidden',
+            'this folder is not empty and is not an earlier Quire export; choose an empty or new folder',
+            { file: opts.out },
             { cause: err },
           );
         }
@@ -655,10 +660,10 @@ export class Exporter {
       if (manifest.get(f) === h && (known || existsSync(target))) {
         unchanged++;
       } else {
-        await mkdir(path.dirname(target), { recursive: true });
-        const tmpFile = `${target}.quire-tmp`;
-        await writeFile(tmpFile, site.files.get(f) ?? copyData.get(f)!);
-        await rename(tmpFile, target);
+        await replaceFile(target, site.files.get(f) ?? copyData.get(f)!, {
+          durable: false,
+          mkdir: true,
+        });
         written++;
       }
       opts.onProgress?.({ phase: 'write', done: ++done, total });
@@ -668,8 +673,7 @@ export class Exporter {
         if (await removeIfOurs(out, f, manifest.get(f)!, checked)) removed++;
       }
     }
-    await writeFile(manifestPath + '.tmp', formatManifest(next));
-    await rename(manifestPath + '.tmp', manifestPath);
+    await replaceFile(manifestPath, formatManifest(next), { durable: false });
     this.previous = { out, manifest: next, files: site.files, sizes, bytes };
     return { files: total, bytes, written, unchanged, removed };
   }

@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,9 +9,10 @@ import { hugoProblem, where } from './hugo-preview.ts';
 import type { HugoProblem } from './hugo-preview.ts';
 
 /** The site did not build with Hugo: every error, with file and line. */
-export class HugoBuildError extends Error {
+export class HugoBuildError extends QuireError {
   constructor(readonly problems: HugoProblem[]) {
     super(
+      'failed',
       `Hugo could not build the site:\n${problems.map((p) => `  ${where(p)}${p.message}`).join('\n')}`,
     );
     this.name = 'HugoBuildError';
@@ -88,7 +90,9 @@ export async function exportWithHugo(
       };
       child.stdout!.on('data', read);
       child.stderr!.on('data', read);
-      child.on('error', (err) => reject(new Error(`Hugo did not start: ${err.message}`)));
+      child.on('error', (err) =>
+        reject(new QuireError('failed', `Hugo did not start: ${err.message}`)),
+      );
       child.on('exit', (c) => {
         opts.signal?.removeEventListener('abort', onAbort);
         resolve(c);

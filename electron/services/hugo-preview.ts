@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
@@ -61,12 +62,12 @@ export function findHugo(configured?: string | null): HugoLookup {
 }
 
 /** Hugo could not build the site (or stopped); `problems` name files and lines. */
-export class HugoFailed extends Error {
+export class HugoFailed extends QuireError {
   constructor(
     message: string,
     readonly problems: HugoProblem[],
   ) {
-    super(message);
+    super('failed', message);
     this.name = 'HugoFailed';
   }
 }

@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,9 +8,10 @@ import type { Workspace } from './workspace.ts';
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
 
 /** A refusal the UI answers by asking (a single-file post must become a bundle). */
-export class NeedsBundle extends Error {
+export class NeedsBundle extends QuireError {
   constructor(post: string) {
     super(
+      'needs-bundle',
       `${post} is a single file; turn it into a page bundle (a folder with index.md) to keep images next to it`,
     );
     this.name = 'NeedsBundle';
@@ -24,7 +26,13 @@ function safeName(name: string): string {
     .replace(/^[.-]+/, '')
     .toLowerCase();
   if (!IMAGE.test(base))
-    throw new Error(`${name}: only images (png, jpg, gif, webp, avif, svg) can be added`);
+    throw new QuireError(
+      'invalid-request',
+      'only images (png, jpg, gif, webp, avif, svg) can be added',
+      {
+        file: name,
+      },
+    );
   return base;
 }
 
@@ -42,7 +50,7 @@ export async function addImage(
   convertToBundle = false,
 ): Promise<{ link: string; file: string; post: string }> {
   const entry = ws.post(post);
-  if (!entry) throw new Error(`${post}: no such post`);
+  if (!entry) throw new QuireError('not-found', 'no such post', { file: post });
   let postPath = post;
   let dir: string;
   if (target === 'bundle') {
@@ -52,7 +60,9 @@ export async function addImage(
       const abs = ws.resolve(post);
       const folder = abs.replace(/\.(md|markdown)$/i, '');
       if (existsSync(folder))
-        throw new Error(`${path.basename(folder)}: a folder with the post's name already exists`);
+        throw new QuireError('failed', "a folder with the post's name already exists", {
+          file: path.basename(folder),
+        });
       await mkdir(folder);
       await rename(abs, path.join(folder, `index${path.extname(abs)}`));
       postPath = path

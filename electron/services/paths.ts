@@ -1,10 +1,11 @@
+import { isQuireError, QuireError } from '../../shared/errors.ts';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** A path that left the open site, or was not a plain relative path. */
-export class PathError extends Error {
+export class PathError extends QuireError {
   constructor(p: string, why: string) {
-    super(`${p}: ${why}`);
+    super('forbidden', why, { file: p });
     this.name = 'PathError';
   }
 }
@@ -43,7 +44,7 @@ export function resolveInside(root: string, rel: string): string {
         throw new PathError(rel, 'leads outside the site folder (through a link)');
       break;
     } catch (err) {
-      if (err instanceof PathError) throw err;
+      if (isQuireError(err)) throw err;
       const parent = path.dirname(probe);
       if (parent === probe) break;
       probe = parent;

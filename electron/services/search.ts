@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import { parseFrontMatter } from '../../shared/content/front-matter.ts';
-import { decodeText } from './text-file.ts';
 import type { IndexedPost, Workspace } from './workspace.ts';
 
 interface Doc {
@@ -35,8 +32,7 @@ export class SiteSearch {
   private doc(p: IndexedPost): Doc {
     let body: string;
     try {
-      body = parseFrontMatter(decodeText(readFileSync(this.ws.pathOf(p.path)), p.path), p.path)
-        .split.body;
+      body = this.ws.body(p.path);
     } catch {
       body = '';
     }

@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { setDocumentPath } from '../../shared/content/document-path.ts';
 import { parseConfigText } from '../../shared/site/config.ts';
 import type { FrontMatterFormat } from '../../shared/content/split.ts';
@@ -27,8 +28,10 @@ export async function updateSiteConfigFile(
   try {
     parseConfigText(file, text);
   } catch (err) {
-    throw new Error(
-      `${file}: this change would make the config invalid (${(err as Error).message.split('\n')[0]}); nothing was written, edit it by hand`,
+    throw new QuireError(
+      'invalid-request',
+      `this change would make the config invalid (${(err as Error).message.split('\n')[0]}); nothing was written, edit it by hand`,
+      { file },
       { cause: err },
     );
   }

@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILES, normalizeSiteConfig, parseConfigText } from '../../shared/site/config.ts';
@@ -18,9 +19,10 @@ export async function loadSiteConfig(
       return { config: normalizeSiteConfig(parseConfigText(name, text)), file: name, text };
     } catch (err) {
       const e = err as Error & { line?: number; column?: number };
-      const where = e.line ? `:${e.line}:${e.column ?? 1}` : '';
-      throw new Error(
-        `${name}${where}: the site config could not be read (${e.message.split('\n')[0]})`,
+      throw new QuireError(
+        'invalid-content',
+        `the site config could not be read (${e.message.split('\n')[0]})`,
+        e.line ? { file: name, line: e.line, column: e.column ?? 1 } : { file: name },
         { cause: err },
       );
     }

@@ -93,8 +93,17 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
 export function versioned<T extends SitePost & { mtimeMs: number; size: number }>(
   posts: readonly T[],
 ): (T & { version: string })[] {
-  return posts.map((p) => ({ ...p, version: `${p.mtimeMs}:${p.size}` }));
+  return posts.map((p) => {
+    // One versioned record per index record: a post whose file did not change is the
+    // very same object in the next build, which the plan and render compare first.
+    const version = `${p.mtimeMs}:${p.size}`;
+    let v = versionedRecords.get(p) as (T & { version: string }) | undefined;
+    if (!v || v.version !== version) versionedRecords.set(p, (v = { ...p, version }));
+    return v;
+  });
 }
+
+const versionedRecords = new WeakMap<object, SitePost & { version: string }>();
 
 /**
  * The site plan for a workspace, cached until the index changes: the one place the back
@@ -119,16 +128,20 @@ export class SitePlanner {
   async plan(options: PlanOptions): Promise<SitePlan> {
     const tree = await this.siteTree();
     if (this.plansVersion !== this.ws.indexVersion) {
-      this.plans.clear();
+      // Kept to lend to the next plans: after an edit of a post's text, the plan holds.
+      this.previous = this.plans;
+      this.plans = new Map();
       this.plansVersion = this.ws.indexVersion;
     }
     const key = JSON.stringify([options, this.ws.config]);
     let plan = this.plans.get(key);
     if (!plan) {
       if (this.plans.size > 16) this.plans.clear();
-      plan = planSite(this.ws.posts(), this.ws.config, options, tree);
+      plan = planSite(this.ws.posts(), this.ws.config, options, tree, this.previous.get(key));
       this.plans.set(key, plan);
     }
     return plan;
   }
+
+  private previous = new Map<string, SitePlan>();
 }

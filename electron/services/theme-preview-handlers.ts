@@ -1,3 +1,4 @@
+import { QuireError } from '../../shared/errors.ts';
 import type { CallName, CallRequest, CallResponse, QuireEvent } from '../../shared/ipc/contract.ts';
 import type { Exporter, ExportOptions, ExportResult } from './export.ts';
 import { exportWithHugo } from './hugo-export.ts';
@@ -39,7 +40,8 @@ export class ThemePreviewCalls {
    */
   hugoExport(ws: Workspace, exporter: Exporter): (opts: ExportOptions) => Promise<ExportResult> {
     const hugo = findHugo(this.settings().get().hugoPath);
-    if (!hugo.ok) throw new Error(hugo.message.replace(/; showing Quire's preview$/, ''));
+    if (!hugo.ok)
+      throw new QuireError('failed', hugo.message.replace(/; showing Quire's preview$/, ''));
     return (opts) =>
       exportWithHugo(exporter, {
         ...opts,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { callNames, channelOf } from '../../shared/ipc/contract.ts';
 import type { QuireEvent } from '../../shared/ipc/contract.ts';
 import { RENDERER_CSP } from '../../shared/ipc/csp.ts';
-import { Backend, CallFailure } from '../services/backend.ts';
+import { Backend, callFailure } from '../services/backend.ts';
 import type { Platform } from '../services/backend.ts';
 import { SettingsStore } from '../services/settings.ts';
 
@@ -174,11 +174,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const result = await backend.call(name, body);
         return json(res, 200, { ok: true, result });
       } catch (err) {
-        const f =
-          err instanceof CallFailure ? err : new CallFailure('failed', (err as Error).message);
+        const f = callFailure(err);
         return json(res, f.code === 'invalid-request' ? 400 : f.code === 'forbidden' ? 403 : 200, {
           ok: false,
-          error: { code: f.code, message: f.message },
+          error: f.toInfo(),
         });
       }
     }

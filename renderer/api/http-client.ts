@@ -1,16 +1,7 @@
 import { callNames, channelOf } from '../../shared/ipc/contract.ts';
 import type { CallName, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
-
-/** An error a call answered with; `code` says what kind (conflict, forbidden, ...). */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+import { QuireError } from '../../shared/errors.ts';
+import type { QuireErrorInfo } from '../../shared/errors.ts';
 
 /** The browser host's client: the same QuireApi over HTTP, with the per-run token. */
 export function createHttpApi(token: string, base = ''): QuireApi {
@@ -27,11 +18,11 @@ export function createHttpApi(token: string, base = ''): QuireApi {
     const answer = (await res.json().catch(() => null)) as {
       ok: boolean;
       result?: unknown;
-      error?: { code: string; message: string };
+      error?: QuireErrorInfo;
     } | null;
-    if (!answer) throw new ApiError(`the back end answered ${res.status}`, 'failed');
-    if (!answer.ok)
-      throw new ApiError(answer.error?.message ?? 'failed', answer.error?.code ?? 'failed');
+    // A failed call is the back end's QuireError again: code, file, line, column, message.
+    if (!answer) throw new QuireError('failed', `the back end answered ${res.status}`);
+    if (!answer.ok) throw QuireError.fromInfo(answer.error);
     return answer.result;
   };
   const api = Object.fromEntries(

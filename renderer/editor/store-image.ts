@@ -1,3 +1,4 @@
+import { errorCode } from '../../shared/errors.ts';
 import type { QuireApi } from '../../shared/ipc/contract.ts';
 import { fileToBase64 } from './paste-image.ts';
 
@@ -22,7 +23,7 @@ export async function storeImage(
   try {
     return (await api.addImage(request)).link;
   } catch (err) {
-    if ((err as { code?: string }).code !== 'needs-bundle') {
+    if (errorCode(err) !== 'needs-bundle') {
       window.alert((err as Error).message);
       return null;
     }

@@ -2,6 +2,7 @@ import { Compartment, EditorState, Text } from '@codemirror/state';
 import type { Extension, Transaction, TransactionSpec } from '@codemirror/state';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toDiskText, toEditorText } from '../../shared/content/line-endings.ts';
+import { errorCode } from '../../shared/errors.ts';
 import type { QuireApi } from '../../shared/ipc/contract.ts';
 
 /** The part of an EditorView a session needs: its state and a way to change it. */
@@ -289,7 +290,7 @@ export class DocumentSession {
       return 'saved';
     } catch (err) {
       const e = err as Error & { code?: string };
-      if (e.code === 'conflict') {
+      if (errorCode(err) === 'conflict') {
         const disk = await this.host.api.readPost({ path: this.path }).catch(() => null);
         // Our own text is there (a save whose answer was lost, then sent again): saved.
         if (disk && disk.text === text) {

@@ -4,7 +4,8 @@ import type { Extension } from '@codemirror/state';
 import type { FrontMatterFile } from '../../shared/content/front-matter.ts';
 import { figureAt } from '../../shared/markdown/shortcode-write.ts';
 import type { FigureFields } from '../../shared/markdown/shortcode-write.ts';
-import { FieldEditError } from '../../shared/content/errors.ts';
+import type { FieldEditError } from '../../shared/content/errors.ts';
+import { errorCode, isQuireError } from '../../shared/errors.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
 import { DocumentSession } from './document-session.ts';
@@ -199,9 +200,9 @@ export function createQuireStore(
         await afterOpen();
         set({ recent: await api.recentSites({}) });
       } catch (err) {
-        const e = err as Error & { code?: string };
-        if (e.code === 'needs-confirm') set({ confirmSite: { path, message: e.message } });
-        else set({ error: e.message });
+        const message = (err as Error).message;
+        if (errorCode(err) === 'needs-confirm') set({ confirmSite: { path, message } });
+        else set({ error: message });
       }
     },
 
@@ -274,8 +275,9 @@ export function createQuireStore(
         next = edit(file);
       } catch (err) {
         // A refused field edit changes nothing and says which field and why.
-        if (!(err instanceof FieldEditError)) throw err;
-        s.fieldError = { field: err.field, message: err.reason };
+        if (!isQuireError(err, 'field-edit')) throw err;
+        const refused = err as FieldEditError;
+        s.fieldError = { field: refused.field, message: refused.why };
         publish(s);
         return;
       }

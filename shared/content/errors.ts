@@ -1,17 +1,14 @@
+import { QuireError } from '../errors.ts';
+
 /** A problem with a file's content that a user can fix, with its position. */
-export class ContentError extends Error {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly reason: string;
+export class ContentError extends QuireError {
+  declare readonly file: string;
+  declare readonly line: number;
+  declare readonly column: number;
 
   constructor(file: string, line: number, column: number, reason: string) {
-    super(`${file}:${line}:${column}: ${reason}`);
+    super('invalid-content', reason, { file, line, column });
     this.name = 'ContentError';
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.reason = reason;
   }
 }
 
@@ -39,16 +36,16 @@ export function detectEol(text: string): '\n' | '\r\n' {
  * A field edit that was refused because its result would not be valid front matter (or
  * would not hold the value asked for). Nothing was changed; the message names the field.
  */
-export class FieldEditError extends Error {
-  readonly file: string;
+export class FieldEditError extends QuireError {
+  declare readonly file: string;
   readonly field: string;
-  readonly reason: string;
+  /** Why the edit was refused (without the file and field). */
+  readonly why: string;
 
   constructor(file: string, field: string, reason: string) {
-    super(`${file}: "${field}" was not changed: ${reason}`);
+    super('field-edit', `"${field}" was not changed: ${reason}`, { file });
     this.name = 'FieldEditError';
-    this.file = file;
     this.field = field;
-    this.reason = reason;
+    this.why = reason;
   }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
+import type { QuireErrorInfo } from '../errors.ts';
 import { COMMAND_IDS } from './commands.ts';
 
 // THE contract between the UI and the back end. Every call and event is named here
@@ -345,7 +347,13 @@ export const events = {
   exportDone: z.object({
     id: z.string(),
     result: ExportResult.nullable(),
+    /** The message to show ('cancelled' for a cancelled export), or null. */
     error: z.string().nullable(),
+    /** The failure with its code and place (absent when it succeeded). */
+    failure: z
+      .lazy(() => callError)
+      .nullable()
+      .optional(),
   }),
   menuCommand: z.object({ command: z.enum(COMMAND_IDS) }),
   /** Hugo rebuilt the "Your theme" preview (typing, a saved file, a template) or stopped. */
@@ -386,20 +394,21 @@ export function channelOf(name: CallName): string {
 /** The IPC channel events arrive on. */
 export const EVENT_CHANNEL = 'quire:event';
 
-/** An error a call answers with, as it crosses the boundary. */
-export interface CallError {
-  message: string;
-  code:
-    | 'invalid-request'
-    | 'conflict'
-    | 'not-found'
-    | 'forbidden'
-    | 'no-site'
-    | 'needs-bundle'
-    /** Allowed only after the user confirms (e.g. a contentDir outside the site). */
-    | 'needs-confirm'
-    | 'failed';
-}
+/**
+ * An error a call answers with, as it crosses the boundary: a QuireError's code (what the
+ * UI acts on: 'conflict', 'needs-bundle', 'needs-confirm'…), its file, line and column when
+ * it has them, and the message to show.
+ */
+export const callError = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+
+/** An error a call answers with (a QuireError's info). */
+export type CallError = QuireErrorInfo;
 
 /** Names of every call, for registering them. */
 export const callNames = Object.keys(calls) as CallName[];

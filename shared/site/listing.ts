@@ -1,3 +1,4 @@
+import { QuireError } from '../errors.ts';
 import { formatDate } from '../content/dates.ts';
 import type { PostMeta } from '../content/post.ts';
 import { renderTitleText } from '../markdown/title.ts';
@@ -124,7 +125,8 @@ export function listingPage(plan: SitePlan, req: ListingRequest, derive: Derive)
   const page = planPage(plan, list, req.pageNumber);
   if (!page) {
     const total = planPage(plan, list, 1)!.totalPages;
-    throw new Error(
+    throw new QuireError(
+      'not-found',
       `page ${req.pageNumber} does not exist: ${list.name} has ${total} page${total === 1 ? '' : 's'}`,
     );
   }
@@ -153,10 +155,14 @@ export function requireList(plan: SitePlan, spec: ListingSpec): PlannedList {
             ? 'term'
             : 'taxonomy';
   if (plan.disabled.has(kind))
-    throw new Error(`"${name}" is not on this site: the config's disableKinds has "${kind}"`);
+    throw new QuireError(
+      'not-found',
+      `"${name}" is not on this site: the config's disableKinds has "${kind}"`,
+    );
   const names = listingNames(plan);
   const shown = names.slice(0, 12).join(', ') + (names.length > 12 ? ', …' : '');
-  throw new Error(
+  throw new QuireError(
+    'not-found',
     `"${name}" is not a listing on this site as of ${plan.options.asOf.day}; there are: ${shown || 'none'}`,
   );
 }

@@ -96,6 +96,8 @@ export interface SitePlan {
   disabled: ReadonlySet<string>;
   /** The published posts in Hugo's default order. */
   published: SitePost[];
+  /** The published posts newest first (by date, then path): the order of every feed. */
+  newest: SitePost[];
   /** Every published post by path. */
   pages: Map<string, PlannedPage>;
   home: PlannedList | null;
@@ -116,6 +118,10 @@ export interface SitePlan {
   outputs: Set<string>;
   /** Things a user may want to know that are not errors. */
   warnings: string[];
+  /** A copy of the posts it was planned from (what the next plan compares against). */
+  inputs: readonly SitePost[];
+  /** Options and content tree it was planned with (with `fingerprint`: all but the posts). */
+  inputKey: string;
 }
 
 /** A disabled kind name in Hugo's older spelling. */
@@ -133,6 +139,14 @@ export function planSite(
   tree: ContentTree = {},
   previous?: SitePlan,
 ): SitePlan {
+  const fingerprint = JSON.stringify([config, tree.sectionDirs ?? []]);
+  const inputKey = JSON.stringify([options, tree.contentFiles ?? [], tree.sectionPages ?? []]);
+  // The common edit, a post's text changed and nothing the plan reads: the last plan holds,
+  // with the new post records in it. Nothing is recomputed.
+  if (previous && previous.fingerprint === fingerprint && previous.inputKey === inputKey) {
+    const swapped = withNewRecords(previous, posts, config);
+    if (swapped) return swapped;
+  }
   const ugly = config.uglyURLs === true;
   const disabled = new Set(config.disableKinds.map((k) => KIND_ALIASES[k] ?? k));
   const warnings: string[] = [];
@@ -151,9 +165,12 @@ export function planSite(
   // A previous plan of the same site (same config and folders) lends what did not change:
   // the order when no post's order keys changed, and the URL of every post whose
   // version is the same. Passing one never changes the plan, only its cost.
-  const fingerprint = JSON.stringify([config, tree.sectionDirs ?? []]);
   const reuse = previous && previous.fingerprint === fingerprint ? previous : undefined;
   const published = sameOrder(listed, reuse?.published) ?? sortDefault(listed);
+  const instants = new Map(published.map((p) => [p, p.meta.date ? dateInstant(p.meta.date) : 0]));
+  const newest = [...published].sort(
+    (a, b) => instants.get(b)! - instants.get(a)! || (a.path < b.path ? -1 : 1),
+  );
   const claims = new Map<string, { url: string; sources: string[] }>();
   const claim = (url: string, source: string, file = outputFile(url)): boolean => {
     const c = claims.get(file);
@@ -413,6 +430,7 @@ export function planSite(
     ugly,
     disabled,
     published,
+    newest,
     pages,
     home,
     sections,
@@ -424,6 +442,90 @@ export function planSite(
     collisions,
     outputs,
     warnings,
+    inputs: [...posts],
+    inputKey,
+  };
+}
+
+/** True when two records of one post are the same to the plan (all but the text and version). */
+function samePlanInput(a: SitePost, b: SitePost): boolean {
+  return (
+    a.path === b.path &&
+    a.section === b.section &&
+    a.bundle === b.bundle &&
+    a.baseName === b.baseName &&
+    (a.meta === b.meta || JSON.stringify(a.meta) === JSON.stringify(b.meta))
+  );
+}
+
+/** At most this many changed records are swapped into the last plan; more: plan afresh. */
+const MAX_SWAPS = 64;
+
+/**
+ * The previous plan with new records of the same posts put in, when every post is the
+ * same to the plan (same path, folder and front matter: only its text or version
+ * changed); null otherwise. Lists holding none of them are shared with the previous plan.
+ */
+function withNewRecords(
+  prev: SitePlan,
+  posts: readonly SitePost[],
+  config: SiteConfig,
+): SitePlan | null {
+  if (posts.length !== prev.inputs.length) return null;
+  const swap = new Map<SitePost, SitePost>();
+  let changed = 0;
+  for (let i = 0; i < posts.length; i++) {
+    const p = posts[i]!;
+    const q = prev.inputs[i]!;
+    if (p === q) continue;
+    if (++changed > MAX_SWAPS || !samePlanInput(p, q)) return null;
+    const page = prev.pages.get(p.path);
+    if (!page) continue; // not published: in no list
+    const section = topSection(p, config.contentDir);
+    swap.set(page.post, section === p.section ? p : { ...p, section });
+  }
+  if (swap.size === 0) return { ...prev, config, inputs: [...posts] };
+  const sub = (list: SitePost[]) =>
+    list.some((p) => swap.has(p)) ? list.map((p) => swap.get(p) ?? p) : list;
+  const pages = new Map(prev.pages);
+  for (const [before, now] of swap) {
+    const page = pages.get(before.path)!;
+    pages.set(before.path, { ...page, post: now });
+  }
+  const swappedLists = new Map<PlannedList, PlannedList>();
+  const subList = (l: PlannedList): PlannedList => {
+    let next = swappedLists.get(l);
+    if (!next) {
+      const listed = sub(l.posts);
+      next = listed === l.posts ? l : { ...l, posts: listed };
+      swappedLists.set(l, next);
+    }
+    return next;
+  };
+  const lists = new Map<string, PlannedList>();
+  for (const [name, l] of prev.lists) lists.set(name, subList(l));
+  return {
+    ...prev,
+    config,
+    published: sub(prev.published),
+    newest: sub(prev.newest),
+    pages,
+    home: prev.home && subList(prev.home),
+    sections: prev.sections.map(subList),
+    taxonomies: prev.taxonomies.map((t) => {
+      let changed = false;
+      const terms = t.terms.map((term) => {
+        const list = subList(term.list);
+        if (list === term.list) return term;
+        changed = true;
+        return { ...term, list };
+      });
+      // A taxonomy none of whose terms changed is the same object (its feed is kept).
+      return changed ? { ...t, terms } : t;
+    }),
+    archive: prev.archive && subList(prev.archive),
+    lists,
+    inputs: [...posts],
   };
 }
 

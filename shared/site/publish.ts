@@ -1,3 +1,4 @@
+import { QuireError } from '../errors.ts';
 import { calendarDay, dateInstant, parseDate } from '../content/dates.ts';
 import type { WrittenDate } from '../content/dates.ts';
 import type { PostMeta } from '../content/post.ts';
@@ -12,7 +13,7 @@ export interface AsOf {
 /** Reads `YYYY-MM-DD` or a full date-time; throws a message a user can act on. */
 export function parseAsOf(value: string): AsOf {
   const d = parseDate(value);
-  if (!d) throw new Error(`"${value}" is not a date (use YYYY-MM-DD)`);
+  if (!d) throw new QuireError('invalid-request', `"${value}" is not a date (use YYYY-MM-DD)`);
   return {
     day: calendarDay(d),
     instant: d.hasTime && d.offsetMinutes !== null ? dateInstant(d) : null,

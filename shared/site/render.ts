@@ -1,4 +1,5 @@
-import { dateInstant, formatDate, MONTHS } from '../content/dates.ts';
+import { formatDate, MONTHS } from '../content/dates.ts';
+import type { WrittenDate } from '../content/dates.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { urlizeTerm } from '../content/slug.ts';
 import { renderTitleHtml } from '../markdown/title.ts';
@@ -37,6 +38,41 @@ export interface BuildMemo {
   /** A number for each post name (path, version, URL) seen. */
   ids: Map<string, number>;
   nextId: number;
+  /**
+   * The number of each post record seen, with the name it was given for: a record whose
+   * path, version and URL are still those skips building its name (a cache of `ids`).
+   */
+  records: WeakMap<SitePost, { path: string; version: string; url: string; id: number }>;
+  /**
+   * What the last builds emitted for a list, a post's page and a feed, by the plan's
+   * object. A plan lent to the next one shares every list none of whose posts changed
+   * (plan.ts withNewRecords) and its records of unchanged posts, and plans never change
+   * once made, so the same object with the same inputs named here renders the same bytes.
+   * Cleared with `pages`.
+   */
+  lists: WeakMap<PlannedList, { sig: string; files: [string, string][] }>;
+  /**
+   * Each paginated list's pages by list name: a page whose posts are the very same
+   * records as last time (and the same number of pages, heading and titles) is kept.
+   */
+  listPages: Map<string, KeptListPage[]>;
+  postPages: WeakMap<
+    SitePost,
+    { url: string; newer?: SitePost; older?: SitePost; near: string; html: string }
+  >;
+  /** Feeds by their list (or taxonomy). */
+  feeds: WeakMap<object, { title: string; text: string }>;
+  archiveEntries: WeakMap<SitePost, { at: string; html: string }>;
+}
+
+/** A list page as last rendered: what it showed, and the HTML. */
+interface KeptListPage {
+  sig: string;
+  url: string;
+  total: number;
+  items: SitePost[];
+  urls: string[];
+  html: string;
 }
 
 /** A fresh, empty memo. */
@@ -48,7 +84,24 @@ export function createBuildMemo(): BuildMemo {
     builds: 0,
     ids: new Map(),
     nextId: 0,
+    records: new WeakMap(),
+    lists: new WeakMap(),
+    listPages: new Map(),
+    postPages: new WeakMap(),
+    feeds: new WeakMap(),
+    archiveEntries: new WeakMap(),
   };
+}
+
+/** Forgets every rendered page (the inputs of every key changed). */
+function clearPages(memo: BuildMemo): void {
+  memo.pages.clear();
+  memo.snippets.clear();
+  memo.lists = new WeakMap();
+  memo.listPages.clear();
+  memo.postPages = new WeakMap();
+  memo.feeds = new WeakMap();
+  memo.archiveEntries = new WeakMap();
 }
 
 /** What the render stage needs besides the plan. */
@@ -95,25 +148,34 @@ export function renderSite(
   const fingerprint = JSON.stringify({ config, baseURL, mode, asOf: plan.options.asOf });
   if (memo.fingerprint !== fingerprint) {
     memo.fingerprint = fingerprint;
-    memo.pages.clear();
-    memo.snippets.clear();
+    clearPages(memo);
   }
   const urlOf = (p: SitePost) => plan.pages.get(p.path)!.url;
+  // A post without a version is rendered afresh every build: no cache by record then.
+  const versioned = plan.published.every((p) => p.version !== undefined);
   // A post's token names its content (explicit version) and its URL.
   // Short numbers for those names keep page keys small.
   if (memo.ids.size > 4 * plan.published.length + 1000) {
     // Numbers are about to be reused: nothing keyed on the old ones may be taken.
     memo.ids.clear();
-    memo.pages.clear();
-    memo.snippets.clear();
+    memo.records = new WeakMap();
+    clearPages(memo);
   }
   const tokens = new Map<SitePost, number>();
   const token = (p: SitePost) => {
     let t = tokens.get(p);
     if (t === undefined) {
-      const name = `${p.path}\u0000${p.version ?? `build ${build}`}\u0000${urlOf(p)}`;
-      t = memo.ids.get(name);
-      if (t === undefined) memo.ids.set(name, (t = ++memo.nextId));
+      const url = urlOf(p);
+      const seen = p.version === undefined ? undefined : memo.records.get(p);
+      if (seen && seen.path === p.path && seen.version === p.version && seen.url === url) {
+        t = seen.id;
+      } else {
+        const name = `${p.path}\u0000${p.version ?? `build ${build}`}\u0000${url}`;
+        t = memo.ids.get(name);
+        if (t === undefined) memo.ids.set(name, (t = ++memo.nextId));
+        if (p.version !== undefined)
+          memo.records.set(p, { path: p.path, version: p.version, url, id: t });
+      }
       tokens.set(p, t);
     }
     return t;
@@ -128,6 +190,7 @@ export function renderSite(
     if (html !== hit?.html) memo.pages.set(file, { key, html });
     files.set(file, html);
     pages++;
+    return { file, html };
   };
   const derived = new Map<string, DerivedPost>();
   const d = (p: SitePost) => {
@@ -147,17 +210,57 @@ export function renderSite(
     description: string,
     extra: Partial<PageFrame> = {},
   ) => {
+    // A list the plan kept (none of its posts changed) is what it was.
+    const sig = JSON.stringify([heading, title, description, extra]);
+    const kept = versioned ? memo.lists.get(l) : undefined;
+    if (kept && kept.sig === sig) {
+      for (const [file, html] of kept.files) files.set(file, html);
+      pages += kept.files.length;
+      return;
+    }
+    const emitted: [string, string][] = [];
+    const before = versioned ? memo.listPages.get(l.name) : undefined;
+    const now: KeptListPage[] = [];
     for (let n = 1; ; n++) {
       const page = planPage(plan, l, n);
       if (!page) break;
+      const last = before?.[n - 1];
+      if (
+        last &&
+        last.sig === sig &&
+        last.url === page.url &&
+        last.total === page.totalPages &&
+        last.items.length === page.items.length &&
+        last.items.every((p, i) => p === page.items[i] && last.urls[i] === urlOf(p))
+      ) {
+        // The same records on the same page of the same list: the same page.
+        files.set(outputFile(page.url), last.html);
+        pages++;
+        emitted.push([outputFile(page.url), last.html]);
+        now.push(last);
+        continue;
+      }
       const key = `${page.totalPages}|${heading}|${title}|${page.items.map(token).join(',')}`;
-      emitMemo(page.url, key, () => {
+      const out = emitMemo(page.url, key, () => {
         const main = `${heading}${entries(page.items, page.url)}\n${paginationHtml(
           page.prev ? relativeUrl(page.url, page.prev) : null,
           page.next ? relativeUrl(page.url, page.next) : null,
         )}`;
         return layout(frame(page.url, title, description, extra), main);
       });
+      emitted.push([out.file, out.html]);
+      now.push({
+        sig,
+        url: page.url,
+        total: page.totalPages,
+        items: page.items,
+        urls: page.items.map(urlOf),
+        html: out.html,
+      });
+    }
+    if (versioned) {
+      memo.lists.set(l, { sig, files: emitted });
+      memo.listPages.set(l.name, now);
     }
   };
   const header = (name: string) => `<header class="page-header"><h1>${esc(name)}</h1></header>\n`;
@@ -210,13 +313,13 @@ export function renderSite(
                   `<div class="archive-month"><h3>${MONTHS[m.month - 1] ?? ''} <sup>${m.posts.length}</sup></h3><div class="archive-posts">\n` +
                   m.posts
                     .map((p) => {
-                      // One snippet per post version, reused while the post is unchanged.
-                      const id = `${url} ${token(p)}`;
-                      const hit = memo.snippets.get(id);
-                      if (hit !== undefined) return hit;
+                      // One snippet per post record, reused while the post is unchanged.
+                      const at = `${url} ${urlOf(p)}`;
+                      const hit = versioned ? memo.archiveEntries.get(p) : undefined;
+                      if (hit?.at === at) return hit.html;
                       const e = listingEntry(p, d(p), config);
                       const html = `<div class="archive-entry"><a href="${esc(relativeUrl(url, urlOf(p)))}">${esc(e.title)}</a> <span class="archive-meta">${esc(e.meta)}</span></div>`;
-                      memo.snippets.set(id, html);
+                      if (versioned) memo.archiveEntries.set(p, { at, html });
                       return html;
                     })
                     .join('\n') +
@@ -226,12 +329,19 @@ export function renderSite(
         )
         .join('\n');
     if (memo.snippets.size > 3 * plan.published.length + 100) memo.snippets.clear();
-    emitMemo(url, archive.posts.map(token).join(','), () =>
-      layout(
-        frame(url, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
-        `${header('Archives')}${renderArchive()}`,
-      ),
-    );
+    const kept = versioned ? memo.lists.get(archive) : undefined;
+    if (kept) {
+      for (const [file, html] of kept.files) files.set(file, html);
+      pages += kept.files.length;
+    } else {
+      const out = emitMemo(url, archive.posts.map(token).join(','), () =>
+        layout(
+          frame(url, 'Archives', `All posts on ${config.title}`, { nav: 'archives' }),
+          `${header('Archives')}${renderArchive()}`,
+        ),
+      );
+      if (versioned) memo.lists.set(archive, { sig: '', files: [[out.file, out.html]] });
+    }
   }
 
   // Posts, with newer/older links within their section.
@@ -251,8 +361,22 @@ export function renderSite(
       const url = page.url;
       const newer = list[i - 1];
       const older = list[i + 1];
+      // The same record between the same neighbours at the same URLs: the same page.
+      const near = `${newer ? urlOf(newer) : ''} ${older ? urlOf(older) : ''}`;
+      const kept = versioned ? memo.postPages.get(p) : undefined;
+      if (
+        kept &&
+        kept.url === url &&
+        kept.newer === newer &&
+        kept.older === older &&
+        kept.near === near
+      ) {
+        files.set(page.file, kept.html);
+        pages++;
+        return;
+      }
       const key = `${token(p)}|${newer ? token(newer) : ''}|${older ? token(older) : ''}`;
-      emitMemo(
+      const out = emitMemo(
         url,
         key,
         () => {
@@ -289,6 +413,7 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
         },
         page.file,
       );
+      if (versioned) memo.postPages.set(p, { url, newer, older, near, html: out.html });
     });
   }
 
@@ -306,13 +431,16 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
 
   // --- feeds stage.
   if (on('rss')) {
-    // Every post newest first, once per build; a feed takes its first members from it.
-    const times = new Map(plan.published.map((p) => [p, feedTime(p)]));
-    const newestFirst = [...plan.published].sort(
-      (a, b) => times.get(b)! - times.get(a)! || (a.path < b.path ? -1 : 1),
-    );
-    const feed = (l: PlannedList, title: string) => {
+    // Every post newest first (the plan's order); a feed takes its first members from it.
+    const newestFirst = plan.newest;
+    const feed = (l: PlannedList, title: string, cacheKey: object = l) => {
       const file = `${l.dir.slice(1)}index.xml`;
+      // A list (or taxonomy) the plan kept has the feed it had.
+      const kept = versioned ? memo.feeds.get(cacheKey) : undefined;
+      if (kept && kept.title === title) {
+        files.set(file, kept.text);
+        return;
+      }
       const members = new Set(l.posts);
       const newest: SitePost[] = [];
       for (const p of newestFirst) {
@@ -325,6 +453,7 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
         hit && hit.key === key ? hit.html : rss(config, baseURL, l.dir, title, newest, urlOf, d);
       memo.pages.set(file, { key, html: text });
       files.set(file, text);
+      if (versioned) memo.feeds.set(cacheKey, { title, text });
     };
     if (plan.home) feed(plan.home, config.title);
     for (const s of plan.sections) feed(s, `${s.title} on ${config.title}`);
@@ -343,6 +472,7 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
             paginated: false,
           },
           `${t.label} on ${config.title}`,
+          t,
         );
       }
       for (const term of t.terms) {
@@ -357,8 +487,14 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
     const pageFiles = [...files.keys()].filter(
       (f) => f.endsWith('.html') && f !== '404.html' && !redirects.has(f) && !later.test(f),
     );
-    // The sitemap changes with the set of pages and each post's URL and version.
-    const key = `${pageFiles.join(',')}|${plan.published.map(token).join(',')}`;
+    // The sitemap changes with the set of pages and each post's URL and lastmod (not
+    // with a post's text).
+    const lastmods: string[] = [];
+    for (const page of plan.pages.values()) {
+      const lm = page.post.meta.lastmod ?? page.post.meta.date;
+      if (lm && page.rendered) lastmods.push(`${page.url} ${dateKey(lm)}`);
+    }
+    const key = `${pageFiles.join(',')}|${lastmods.join(',')}`;
     const hit = memo.pages.get('sitemap.xml');
     let text = hit?.key === key ? hit.html : undefined;
     if (text === undefined) {
@@ -366,8 +502,8 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
       for (const page of plan.pages.values()) {
         const lm = page.post.meta.lastmod ?? page.post.meta.date;
         if (!lm || !page.rendered) continue;
-        // Formatted once per post version.
-        const id = `lastmod ${token(page.post)}`;
+        // Formatted once per date as written.
+        const id = `lastmod ${dateKey(lm)}`;
         let text = memo.snippets.get(id);
         if (text === undefined)
           memo.snippets.set(id, (text = formatDate(lm, '2006-01-02T15:04:05Z07:00')));
@@ -384,6 +520,7 @@ ${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
   return { files, pages };
 }
 
-function feedTime(p: SitePost): number {
-  return p.meta.date ? dateInstant(p.meta.date) : 0;
+/** A written date by what it says (its text, and what was read from it). */
+function dateKey(d: WrittenDate): string {
+  return `${d.raw}\u0000${d.year}-${d.month}-${d.day}\u0000${d.offsetMinutes}`;
 }

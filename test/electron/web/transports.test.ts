@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallFailure } from '../../../electron/services/backend.ts';
+import { QuireError } from '../../../shared/errors.ts';
 import type { WebHost } from '../../../electron/web/server.ts';
 import { quire } from '../../helpers/cli.ts';
 import { copySeedBlog, tempDir } from '../../helpers/site.ts';
@@ -76,7 +76,10 @@ describe('the back end refuses paths outside the site (desktop IPC uses the same
           () => null,
           (e: unknown) => e,
         );
-        expect(err, `${name} ${p}`).toBeInstanceOf(CallFailure);
+        expect(err, `${name} ${p}`).toBeInstanceOf(QuireError);
+        expect(['forbidden', 'not-found', 'invalid-request'], `${name} ${p}`).toContain(
+          (err as QuireError).code,
+        );
       }
     }
     expect(readFileSync(path.join(outside, 'secret.md'), 'utf8')).toContain('secret');
@@ -174,7 +177,12 @@ describe('the browser host', () => {
         })
       ).body,
     );
-    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // The QuireError crosses the contract whole: its code and the file it names.
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', file: 'content/posts/saying-no.md' },
+    });
+    expect(stale.error.message).toMatch(/^content\/posts\/saying-no\.md: changed on disk/);
     expect(readFileSync(path.join(site, 'content/posts/saying-no.md'), 'utf8')).toBe(
       read.result.text + 'x\n',
     );

@@ -1,0 +1,58 @@
+import { watch as chokidarWatch } from 'chokidar';
+import path from 'node:path';
+import { readVersion } from './atomic-write.ts';
+import type { PostStore } from './post-store.ts';
+import { MARKDOWN_EXT } from './site-index.ts';
+import type { SiteIndex, WorkspaceChange } from './site-index.ts';
+
+/**
+ * Watches the content folder; calls `onChange` for each external change after the index
+ * is updated. Our own saves (the store's ownWrites) are not reported. Links are never
+ * followed; a folder that cannot be watched is recorded in `errors` and skipped. Returns
+ * a function that stops it.
+ */
+export async function watchSite(
+  contentRoot: string,
+  index: SiteIndex,
+  store: PostStore,
+  onChange: (change: WorkspaceChange) => void,
+  errors: string[],
+): Promise<() => Promise<void>> {
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  const flush = async () => {
+    timer = null;
+    const batch = [...pending];
+    pending.clear();
+    for (const abs of batch) {
+      if (!MARKDOWN_EXT.test(abs) || /(^|[\\/])_index\./.test(abs)) continue;
+      const { version } = await readVersion(abs).catch(() => ({ version: null }));
+      const own = store.ownWrites.get(abs);
+      if (own !== undefined && own === version) {
+        store.ownWrites.delete(abs);
+        continue;
+      }
+      const change = await index.refreshFile(abs);
+      if (change) onChange(change);
+    }
+  };
+  const watcher = chokidarWatch(contentRoot, {
+    ignoreInitial: true,
+    // Links are never followed: a loop or a link to /usr must not stall or crash the host.
+    followSymlinks: false,
+    ignored: (p: string) => /(^|[\\/])\.(?!$)/.test(path.relative(contentRoot, p)),
+  });
+  // A folder that cannot be watched (a loop, permissions, too many files) is skipped;
+  // an unhandled 'error' event would take the whole host down.
+  watcher.on('error', (err) => errors.push(String((err as Error)?.message ?? err)));
+  const queue = (p: string) => {
+    pending.add(p);
+    if (!timer) timer = setTimeout(() => void flush(), 60);
+  };
+  watcher.on('add', queue).on('change', queue).on('unlink', queue);
+  await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
+  return async () => {
+    if (timer) clearTimeout(timer);
+    await watcher.close();
+  };
+}

@@ -31,6 +31,17 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
       });
     },
     togglePreview: () => s().setPref('showPreview', !s().prefs.showPreview),
+    toggleMetadata() {
+      s().setView('write');
+      const expand = !(s().prefs.showMeta && s().prefs.metaExpanded);
+      s().setPref('showMeta', true);
+      s().setPref('metaExpanded', expand);
+      // Expanding goes to the first field; collapsing goes back to the text.
+      afterRender(() =>
+        expand ? document.getElementById('meta-title')?.focus() : editor()?.focus(),
+      );
+    },
+    toggleFrontMatter: () => s().setPref('hideFrontMatter', !s().prefs.hideFrontMatter),
     insertFigure() {
       s().setView('write');
       s().openFigure();

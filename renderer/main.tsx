@@ -18,7 +18,7 @@ const store = createQuireStore(api, localStorage, {
         storeImage(api, session.path, store.getState().prefs.imageTarget, file, (from, to) =>
           store.getState().renamed(from, to),
         ),
-      hideFrontMatter: store.getState().prefs.hideFrontMatter,
+      hideFrontMatter: store.getState().prefs.hideFrontMatter && store.getState().prefs.showMeta,
       siteShortcodes: () => store.getState().site?.shortcodes ?? [],
     }),
 });

@@ -213,6 +213,8 @@ function buildMenu(): void {
       submenu: [
         item('find'),
         item('togglePreview'),
+        item('toggleMetadata'),
+        item('toggleFrontMatter'),
         { type: 'separator' },
         item('viewWrite'),
         item('viewListing'),

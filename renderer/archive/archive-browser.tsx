@@ -195,7 +195,16 @@ export function ArchiveBrowser() {
         className="new-post"
         onSubmit={(e) => {
           e.preventDefault();
-          if (title.trim()) void createPost(title.trim()).then(() => setTitle(''));
+          if (!title.trim()) return;
+          void createPost(title.trim()).then(() => {
+            setTitle('');
+            // Straight to writing: the new post's body gets the cursor.
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() =>
+                document.querySelector<HTMLElement>('.editor-pane .cm-content')?.focus(),
+              ),
+            );
+          });
         }}
       >
         <input

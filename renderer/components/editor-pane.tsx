@@ -5,6 +5,7 @@ import { toPostMeta } from '../../shared/content/post.ts';
 import { assetUrl } from '../api/assets.ts';
 import { MarkdownEditor } from '../editor/markdown-editor.tsx';
 import { MetaForm } from '../meta/meta-form.tsx';
+import { MetaSummary } from '../meta/meta-summary.tsx';
 import { PreviewFrame } from '../preview/preview-frame.tsx';
 import { usePreview } from '../preview/use-preview.ts';
 import { PreviewModeSwitch, ThemeProblems } from '../theme/theme-bar.tsx';
@@ -100,10 +101,12 @@ export function EditorPane() {
   if (!session)
     return <section className="editor-pane empty">Choose a post, or create one.</section>;
 
+  // The front matter hides only while the form shows it (and parses: see front-matter-fold).
+  const hideFrontMatter = prefs.hideFrontMatter && prefs.showMeta;
   const editor = (
     <MarkdownEditor
       session={session}
-      hideFrontMatter={prefs.hideFrontMatter}
+      hideFrontMatter={hideFrontMatter}
       onTopLine={(l) => prefs.showPreview && setTopLine(l)}
       viewRef={view}
     />
@@ -134,17 +137,17 @@ export function EditorPane() {
         </div>
         {(
           [
-            ['showMeta', 'Metadata'],
-            ['hideFrontMatter', 'Hide front matter'],
-            ['showPreview', 'Preview'],
-            ['autosave', 'Autosave'],
+            ['showMeta', 'Metadata', false],
+            ['hideFrontMatter', 'Front matter', true],
+            ['showPreview', 'Preview', false],
+            ['autosave', 'Autosave', false],
           ] as const
-        ).map(([key, label]) => (
+        ).map(([key, label, inverted]) => (
           <label className="toggle" key={key}>
             <input
               type="checkbox"
-              checked={prefs[key]}
-              onChange={(e) => setPref(key, e.target.checked)}
+              checked={prefs[key] !== inverted}
+              onChange={(e) => setPref(key, e.target.checked !== inverted)}
             />{' '}
             {label}
           </label>
@@ -182,6 +185,14 @@ export function EditorPane() {
       <div className="panes">
         <div className="write-pane">
           {prefs.showMeta && (
+            <MetaSummary
+              parsed={parsed}
+              drafts={open?.drafts ?? {}}
+              expanded={prefs.metaExpanded || !parsed.file}
+              onToggle={() => setPref('metaExpanded', !prefs.metaExpanded)}
+            />
+          )}
+          {prefs.showMeta && (prefs.metaExpanded || !parsed.file) && (
             <MetaForm
               path={session.path}
               parsed={parsed}

@@ -94,9 +94,12 @@ export interface PrefsSlice {
     autosave: boolean;
     autosaveMs: number;
     imageTarget: 'bundle' | 'static';
+    /** Hide the front matter in the editor while the form shows it. */
     hideFrontMatter: boolean;
     showPreview: boolean;
+    /** The metadata form (collapsed to a one-line summary unless `metaExpanded`). */
     showMeta: boolean;
+    metaExpanded: boolean;
   };
   setPref<K extends keyof PrefsSlice['prefs']>(key: K, value: PrefsSlice['prefs'][K]): void;
 }
@@ -140,9 +143,10 @@ const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   autosave: true,
   autosaveMs: 2000,
   imageTarget: 'bundle',
-  hideFrontMatter: false,
+  hideFrontMatter: true,
   showPreview: true,
   showMeta: true,
+  metaExpanded: false,
 };
 
 function loadPrefs(storage: Storage | null): PrefsSlice['prefs'] {

@@ -32,6 +32,18 @@ export const COMMANDS = {
     accelerator: 'CmdOrCtrl+Alt+P',
     keys: 'Mod-Alt-p',
   },
+  toggleMetadata: {
+    label: 'Show or Hide the Metadata Form',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+M',
+    keys: 'Mod-Alt-m',
+  },
+  toggleFrontMatter: {
+    label: 'Show or Hide Front Matter in the Editor',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+Shift+M',
+    keys: 'Mod-Alt-Shift-m',
+  },
   viewWrite: { label: 'Write', menu: 'View', accelerator: 'Alt+1', keys: 'Alt-1' },
   viewListing: { label: 'Listing Preview', menu: 'View', accelerator: 'Alt+2', keys: 'Alt-2' },
   viewCheck: { label: 'Check', menu: 'View', accelerator: 'Alt+3', keys: 'Alt-3' },

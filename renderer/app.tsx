@@ -7,11 +7,13 @@ import { ListingView } from './listing/listing-view.tsx';
 import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
+import { Palette } from './components/palette.tsx';
+import type { CommandId } from '../shared/ipc/commands.ts';
 import { useQuire } from './state/context.ts';
 import { ThemeTextSync } from './theme/theme-bar.tsx';
 
 /** The app: a site picker until a site is open, then posts and the editor. */
-export function App() {
+export function App(props: { commands: Record<CommandId, () => void> }) {
   const site = useQuire((s) => s.site);
   const init = useQuire((s) => s.init);
   const anyDirty = useQuire((s) => s.anyDirty);
@@ -65,6 +67,7 @@ export function App() {
         {view === 'export' && <ExportView />}
         {view === 'settings' && <SettingsView />}
       </div>
+      <Palette commands={props.commands} />
     </div>
   );
 }

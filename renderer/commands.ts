@@ -1,7 +1,7 @@
 import { openSearchPanel } from '@codemirror/search';
 import { EditorView } from '@codemirror/view';
 import type { StoreApi } from 'zustand/vanilla';
-import { commandForKey } from '../shared/ipc/commands.ts';
+import { COMMANDS, commandForKey } from '../shared/ipc/commands.ts';
 import type { CommandId } from '../shared/ipc/commands.ts';
 import type { QuireState } from './state/store.ts';
 
@@ -14,6 +14,8 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
   };
   const afterRender = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));
   return {
+    commandPalette: () => s().setPalette(s().palette === 'commands' ? null : 'commands'),
+    quickSwitcher: () => s().setPalette(s().palette === 'posts' ? null : 'posts'),
     newPost() {
       s().setView('write');
       afterRender(() => document.querySelector<HTMLInputElement>('.new-post input')?.focus());
@@ -72,4 +74,18 @@ export function installShortcuts(run: Record<CommandId, () => void>): () => void
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);
+}
+
+/** How a command's key reads in this host: `Ctrl+Alt+N`, or `⌘⌥N` on a Mac. */
+export function keyLabel(id: CommandId, mac: boolean, desktop: boolean): string | null {
+  const c = COMMANDS[id];
+  const spec = desktop ? c.accelerator?.replace('CmdOrCtrl', 'Mod') : c.keys;
+  if (!spec) return null;
+  const parts = spec.split(/[-+]/).filter(Boolean);
+  const key = parts.pop()!;
+  const names: Record<string, string> = mac
+    ? { Mod: '⌘', Alt: '⌥', Shift: '⇧' }
+    : { Mod: 'Ctrl', Alt: 'Alt', Shift: 'Shift' };
+  const mods = parts.map((m) => names[m] ?? m);
+  return mac ? [...mods, key.toUpperCase()].join('') : [...mods, key.toUpperCase()].join('+');
 }

@@ -46,7 +46,7 @@ api.subscribe((event) => {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <App commands={commands} />
     </StoreContext.Provider>
   </StrictMode>,
 );

@@ -181,6 +181,7 @@ function buildMenu(): void {
       label: 'File',
       submenu: [
         item('newPost'),
+        item('quickSwitcher'),
         {
           label: 'Open Site…',
           accelerator: 'CmdOrCtrl+O',
@@ -211,6 +212,7 @@ function buildMenu(): void {
     {
       label: 'View',
       submenu: [
+        item('commandPalette'),
         item('find'),
         item('togglePreview'),
         item('toggleMetadata'),

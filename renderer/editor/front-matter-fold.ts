@@ -1,4 +1,10 @@
-import { EditorSelection, EditorState, StateEffect, StateField, Transaction } from '@codemirror/state';
+import {
+  EditorSelection,
+  EditorState,
+  StateEffect,
+  StateField,
+  Transaction,
+} from '@codemirror/state';
 import type { ChangeSpec, Extension, TransactionSpec } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType } from '@codemirror/view';
 import type { DecorationSet } from '@codemirror/view';
@@ -80,7 +86,10 @@ function build(state: EditorState, wanted: boolean, info: FrontMatterInfo): Fold
 
 /** The closing delimiter's line of a block that does not parse (the first one only). */
 function closingLine(state: EditorState): number {
-  const first = state.doc.line(1).text.replace(/^\uFEFF/, '').trim();
+  const first = state.doc
+    .line(1)
+    .text.replace(/^\uFEFF/, '')
+    .trim();
   const close = first === '{' ? '}' : first.slice(0, 3);
   const max = Math.min(state.doc.lines, 200);
   for (let n = 2; n <= max; n++) if (state.doc.line(n).text.trim() === close) return n;

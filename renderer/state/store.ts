@@ -108,6 +108,9 @@ export interface PrefsSlice {
 export interface UiSlice {
   view: 'write' | 'listing' | 'check' | 'export' | 'settings';
   setView(view: UiSlice['view']): void;
+  /** The command palette or the quick switcher, when one is open. */
+  palette: 'commands' | 'posts' | null;
+  setPalette(palette: UiSlice['palette']): void;
   exportJob: {
     id: string;
     done: number;
@@ -351,6 +354,10 @@ export function createQuireStore(
     view: 'write',
     setView(view) {
       set({ view });
+    },
+    palette: null,
+    setPalette(palette) {
+      set({ palette });
     },
     exportJob: null,
     exportEvent(e) {

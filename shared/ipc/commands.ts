@@ -5,6 +5,18 @@
  * Browser keys avoid shortcuts browsers keep for themselves (Ctrl+N, Ctrl+T, Ctrl+1…).
  */
 export const COMMANDS = {
+  commandPalette: {
+    label: 'Command Palette…',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Shift+P',
+    keys: 'Mod-Shift-p',
+  },
+  quickSwitcher: {
+    label: 'Go to Post…',
+    menu: 'File',
+    accelerator: 'CmdOrCtrl+P',
+    keys: 'Mod-p',
+  },
   newPost: { label: 'New Post', menu: 'File', accelerator: 'CmdOrCtrl+N', keys: 'Mod-Alt-n' },
   save: { label: 'Save', menu: 'File', accelerator: 'CmdOrCtrl+S', keys: 'Mod-s' },
   export: {
@@ -33,13 +45,13 @@ export const COMMANDS = {
     keys: 'Mod-Alt-p',
   },
   toggleMetadata: {
-    label: 'Show or Hide the Metadata Form',
+    label: 'Toggle Metadata Form',
     menu: 'View',
     accelerator: 'CmdOrCtrl+Alt+M',
     keys: 'Mod-Alt-m',
   },
   toggleFrontMatter: {
-    label: 'Show or Hide Front Matter in the Editor',
+    label: 'Toggle Front Matter in the Editor',
     menu: 'View',
     accelerator: 'CmdOrCtrl+Alt+Shift+M',
     keys: 'Mod-Alt-Shift-m',

@@ -6,6 +6,7 @@ import { testHost } from '../helpers/app.ts';
 import type { WebHost } from '../../electron/web/server.ts';
 import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
 import { copySeedBlog } from '../helpers/site.ts';
+import { COMMAND_IDS } from '../../shared/ipc/commands.ts';
 
 // The writing surface (issue 17), driven from the keyboard only, as a user coming from
 // Obsidian, Typora or iA Writer would: room to write, the palette and the switcher.
@@ -73,7 +74,9 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       const paneBox = (await p.locator('.write-pane').boundingBox())!;
       expect(editorBox.height / paneBox.height).toBeGreaterThan(0.85);
       // The front matter is a quiet note, not lines of text.
-      await expect.poll(() => p.locator('.cm-front-matter-hidden').textContent()).toContain('title');
+      await expect
+        .poll(() => p.locator('.cm-front-matter-hidden').textContent())
+        .toContain('title');
       expect((await shownLines(p)).some((l) => l?.includes('title:'))).toBe(false);
 
       // Every key that could reach it: Home, Backspace, Delete, Tab, select all and type.
@@ -125,9 +128,86 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       await p.keyboard.press('Alt+1');
       await expect.poll(() => read(site, rel)).toContain('All new body. Mid-typing');
       expect(frontMatter(read(site, rel))).toMatch(/title: "?Room to write, renamed/);
-      expect(readdirSync(path.join(site, 'content/posts')).filter((f) => f.includes('room'))).toEqual(
-        ['room-to-write.md'],
-      );
+      expect(
+        readdirSync(path.join(site, 'content/posts')).filter((f) => f.includes('room')),
+      ).toEqual(['room-to-write.md']);
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
+
+  it('palette and switcher: run "New Post" and switch posts by title, path and tag, keys only', async () => {
+    const { p, site, host } = await start({ autosave: true, autosaveMs: 300 });
+    try {
+      const palette = p.getByRole('dialog');
+      const options = palette.getByRole('option');
+      // Every command of the registry is there (but the palette itself).
+      const before = await focused(p);
+      await p.keyboard.press('Control+Shift+p');
+      await expect.poll(() => focused(p)).toBe('Run a command');
+      expect(await options.count()).toBe(COMMAND_IDS.length - 1);
+      // Escape goes back where the focus was.
+      await p.keyboard.press('Escape');
+      await expect.poll(() => palette.count()).toBe(0);
+      await expect.poll(() => focused(p)).toBe(before);
+
+      // "nwpst" finds New Post; Enter runs it, and the new post is written from the keyboard.
+      await p.keyboard.press('Control+Shift+p');
+      await p.keyboard.type('nwpst');
+      await expect.poll(() => options.first().textContent()).toMatch(/^New Post/);
+      expect(await options.first().getAttribute('aria-selected')).toBe('true');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => focused(p)).toBe('New post title');
+      await p.keyboard.type('From the palette');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => focused(p)).toBe('editor');
+      await p.keyboard.type('Typed after the palette.');
+      await expect
+        .poll(() => read(site, 'content/posts/from-the-palette.md'))
+        .toContain('Typed after the palette.');
+
+      // The switcher from inside the editor: a fuzzy title.
+      await p.keyboard.press('Control+p');
+      await expect.poll(() => focused(p)).toBe('Go to a post');
+      await p.keyboard.type('prxy lyrs');
+      await expect.poll(() => options.first().textContent()).toMatch(/^Proxy Layers/);
+      await p.keyboard.press('Enter');
+      await expect
+        .poll(() => p.locator('.editor-bar .path').textContent())
+        .toContain('proxy-layers.md');
+      await expect.poll(() => focused(p)).toBe('editor');
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type(' Switched.');
+      await expect.poll(() => read(site, 'content/posts/proxy-layers.md')).toMatch(/ Switched\.$/);
+      // A path, then a tag plus a word with the arrow keys.
+      await p.keyboard.press('Control+p');
+      await p.keyboard.type('saying-no.md');
+      await p.keyboard.press('Enter');
+      await expect
+        .poll(() => p.locator('.editor-bar .path').textContent())
+        .toContain('saying-no.md');
+      await p.keyboard.press('Control+p');
+      await p.keyboard.type('builds go');
+      await expect.poll(() => options.count()).toBeGreaterThan(1);
+      expect(await options.first().locator('.detail').textContent()).toContain('builds');
+      const second = (await options.nth(1).locator('.label').textContent())!;
+      await p.keyboard.press('ArrowDown');
+      expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => p.locator('.meta-toggle').textContent()).toContain(second);
+
+      // A command from the palette while writing: Toggle Preview, twice.
+      await expect.poll(() => p.locator('iframe[title="Preview"]').count()).toBe(1);
+      for (const want of [0, 1]) {
+        await p.keyboard.press('Control+Shift+p');
+        await p.keyboard.type('toggle preview');
+        await p.keyboard.press('Enter');
+        await expect.poll(() => p.locator('iframe[title="Preview"]').count()).toBe(want);
+        await expect.poll(() => focused(p)).toBe('editor');
+      }
+      // Nothing typed was lost on the way.
+      expect(read(site, 'content/posts/from-the-palette.md')).toContain('Typed after the palette.');
     } finally {
       await p.close();
       await host.close();

@@ -1,6 +1,9 @@
 import { EditorSelection, EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { frontMatterFoldExtension, setFrontMatterHidden } from '../../../renderer/editor/front-matter-fold.ts';
+import {
+  frontMatterFoldExtension,
+  setFrontMatterHidden,
+} from '../../../renderer/editor/front-matter-fold.ts';
 
 const FM = '---\ntitle: "A post"\ndate: 2024-01-02\n---\n';
 const DOC = `${FM}Body text.\n`;

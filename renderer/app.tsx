@@ -35,7 +35,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
   return (
     <div className="workspace">
       <header className="app-bar">
-        <strong>{site.title}</strong> <span className="muted">{site.root}</span>
+        <h1>{site.title}</h1> <span className="muted">{site.root}</span>
         <nav className="views" aria-label="Views">
           {(['write', 'listing', 'check', 'export', 'settings'] as const).map((v) => (
             <button key={v} aria-pressed={view === v} onClick={() => setView(v)}>
@@ -53,7 +53,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
         </nav>
       </header>
       <ArchiveBrowser />
-      <div className="main-column">
+      <main className="main-column">
         {error && (
           <div className="banner error" role="alert">
             {error}
@@ -66,7 +66,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
         {view === 'check' && <CheckView />}
         {view === 'export' && <ExportView />}
         {view === 'settings' && <SettingsView />}
-      </div>
+      </main>
       <Palette commands={props.commands} />
     </div>
   );

@@ -115,7 +115,7 @@ export function EditorPane() {
   return (
     <section className={`editor-pane${prefs.showPreview ? ' with-preview' : ''} tab-${tab}`}>
       <header className="editor-bar">
-        <span className="path">
+        <span className="path" title={session.path}>
           {session.path}
           {dirty && <span aria-label="unsaved changes"> •</span>}
         </span>
@@ -155,7 +155,6 @@ export function EditorPane() {
         <label className="toggle">
           Images go to{' '}
           <select
-            aria-label="Pasted images go to"
             value={prefs.imageTarget}
             onChange={(e) => setPref('imageTarget', e.target.value as 'bundle' | 'static')}
           >

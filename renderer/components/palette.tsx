@@ -157,7 +157,7 @@ export function Palette(props: { commands: Record<CommandId, () => void> }) {
               close(false);
           }}
         />
-        <ul id="palette-list" role="listbox" aria-label={title} ref={list}>
+        <ul id="palette-list" role="listbox" aria-label={title} ref={list} tabIndex={-1}>
           {items.map((item, i) => (
             <li
               key={item.key}

@@ -83,7 +83,7 @@ export async function benchEditor(): Promise<void> {
       });
       await page.addInitScript((p: string) => localStorage.setItem('quire-prefs', p), prefs);
       await page.goto(host.url);
-      await page.getByRole('button', { name: `Post of ${words} words` }).click();
+      await page.getByRole('option', { name: `Post of ${words} words` }).click();
       if (process.env.QUIRE_BENCH_NO_PREVIEW !== '1')
         await page.waitForFunction(
           () => document.querySelector('iframe[title="Preview"]') !== null,

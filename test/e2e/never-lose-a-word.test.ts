@@ -298,7 +298,7 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
         await expect
           .poll(() =>
             p
-              .getByRole('button', { name: /CRD Versioning/ })
+              .getByRole('option', { name: /CRD Versioning/ })
               .first()
               .isVisible(),
           )

@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +212,221 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       expect(read(site, 'content/posts/from-the-palette.md')).toContain('Typed after the palette.');
     } finally {
       await p.close();
+      await host.close();
+    }
+  });
+
+  it('keyboard and screen readers: the archive is one tab stop with arrows inside, Enter in search opens the top result, one selection, visible focus', async () => {
+    const { p, host } = await start({ autosave: false });
+    try {
+      const archive = p.getByRole('listbox', { name: 'Archive' });
+      // Enter in the search field opens the top result.
+      await p.getByLabel('Search posts').focus();
+      await p.keyboard.type('Proxy Layers');
+      await expect.poll(() => archive.getByRole('option').count()).toBeGreaterThan(0);
+      await p.keyboard.press('Enter');
+      await expect
+        .poll(() => p.locator('.editor-bar .path').textContent())
+        .toContain('proxy-layers.md');
+      await p.getByLabel('Search posts').focus();
+      await p.keyboard.press('Control+a');
+      await p.keyboard.press('Backspace');
+      // From the last filter, one Tab reaches the list and the next one leaves it.
+      await p.getByLabel('Sort').focus();
+      await p.keyboard.press('Tab');
+      expect(await focused(p)).toBe('Archive');
+      // The open post is the one selected, and the keyboard starts from it.
+      const selected = () =>
+        p.evaluate(() =>
+          [
+            ...document.querySelectorAll(
+              '.archive-list [aria-selected="true"], .archive-list:focus .post.active',
+            ),
+          ].map((e) => e.textContent),
+        );
+      expect((await selected()).length).toBe(1);
+      expect((await selected())[0]).toContain('Proxy Layers');
+      // Arrows move inside; Enter opens; still exactly one selection.
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press('ArrowDown');
+      const third = await p.locator('.archive-list .post.active .post-title').textContent();
+      await p.keyboard.press('Enter');
+      await expect.poll(() => p.locator('.meta-toggle').textContent()).toContain(third!);
+      await expect.poll(async () => (await selected()).length).toBe(1);
+      await p.getByLabel('Sort').focus();
+      await p.keyboard.press('Tab');
+      await p.keyboard.press('Tab');
+      expect(await p.evaluate(() => !!document.activeElement?.closest('.archive'))).toBe(false);
+
+      // Every tab stop from the top of the page shows where the focus is.
+      await p.locator('body').click({ position: { x: 5, y: 890 } });
+      const seen: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        await p.keyboard.press('Tab');
+        const stop = await p.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const name =
+            el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30) || el.tagName;
+          if (el.closest('.cm-content')) return { name: 'editor', visible: true };
+          const target = el.matches('.archive-list')
+            ? ((el.querySelector('.post.active') as HTMLElement | null) ?? el)
+            : el;
+          const s = getComputedStyle(target);
+          const visible =
+            (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+          return { name, visible };
+        });
+        if (!stop) continue;
+        seen.push(stop.name);
+        expect(stop.visible, `focus is visible on ${stop.name}`).toBe(true);
+        if (stop.name === 'editor') break;
+      }
+      expect(seen).toContain('editor');
+      // From the filters to the editor: the filters, the list, the editor's bar, the summary.
+      const fromFilters = seen.slice(seen.indexOf('Tag'));
+      expect(fromFilters.indexOf('editor')).toBeLessThanOrEqual(13);
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
+
+  it('axe-core finds no serious or critical problem on the main views, light and dark; screenshots at two sizes', async () => {
+    const shots = mkdtempSync(path.join(os.tmpdir(), 'quire-screenshots-'));
+    console.log(`Screenshots of the main views: ${shots}`);
+    const axeSource = readFileSync(
+      createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+      'utf8',
+    );
+    const site = copySeedBlog();
+    const host = await testHost(site);
+    const problems: string[] = [];
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({
+          viewport: { width: 1400, height: 900 },
+          colorScheme: scheme,
+        });
+        const p = await context.newPage();
+        await p.addInitScript(() =>
+          localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
+        );
+        await p.goto(host.url);
+        await p.getByLabel('Search posts').waitFor();
+        await p.keyboard.press('Control+p');
+        await p.keyboard.type('proxy layers');
+        await p.keyboard.press('Enter');
+        await expect.poll(() => p.locator('.meta-toggle').textContent()).toContain('Proxy Layers');
+        await expect
+          .poll(() => p.frameLocator('iframe[title="Preview"]').locator('#root').textContent())
+          .toContain('OSI');
+        const views: [string, () => Promise<void>][] = [
+          ['write', async () => {}],
+          ['write-form', () => p.keyboard.press('Control+Alt+m')],
+          [
+            'palette',
+            async () => {
+              await p.keyboard.press('Control+Alt+m');
+              await p.keyboard.press('Control+Shift+p');
+              await p.getByRole('dialog').waitFor();
+            },
+          ],
+          [
+            'switcher',
+            async () => {
+              await p.keyboard.press('Escape');
+              await p.keyboard.press('Control+p');
+              await p.keyboard.type('go');
+            },
+          ],
+          [
+            'listing',
+            async () => {
+              await p.keyboard.press('Escape');
+              await p.keyboard.press('Alt+2');
+              await p
+                .frameLocator('iframe[title="Listing preview"]')
+                .getByText('Securing Prometheus with Istio Ambient')
+                .first()
+                .waitFor();
+            },
+          ],
+          [
+            'check',
+            async () => {
+              await p.keyboard.press('Alt+3');
+              await p.locator('.check-view').waitFor();
+            },
+          ],
+          [
+            'export',
+            async () => {
+              await p.keyboard.press('Alt+4');
+              await p.getByLabel('Export to').waitFor();
+            },
+          ],
+          [
+            'settings',
+            async () => {
+              await p.keyboard.press('Alt+5');
+              await p.locator('.settings-view form').waitFor();
+            },
+          ],
+        ];
+        for (const [name, go] of views) {
+          await go();
+          await p.evaluate(
+            () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+          );
+          if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
+          const found = await p.evaluate(async () => {
+            const axe = (
+              window as unknown as {
+                axe: {
+                  run(
+                    ctx: Document,
+                    o: object,
+                  ): Promise<{
+                    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+                  }>;
+                };
+              }
+            ).axe;
+            const r = await axe.run(document, {
+              resultTypes: ['violations'],
+              // Accessible names that differ from the visible label, too.
+              rules: { 'label-content-name-mismatch': { enabled: true } },
+            });
+            return r.violations.map((v) => ({
+              id: v.id,
+              impact: v.impact,
+              nodes: v.nodes.map((n) => n.target.join(' ')),
+            }));
+          });
+          for (const v of found)
+            if (
+              v.impact === 'serious' ||
+              v.impact === 'critical' ||
+              v.id === 'label-content-name-mismatch'
+            )
+              problems.push(
+                `${scheme} ${name}: ${v.impact} ${v.id} at ${v.nodes.slice(0, 3).join(', ')}`,
+              );
+          for (const [w, h] of [
+            [1400, 900],
+            [1100, 700],
+          ] as const) {
+            await p.setViewportSize({ width: w, height: h });
+            await p.screenshot({ path: path.join(shots, `${name}-${w}x${h}-${scheme}.png`) });
+          }
+          await p.setViewportSize({ width: 1400, height: 900 });
+        }
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+      expect(readdirSync(shots).length).toBe(8 * 2 * 2);
+    } finally {
       await host.close();
     }
   });

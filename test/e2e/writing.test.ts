@@ -177,7 +177,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
     p.context().on('page', (pg) => pg !== p && events.push('new page'));
     await p.goto(host.url);
     await p
-      .getByRole('button', { name: /Hostile/ })
+      .getByRole('option', { name: /Hostile/ })
       .first()
       .click();
     await expect.poll(() => previewText(p)).toContain('click');

@@ -43,6 +43,19 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
         expand ? document.getElementById('meta-title')?.focus() : editor()?.focus(),
       );
     },
+    toggleOutline() {
+      s().setView('write');
+      const list = () => document.querySelector<HTMLElement>('.outline-list');
+      const inOutline = !!document.activeElement?.closest('.outline');
+      if (s().prefs.showOutline && inOutline) {
+        // Second press from the outline: hide it and go back to the text.
+        s().setPref('showOutline', false);
+        afterRender(() => editor()?.focus());
+        return;
+      }
+      s().setPref('showOutline', true);
+      afterRender(() => list()?.focus());
+    },
     toggleFrontMatter: () => s().setPref('hideFrontMatter', !s().prefs.hideFrontMatter),
     insertFigure() {
       s().setView('write');

@@ -216,6 +216,7 @@ function buildMenu(): void {
         item('find'),
         item('togglePreview'),
         item('toggleMetadata'),
+        item('toggleOutline'),
         item('toggleFrontMatter'),
         { type: 'separator' },
         item('viewWrite'),

@@ -1,5 +1,5 @@
 import type { EditorView } from '@codemirror/view';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { assetUrl } from '../api/assets.ts';
@@ -13,6 +13,7 @@ import { ThemeFrame } from '../theme/theme-frame.tsx';
 import { useTheme } from '../theme/use-theme.ts';
 import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
+import { jumpToHeading, Outline, sectionAt } from './outline.tsx';
 import { FigureForm } from './figure-form.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
@@ -36,6 +37,9 @@ export function EditorPane() {
   const themeSeq = useTheme((s) => s.seq);
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
+  // The outline's current section: state changes only when the cursor crosses a heading.
+  const [section, setSection] = useState(-1);
+  const cursorLine = useRef(0);
   const text = open?.text ?? '';
   const status = open?.status ?? 'idle';
   const dirty = open?.dirty ?? false;
@@ -90,6 +94,10 @@ export function EditorPane() {
     };
   }, [split, prefs.showPreview, config, open?.path, refs]);
   const { segments, derived } = usePreview(previewRequest);
+  const headings = useMemo(() => derived?.outline ?? [], [derived]);
+  const headingsRef = useRef(headings);
+  headingsRef.current = headings;
+  useEffect(() => setSection(sectionAt(headings, cursorLine.current)), [headings]);
 
   const allTags = useMemo(() => [...new Set(posts.flatMap((p) => p.tags))].sort(), [posts]);
   const allCategories = useMemo(
@@ -108,6 +116,11 @@ export function EditorPane() {
       session={session}
       hideFrontMatter={hideFrontMatter}
       onTopLine={(l) => prefs.showPreview && setTopLine(l)}
+      onCursorLine={(l) => {
+        cursorLine.current = l;
+        const next = sectionAt(headingsRef.current, l);
+        setSection((s) => (s === next ? s : next));
+      }}
       viewRef={view}
     />
   );
@@ -137,6 +150,7 @@ export function EditorPane() {
         </div>
         {(
           [
+            ['showOutline', 'Outline', false],
             ['showMeta', 'Metadata', false],
             ['hideFrontMatter', 'Front matter', true],
             ['showPreview', 'Preview', false],
@@ -182,6 +196,13 @@ export function EditorPane() {
         />
       )}
       <div className="panes">
+        {prefs.showOutline && (
+          <Outline
+            headings={headings}
+            current={section}
+            onJump={(h) => view.current && jumpToHeading(view.current, h)}
+          />
+        )}
         <div className="write-pane">
           {prefs.showMeta && (
             <MetaSummary

@@ -20,6 +20,8 @@ import { frontMatterFoldExtension } from './front-matter-fold.ts';
 import { pasteImageExtension } from './paste-image.ts';
 import { safeTabExtension } from './safe-tab.ts';
 import { shortcodeCompleteExtension } from './shortcode-complete.ts';
+import { linkCompleteExtension } from './link-complete.ts';
+import type { LinkTargets } from './link-complete.ts';
 
 /** What pasting an image reaches, and how the editor starts. (Saving is a command: renderer/commands.ts.) */
 export interface EditorActions {
@@ -27,6 +29,10 @@ export interface EditorActions {
   siteShortcodes(): readonly string[];
   storeImage(file: File): Promise<string | null>;
   hideFrontMatter: boolean;
+  /** The site's posts and how headings get their ids (link completion). */
+  linkTargets(): LinkTargets;
+  /** The post's path now (it can move: a bundle conversion). */
+  postPath(): string | null;
 }
 
 /**
@@ -57,6 +63,10 @@ export function editorExtensions(actions: EditorActions): Extension {
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     pasteImageExtension((file) => actions.storeImage(file)),
     shortcodeCompleteExtension(() => actions.siteShortcodes()),
+    linkCompleteExtension(
+      () => actions.linkTargets(),
+      () => actions.postPath(),
+    ),
     // tabindex: the text is a tab stop anyway (contenteditable); saying so lets tools that
     // look for keyboard access in scrolling regions (axe) see it.
     EditorView.contentAttributes.of({

@@ -9,6 +9,8 @@ export interface MarkdownEditorProps {
   hideFrontMatter: boolean;
   /** The first visible source line, when the editor scrolls. */
   onTopLine?(line: number): void;
+  /** The cursor's line (0-based), when it moves (the outline's current section). */
+  onCursorLine?(line: number): void;
   /** Receives the live view (scroll sync, focus). */
   viewRef?: { current: EditorView | null };
 }
@@ -35,8 +37,12 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
         session.afterTransactions(trs);
       },
     });
-    session.attach(
-      v,
+    const cursorLine = (state: EditorView['state']) =>
+      state.doc.lineAt(state.selection.main.head).number - 1;
+    session.attach(v, [
+      EditorView.updateListener.of((u) => {
+        if (u.selectionSet || u.docChanged) handlers.current.onCursorLine?.(cursorLine(u.state));
+      }),
       EditorView.domEventHandlers({
         scroll(_e, ev) {
           const top = ev.lineBlockAtHeight(
@@ -46,7 +52,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
           return false;
         },
       }),
-    );
+    ]);
+    handlers.current.onCursorLine?.(cursorLine(v.state));
     v.dispatch({ effects: setFrontMatterHidden.of(handlers.current.hideFrontMatter) });
     v.scrollDOM.scrollTop = session.scrollTop;
     if (props.viewRef) props.viewRef.current = v;

@@ -100,6 +100,8 @@ export interface PrefsSlice {
     /** The metadata form (collapsed to a one-line summary unless `metaExpanded`). */
     showMeta: boolean;
     metaExpanded: boolean;
+    /** The outline of the open post beside the editor. */
+    showOutline: boolean;
   };
   setPref<K extends keyof PrefsSlice['prefs']>(key: K, value: PrefsSlice['prefs'][K]): void;
 }
@@ -150,6 +152,7 @@ const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   showPreview: true,
   showMeta: true,
   metaExpanded: false,
+  showOutline: false,
 };
 
 function loadPrefs(storage: Storage | null): PrefsSlice['prefs'] {

@@ -50,6 +50,12 @@ export const COMMANDS = {
     accelerator: 'CmdOrCtrl+Alt+M',
     keys: 'Mod-Alt-m',
   },
+  toggleOutline: {
+    label: 'Toggle Outline',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+O',
+    keys: 'Mod-Alt-o',
+  },
   toggleFrontMatter: {
     label: 'Toggle Front Matter in the Editor',
     menu: 'View',

@@ -106,7 +106,6 @@ export function linkCompletions(
       options: targets.posts
         .filter((p) => p.path !== ownPath)
         .map((p) => ({ label: p.title || p.path, detail: p.url, apply: p.url, type: 'text' })),
-      filter: true,
     };
   }
   const ref = REF.exec(before);

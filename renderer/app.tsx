@@ -20,6 +20,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
   const view = useQuire((s) => s.view);
   const setView = useQuire((s) => s.setView);
   const error = useQuire((s) => s.error);
+  const zen = useQuire((s) => s.prefs.zen);
   useEffect(() => {
     void init();
   }, [init]);
@@ -33,7 +34,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
   }, [anyDirty]);
   if (!site) return <SitePicker />;
   return (
-    <div className="workspace">
+    <div className={`workspace${zen && view === 'write' ? ' zen' : ''}`}>
       <header className="app-bar">
         <h1>{site.title}</h1> <span className="muted">{site.root}</span>
         <nav className="views" aria-label="Views">

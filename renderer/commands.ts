@@ -56,6 +56,24 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
       s().setPref('showOutline', true);
       afterRender(() => list()?.focus());
     },
+    toggleFocusMode() {
+      s().setView('write');
+      s().setPref('focusMode', !s().prefs.focusMode);
+    },
+    toggleTypewriter: () => s().setPref('typewriter', !s().prefs.typewriter),
+    toggleZen() {
+      s().setView('write');
+      const zen = !s().prefs.zen;
+      s().setPref('zen', zen);
+      // Full screen too where the host allows it (a key press is the gesture it needs).
+      if (zen) void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      else if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      afterRender(() => editor()?.focus());
+    },
+    setWordGoal() {
+      s().setView('write');
+      afterRender(() => document.getElementById('word-goal')?.focus());
+    },
     toggleFrontMatter: () => s().setPref('hideFrontMatter', !s().prefs.hideFrontMatter),
     insertFigure() {
       s().setView('write');

@@ -108,6 +108,7 @@ export function EditorPane() {
 
   if (!session)
     return <section className="editor-pane empty">Choose a post, or create one.</section>;
+  const goal = prefs.wordGoals[session.path] ?? 0;
 
   // The front matter hides only while the form shows it (and parses: see front-matter-fold).
   const hideFrontMatter = prefs.hideFrontMatter && prefs.showMeta;
@@ -115,6 +116,8 @@ export function EditorPane() {
     <MarkdownEditor
       session={session}
       hideFrontMatter={hideFrontMatter}
+      focusMode={prefs.focusMode}
+      typewriter={prefs.typewriter}
       onTopLine={(l) => prefs.showPreview && setTopLine(l)}
       onCursorLine={(l) => {
         cursorLine.current = l;
@@ -257,10 +260,58 @@ export function EditorPane() {
         )}
       </div>
       <footer className="status-bar">
-        {derived
-          ? `${derived.wordCount.toLocaleString('en-US')} words · ${derived.readingTime} min read`
-          : ''}
-        {derived && site?.config.dateFormat && split?.meta.date ? ` · ${split.meta.date.raw}` : ''}
+        <span>
+          {derived
+            ? `${derived.wordCount.toLocaleString('en-US')} words · ${derived.readingTime} min read`
+            : ''}
+          {derived && site?.config.dateFormat && split?.meta.date
+            ? ` · ${split.meta.date.raw}`
+            : ''}
+        </span>
+        <label className="goal">
+          Goal{' '}
+          <input
+            id="word-goal"
+            type="number"
+            min={0}
+            step={50}
+            placeholder="none"
+            value={goal || ''}
+            onChange={(e) => {
+              const n = Math.max(0, Math.floor(Number(e.target.value) || 0));
+              const goals = { ...prefs.wordGoals };
+              if (n) goals[session.path] = n;
+              else delete goals[session.path];
+              setPref('wordGoals', goals);
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' && e.key !== 'Escape') return;
+              // Back to the text; the key itself must not reach it.
+              e.preventDefault();
+              view.current?.focus();
+            }}
+          />
+        </label>
+        {goal > 0 && derived && (
+          <>
+            <meter
+              min={0}
+              max={goal}
+              value={Math.min(derived.wordCount, goal)}
+              aria-label="Progress to the goal"
+            />
+            <span
+              className={`goal-state${derived.wordCount >= goal ? ' reached' : ''}`}
+              aria-live="polite"
+            >
+              {derived.wordCount >= goal
+                ? 'Goal reached'
+                : `${(goal - derived.wordCount).toLocaleString('en-US')} to go`}
+            </span>
+          </>
+        )}
+        {prefs.focusMode && <span className="mode">Focus</span>}
+        {prefs.typewriter && <span className="mode">Typewriter</span>}
       </footer>
     </section>
   );

@@ -17,6 +17,7 @@ import {
 import { formattingKeymapExtension } from './formatting-keymap.ts';
 import { writerHighlighting } from './highlight-style.ts';
 import { frontMatterFoldExtension } from './front-matter-fold.ts';
+import { focusModeExtension } from './focus-mode.ts';
 import { pasteImageExtension } from './paste-image.ts';
 import { safeTabExtension } from './safe-tab.ts';
 import { shortcodeCompleteExtension } from './shortcode-complete.ts';
@@ -58,6 +59,7 @@ export function editorExtensions(actions: EditorActions): Extension {
     markdown({ base: markdownLanguage, codeLanguages: languages }),
     writerHighlighting(),
     frontMatterFoldExtension(actions.hideFrontMatter),
+    focusModeExtension(),
     formattingKeymapExtension(),
     safeTabExtension(),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),

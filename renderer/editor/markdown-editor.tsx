@@ -2,11 +2,14 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { DocumentSession } from '../state/document-session.ts';
 import { setFrontMatterHidden } from './front-matter-fold.ts';
+import { setFocusMode, setTypewriter } from './focus-mode.ts';
 
 /** Props: the post's session (it owns the text), and what the mounted view reports. */
 export interface MarkdownEditorProps {
   session: DocumentSession;
   hideFrontMatter: boolean;
+  focusMode?: boolean;
+  typewriter?: boolean;
   /** The first visible source line, when the editor scrolls. */
   onTopLine?(line: number): void;
   /** The cursor's line (0-based), when it moves (the outline's current section). */
@@ -54,7 +57,13 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       }),
     ]);
     handlers.current.onCursorLine?.(cursorLine(v.state));
-    v.dispatch({ effects: setFrontMatterHidden.of(handlers.current.hideFrontMatter) });
+    v.dispatch({
+      effects: [
+        setFrontMatterHidden.of(handlers.current.hideFrontMatter),
+        setFocusMode.of(!!handlers.current.focusMode),
+        setTypewriter.of(!!handlers.current.typewriter),
+      ],
+    });
     v.scrollDOM.scrollTop = session.scrollTop;
     if (props.viewRef) props.viewRef.current = v;
     // Take focus for a newly shown post, but never from a field the user is typing in.
@@ -77,5 +86,17 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     props.viewRef?.current?.dispatch({ effects: setFrontMatterHidden.of(props.hideFrontMatter) });
   }, [props.hideFrontMatter]);
 
-  return <div className="editor" ref={host} data-testid="editor" />;
+  useEffect(() => {
+    props.viewRef?.current?.dispatch({
+      effects: [setFocusMode.of(!!props.focusMode), setTypewriter.of(!!props.typewriter)],
+    });
+  }, [props.focusMode, props.typewriter]);
+
+  return (
+    <div
+      className={`editor${props.typewriter ? ' typewriter' : ''}`}
+      ref={host}
+      data-testid="editor"
+    />
+  );
 }

@@ -102,6 +102,12 @@ export interface PrefsSlice {
     metaExpanded: boolean;
     /** The outline of the open post beside the editor. */
     showOutline: boolean;
+    /** Focus mode (dim all but the cursor's paragraph), typewriter scrolling, no chrome. */
+    focusMode: boolean;
+    typewriter: boolean;
+    zen: boolean;
+    /** Word-count goals per post path (absent: none). */
+    wordGoals: Record<string, number>;
   };
   setPref<K extends keyof PrefsSlice['prefs']>(key: K, value: PrefsSlice['prefs'][K]): void;
 }
@@ -153,6 +159,10 @@ const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   showMeta: true,
   metaExpanded: false,
   showOutline: false,
+  focusMode: false,
+  typewriter: false,
+  zen: false,
+  wordGoals: {},
 };
 
 function loadPrefs(storage: Storage | null): PrefsSlice['prefs'] {

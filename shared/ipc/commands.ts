@@ -56,6 +56,30 @@ export const COMMANDS = {
     accelerator: 'CmdOrCtrl+Alt+O',
     keys: 'Mod-Alt-o',
   },
+  toggleFocusMode: {
+    label: 'Toggle Focus Mode',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+D',
+    keys: 'Mod-Alt-d',
+  },
+  toggleTypewriter: {
+    label: 'Toggle Typewriter Scrolling',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
+  toggleZen: {
+    label: 'Toggle Distraction-Free Layout',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+Z',
+    keys: 'Mod-Alt-z',
+  },
+  setWordGoal: {
+    label: 'Set Word-Count Goal…',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
   toggleFrontMatter: {
     label: 'Toggle Front Matter in the Editor',
     menu: 'View',

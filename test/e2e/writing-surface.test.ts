@@ -49,6 +49,7 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       const a = document.activeElement;
       if (a?.closest('.cm-content')) return 'editor';
       if (a?.classList.contains('outline-list')) return 'outline-list';
+      if (a?.id === 'word-goal') return 'word-goal';
       return a?.id || a?.getAttribute('aria-label') || a?.tagName || null;
     });
   /** Lines CodeMirror shows (front matter hidden behind its note is not among them). */
@@ -507,6 +508,78 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       await p.keyboard.press('End');
       await p.keyboard.type(' Back to [the start](#');
       await expect.poll(completion).toContain('second-section');
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
+
+  it('focus mode, typewriter, distraction-free and a word-count goal reached, from the keyboard', async () => {
+    const { p, site, host } = await start({ autosave: true, autosaveMs: 300 });
+    try {
+      await p.keyboard.press('Control+Alt+n');
+      await expect.poll(() => focused(p)).toBe('New post title');
+      await p.keyboard.type('Goal post');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => focused(p)).toBe('editor');
+      await p.keyboard.type('First paragraph has four words.\n\nSecond one.');
+      // The goal, from the palette: 12 words.
+      await p.keyboard.press('Control+Shift+p');
+      await p.keyboard.type('word goal');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => focused(p)).toBe('word-goal');
+      await p.keyboard.type('12');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => focused(p)).toBe('editor');
+      const state = p.locator('.status-bar .goal-state');
+      await expect.poll(() => state.textContent()).toBe('5 to go');
+      // Focus mode dims every paragraph but the cursor's.
+      await p.keyboard.press('Control+Alt+d');
+      await expect.poll(() => p.locator('.cm-line.cm-dimmed').count()).toBeGreaterThan(0);
+      const lit = () =>
+        p.evaluate(() =>
+          [...document.querySelectorAll('.editor-pane .cm-line:not(.cm-dimmed)')]
+            .map((l) => l.textContent)
+            .filter(Boolean),
+        );
+      expect(await lit()).toEqual(['Second one.']);
+      await p.keyboard.type(' Three more words right here.');
+      await expect.poll(() => state.textContent()).toBe('Goal reached');
+      await p.keyboard.press('ArrowUp');
+      await p.keyboard.press('ArrowUp');
+      await expect.poll(lit).toEqual(['First paragraph has four words.']);
+      // Distraction-free: only the text and the status bar; typing goes on.
+      await p.keyboard.press('Control+Alt+z');
+      await expect.poll(() => p.locator('.archive').isVisible()).toBe(false);
+      expect(await p.locator('.editor-bar').isVisible()).toBe(false);
+      expect(await focused(p)).toBe('editor');
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type(' Still typing.');
+      await p.keyboard.press('Control+Alt+z');
+      await expect.poll(() => p.locator('.archive').isVisible()).toBe(true);
+      await p.keyboard.press('Control+Alt+d');
+      await expect.poll(() => p.locator('.cm-line.cm-dimmed').count()).toBe(0);
+      await expect
+        .poll(() => read(site, 'content/posts/goal-post.md'))
+        .toMatch(/Second one\. Three more words right here\.\s*Still typing\./);
+      // Typewriter scrolling keeps the cursor's line in the middle of a long post.
+      await p.keyboard.press('Control+Shift+p');
+      await p.keyboard.type('typewriter');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => focused(p)).toBe('editor');
+      for (let i = 0; i < 40; i++) await p.keyboard.press('Enter');
+      await p.keyboard.type('Deep down.');
+      const offset = await p.evaluate(() => {
+        const scroller = document
+          .querySelector('.editor-pane .cm-scroller')!
+          .getBoundingClientRect();
+        const cursor = document.querySelector('.cm-cursor')?.getBoundingClientRect();
+        const line = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+        const y = (cursor && cursor.height ? cursor : line).top;
+        return (y - scroller.top) / scroller.height;
+      });
+      expect(offset).toBeGreaterThan(0.3);
+      expect(offset).toBeLessThan(0.7);
     } finally {
       await p.close();
       await host.close();

@@ -80,6 +80,8 @@ export async function benchEditor(): Promise<void> {
         autosave: false,
         showMeta: false,
         showPreview: process.env.QUIRE_BENCH_NO_PREVIEW !== '1',
+        // QUIRE_BENCH_SURFACE=1: focus mode and the outline on (spellcheck is always on).
+        ...(process.env.QUIRE_BENCH_SURFACE === '1' ? { focusMode: true, showOutline: true } : {}),
       });
       await page.addInitScript((p: string) => localStorage.setItem('quire-prefs', p), prefs);
       await page.goto(host.url);

@@ -327,9 +327,28 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
           ['write', async () => {}],
           ['write-form', () => p.keyboard.press('Control+Alt+m')],
           [
-            'palette',
+            'write-outline-focus',
             async () => {
               await p.keyboard.press('Control+Alt+m');
+              await p.keyboard.press('Control+Alt+o');
+              await p.getByRole('listbox', { name: 'Outline' }).waitFor();
+              await p.keyboard.press('Enter');
+              await p.keyboard.press('Control+Alt+d');
+              await p.locator('.cm-line.cm-dimmed').first().waitFor();
+            },
+          ],
+          [
+            'distraction-free',
+            async () => {
+              await p.keyboard.press('Control+Alt+z');
+              await p.locator('.workspace.zen').waitFor();
+            },
+          ],
+          [
+            'palette',
+            async () => {
+              await p.keyboard.press('Control+Alt+z');
+              await p.keyboard.press('Control+Alt+d');
               await p.keyboard.press('Control+Shift+p');
               await p.getByRole('dialog').waitFor();
             },
@@ -427,7 +446,7 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
         await context.close();
       }
       expect(problems).toEqual([]);
-      expect(readdirSync(shots).length).toBe(8 * 2 * 2);
+      expect(readdirSync(shots).length).toBe(10 * 2 * 2);
     } finally {
       await host.close();
     }

@@ -7,17 +7,20 @@ import { ListingView } from './listing/listing-view.tsx';
 import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
+import { Palette } from './components/palette.tsx';
+import type { CommandId } from '../shared/ipc/commands.ts';
 import { useQuire } from './state/context.ts';
 import { ThemeTextSync } from './theme/theme-bar.tsx';
 
 /** The app: a site picker until a site is open, then posts and the editor. */
-export function App() {
+export function App(props: { commands: Record<CommandId, () => void> }) {
   const site = useQuire((s) => s.site);
   const init = useQuire((s) => s.init);
   const anyDirty = useQuire((s) => s.anyDirty);
   const view = useQuire((s) => s.view);
   const setView = useQuire((s) => s.setView);
   const error = useQuire((s) => s.error);
+  const zen = useQuire((s) => s.prefs.zen);
   useEffect(() => {
     void init();
   }, [init]);
@@ -31,9 +34,9 @@ export function App() {
   }, [anyDirty]);
   if (!site) return <SitePicker />;
   return (
-    <div className="workspace">
+    <div className={`workspace${zen && view === 'write' ? ' zen' : ''}`}>
       <header className="app-bar">
-        <strong>{site.title}</strong> <span className="muted">{site.root}</span>
+        <h1>{site.title}</h1> <span className="muted">{site.root}</span>
         <nav className="views" aria-label="Views">
           {(['write', 'listing', 'check', 'export', 'settings'] as const).map((v) => (
             <button key={v} aria-pressed={view === v} onClick={() => setView(v)}>
@@ -51,7 +54,7 @@ export function App() {
         </nav>
       </header>
       <ArchiveBrowser />
-      <div className="main-column">
+      <main className="main-column">
         {error && (
           <div className="banner error" role="alert">
             {error}
@@ -64,7 +67,8 @@ export function App() {
         {view === 'check' && <CheckView />}
         {view === 'export' && <ExportView />}
         {view === 'settings' && <SettingsView />}
-      </div>
+      </main>
+      <Palette commands={props.commands} />
     </div>
   );
 }

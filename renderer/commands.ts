@@ -1,7 +1,7 @@
 import { openSearchPanel } from '@codemirror/search';
 import { EditorView } from '@codemirror/view';
 import type { StoreApi } from 'zustand/vanilla';
-import { commandForKey } from '../shared/ipc/commands.ts';
+import { COMMANDS, commandForKey } from '../shared/ipc/commands.ts';
 import type { CommandId } from '../shared/ipc/commands.ts';
 import type { QuireState } from './state/store.ts';
 
@@ -14,6 +14,8 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
   };
   const afterRender = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));
   return {
+    commandPalette: () => s().setPalette(s().palette === 'commands' ? null : 'commands'),
+    quickSwitcher: () => s().setPalette(s().palette === 'posts' ? null : 'posts'),
     newPost() {
       s().setView('write');
       afterRender(() => document.querySelector<HTMLInputElement>('.new-post input')?.focus());
@@ -31,6 +33,48 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
       });
     },
     togglePreview: () => s().setPref('showPreview', !s().prefs.showPreview),
+    toggleMetadata() {
+      s().setView('write');
+      const expand = !(s().prefs.showMeta && s().prefs.metaExpanded);
+      s().setPref('showMeta', true);
+      s().setPref('metaExpanded', expand);
+      // Expanding goes to the first field; collapsing goes back to the text.
+      afterRender(() =>
+        expand ? document.getElementById('meta-title')?.focus() : editor()?.focus(),
+      );
+    },
+    toggleOutline() {
+      s().setView('write');
+      const list = () => document.querySelector<HTMLElement>('.outline-list');
+      const inOutline = !!document.activeElement?.closest('.outline');
+      if (s().prefs.showOutline && inOutline) {
+        // Second press from the outline: hide it and go back to the text.
+        s().setPref('showOutline', false);
+        afterRender(() => editor()?.focus());
+        return;
+      }
+      s().setPref('showOutline', true);
+      afterRender(() => list()?.focus());
+    },
+    toggleFocusMode() {
+      s().setView('write');
+      s().setPref('focusMode', !s().prefs.focusMode);
+    },
+    toggleTypewriter: () => s().setPref('typewriter', !s().prefs.typewriter),
+    toggleZen() {
+      s().setView('write');
+      const zen = !s().prefs.zen;
+      s().setPref('zen', zen);
+      // Full screen too where the host allows it (a key press is the gesture it needs).
+      if (zen) void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      else if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      afterRender(() => editor()?.focus());
+    },
+    setWordGoal() {
+      s().setView('write');
+      afterRender(() => document.getElementById('word-goal')?.focus());
+    },
+    toggleFrontMatter: () => s().setPref('hideFrontMatter', !s().prefs.hideFrontMatter),
     insertFigure() {
       s().setView('write');
       s().openFigure();
@@ -61,4 +105,18 @@ export function installShortcuts(run: Record<CommandId, () => void>): () => void
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);
+}
+
+/** How a command's key reads in this host: `Ctrl+Alt+N`, or `⌘⌥N` on a Mac. */
+export function keyLabel(id: CommandId, mac: boolean, desktop: boolean): string | null {
+  const c = COMMANDS[id];
+  const spec = desktop ? c.accelerator?.replace('CmdOrCtrl', 'Mod') : c.keys;
+  if (!spec) return null;
+  const parts = spec.split(/[-+]/).filter(Boolean);
+  const key = parts.pop()!;
+  const names: Record<string, string> = mac
+    ? { Mod: '⌘', Alt: '⌥', Shift: '⇧' }
+    : { Mod: 'Ctrl', Alt: 'Alt', Shift: 'Shift' };
+  const mods = parts.map((m) => names[m] ?? m);
+  return mac ? [...mods, key.toUpperCase()].join('') : [...mods, key.toUpperCase()].join('+');
 }

@@ -8,6 +8,7 @@ import { storeImage } from './editor/store-image.ts';
 import { StoreContext } from './state/context.ts';
 import { createQuireStore } from './state/store.ts';
 import { themeStore } from './theme/use-theme.ts';
+import { markdownOptions } from '../shared/site/derive.ts';
 import './styles.css';
 
 const api = getApi();
@@ -18,8 +19,19 @@ const store = createQuireStore(api, localStorage, {
         storeImage(api, session.path, store.getState().prefs.imageTarget, file, (from, to) =>
           store.getState().renamed(from, to),
         ),
-      hideFrontMatter: store.getState().prefs.hideFrontMatter,
+      hideFrontMatter: store.getState().prefs.hideFrontMatter && store.getState().prefs.showMeta,
       siteShortcodes: () => store.getState().site?.shortcodes ?? [],
+      postPath: () => session.path,
+      linkTargets: () => {
+        const { posts, site } = store.getState();
+        const config = site?.config;
+        return {
+          posts,
+          contentDir: config?.contentDir ?? 'content',
+          markdown: config ? markdownOptions(config) : { typographer: true, unsafe: false },
+          readPost: async (path) => (await api.readPost({ path })).text,
+        };
+      },
     }),
 });
 const commands = commandRegistry(store);
@@ -46,7 +58,7 @@ api.subscribe((event) => {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <App commands={commands} />
     </StoreContext.Provider>
   </StrictMode>,
 );

@@ -179,6 +179,7 @@ function buildMenu(): void {
       label: 'File',
       submenu: [
         item('newPost'),
+        item('quickSwitcher'),
         {
           label: 'Open Site…',
           accelerator: 'CmdOrCtrl+O',
@@ -209,8 +210,16 @@ function buildMenu(): void {
     {
       label: 'View',
       submenu: [
+        item('commandPalette'),
         item('find'),
         item('togglePreview'),
+        item('toggleMetadata'),
+        item('toggleOutline'),
+        item('toggleFocusMode'),
+        item('toggleTypewriter'),
+        item('toggleZen'),
+        item('setWordGoal'),
+        item('toggleFrontMatter'),
         { type: 'separator' },
         item('viewWrite'),
         item('viewListing'),

@@ -43,6 +43,7 @@ export function ArchiveBrowser() {
   const [state, setState] = useState('');
   const [sort, setSort] = useState<'date' | 'title' | 'modified'>('date');
   const [active, setActive] = useState(0);
+  const [enterPending, setEnterPending] = useState(false);
   const [scroll, setScroll] = useState(0);
   const [height, setHeight] = useState(600);
   const box = useRef<HTMLDivElement>(null);
@@ -166,16 +167,36 @@ export function ArchiveBrowser() {
   let last = first;
   while (last < rows.length && tops[last]! < scroll + height + ROW) last++;
 
+  // One selection at a time: the keyboard's place follows the open post.
+  useEffect(() => {
+    const i = postRows.findIndex((r) => {
+      const row = rows[r];
+      return row?.kind === 'post' && row.post.path === current;
+    });
+    if (i >= 0) setActive(i);
+  }, [current, postRows, rows]);
+  const activeIndex = Math.min(active, Math.max(0, postRows.length - 1));
+
   const open = (post: Post) => {
     setView('write');
     void openPost(post.path);
   };
+  const openTop = () => {
+    const r = rows[postRows[0]!];
+    if (r?.kind === 'post') open(r.post);
+  };
+  useEffect(() => {
+    if (enterPending && shownQuery === query) {
+      setEnterPending(false);
+      openTop();
+    }
+  });
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const next = Math.max(
         0,
-        Math.min(postRows.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)),
+        Math.min(postRows.length - 1, activeIndex + (e.key === 'ArrowDown' ? 1 : -1)),
       );
       setActive(next);
       const top = tops[postRows[next]!]!;
@@ -183,8 +204,14 @@ export function ArchiveBrowser() {
       if (top < el.scrollTop) el.scrollTop = top;
       else if (top + ROW > el.scrollTop + el.clientHeight)
         el.scrollTop = top + ROW - el.clientHeight;
-    } else if (e.key === 'Enter') {
-      const r = rows[postRows[active]!];
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      const next = e.key === 'Home' ? 0 : Math.max(0, postRows.length - 1);
+      setActive(next);
+      box.current!.scrollTop = e.key === 'Home' ? 0 : tops[postRows[next]!]!;
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      const r = rows[postRows[activeIndex]!];
       if (r?.kind === 'post') open(r.post);
     }
   };
@@ -195,7 +222,16 @@ export function ArchiveBrowser() {
         className="new-post"
         onSubmit={(e) => {
           e.preventDefault();
-          if (title.trim()) void createPost(title.trim()).then(() => setTitle(''));
+          if (!title.trim()) return;
+          void createPost(title.trim()).then(() => {
+            setTitle('');
+            // Straight to writing: the new post's body gets the cursor.
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() =>
+                document.querySelector<HTMLElement>('.editor-pane .cm-content')?.focus(),
+              ),
+            );
+          });
         }}
       >
         <input
@@ -215,6 +251,20 @@ export function ArchiveBrowser() {
           onChange={(e) => {
             setQuery(e.target.value);
             setActive(0);
+            setEnterPending(false);
+          }}
+          onKeyDown={(e) => {
+            // Enter opens the top result; the arrow keys go on into the list.
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              // Results still on their way: open the top one when they arrive.
+              if (query.trim() && shownQuery !== query) setEnterPending(true);
+              else openTop();
+            } else if (e.key === 'ArrowDown' && postRows.length) {
+              e.preventDefault();
+              setActive(0);
+              box.current?.focus();
+            }
           }}
         />
         <div className="row">
@@ -267,8 +317,14 @@ export function ArchiveBrowser() {
         onKeyDown={onKey}
         onScroll={(e) => setScroll((e.target as HTMLDivElement).scrollTop)}
         aria-label="Archive"
+        role="listbox"
+        aria-activedescendant={
+          postRows.length && rows[postRows[activeIndex]!]
+            ? `archive-row-${postRows[activeIndex]}`
+            : undefined
+        }
       >
-        <div style={{ height: total, position: 'relative' }}>
+        <div style={{ height: total, position: 'relative' }} role="presentation">
           {rows.slice(first, last).map((r, k) => {
             const i = first + k;
             const style = {
@@ -280,19 +336,30 @@ export function ArchiveBrowser() {
             };
             if (r.kind !== 'post')
               return (
-                <div key={`${r.kind}-${r.label}-${i}`} className={`group ${r.kind}`} style={style}>
+                <div
+                  key={`${r.kind}-${r.label}-${i}`}
+                  className={`group ${r.kind}`}
+                  style={style}
+                  aria-hidden="true"
+                >
                   {r.label} <span className="muted">{r.count}</span>
                 </div>
               );
             const p = r.post;
-            const selected = postRows[active] === i;
+            const focusedRow = postRows[activeIndex] === i;
             return (
-              <button
+              // An option of the list (one tab stop for the whole list, arrows inside).
+              <div
                 key={p.path}
-                aria-current={p.path === current ? 'page' : undefined}
-                className={`post${p.path === current ? ' current' : ''}${selected ? ' active' : ''}`}
+                id={`archive-row-${i}`}
+                role="option"
+                aria-selected={p.path === current}
+                className={`post${p.path === current ? ' current' : ''}${focusedRow ? ' active' : ''}`}
                 style={style}
-                onClick={() => open(p)}
+                onClick={() => {
+                  setActive(postRows.indexOf(i));
+                  open(p);
+                }}
                 title={p.path}
               >
                 <span className="post-title">
@@ -304,7 +371,7 @@ export function ArchiveBrowser() {
                   {p.tags.length > 0 && <span className="tags"> · {p.tags.join(', ')}</span>}
                   {r.snippet && <span className="snippet"> · {highlight(r.snippet, r.terms)}</span>}
                 </span>
-              </button>
+              </div>
             );
           })}
         </div>

@@ -1,10 +1,11 @@
 import type { EditorView } from '@codemirror/view';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { assetUrl } from '../api/assets.ts';
 import { MarkdownEditor } from '../editor/markdown-editor.tsx';
 import { MetaForm } from '../meta/meta-form.tsx';
+import { MetaSummary } from '../meta/meta-summary.tsx';
 import { PreviewFrame } from '../preview/preview-frame.tsx';
 import { usePreview } from '../preview/use-preview.ts';
 import { PreviewModeSwitch, ThemeProblems } from '../theme/theme-bar.tsx';
@@ -12,6 +13,7 @@ import { ThemeFrame } from '../theme/theme-frame.tsx';
 import { useTheme } from '../theme/use-theme.ts';
 import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
+import { jumpToHeading, Outline, sectionAt } from './outline.tsx';
 import { FigureForm } from './figure-form.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
@@ -35,6 +37,9 @@ export function EditorPane() {
   const themeSeq = useTheme((s) => s.seq);
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
+  // The outline's current section: state changes only when the cursor crosses a heading.
+  const [section, setSection] = useState(-1);
+  const cursorLine = useRef(0);
   const text = open?.text ?? '';
   const status = open?.status ?? 'idle';
   const dirty = open?.dirty ?? false;
@@ -89,6 +94,10 @@ export function EditorPane() {
     };
   }, [split, prefs.showPreview, config, open?.path, refs]);
   const { segments, derived } = usePreview(previewRequest);
+  const headings = useMemo(() => derived?.outline ?? [], [derived]);
+  const headingsRef = useRef(headings);
+  headingsRef.current = headings;
+  useEffect(() => setSection(sectionAt(headings, cursorLine.current)), [headings]);
 
   const allTags = useMemo(() => [...new Set(posts.flatMap((p) => p.tags))].sort(), [posts]);
   const allCategories = useMemo(
@@ -99,12 +108,22 @@ export function EditorPane() {
 
   if (!session)
     return <section className="editor-pane empty">Choose a post, or create one.</section>;
+  const goal = prefs.wordGoals[session.path] ?? 0;
 
+  // The front matter hides only while the form shows it (and parses: see front-matter-fold).
+  const hideFrontMatter = prefs.hideFrontMatter && prefs.showMeta;
   const editor = (
     <MarkdownEditor
       session={session}
-      hideFrontMatter={prefs.hideFrontMatter}
+      hideFrontMatter={hideFrontMatter}
+      focusMode={prefs.focusMode}
+      typewriter={prefs.typewriter}
       onTopLine={(l) => prefs.showPreview && setTopLine(l)}
+      onCursorLine={(l) => {
+        cursorLine.current = l;
+        const next = sectionAt(headingsRef.current, l);
+        setSection((s) => (s === next ? s : next));
+      }}
       viewRef={view}
     />
   );
@@ -112,7 +131,7 @@ export function EditorPane() {
   return (
     <section className={`editor-pane${prefs.showPreview ? ' with-preview' : ''} tab-${tab}`}>
       <header className="editor-bar">
-        <span className="path">
+        <span className="path" title={session.path}>
           {session.path}
           {dirty && <span aria-label="unsaved changes"> •</span>}
         </span>
@@ -134,17 +153,18 @@ export function EditorPane() {
         </div>
         {(
           [
-            ['showMeta', 'Metadata'],
-            ['hideFrontMatter', 'Hide front matter'],
-            ['showPreview', 'Preview'],
-            ['autosave', 'Autosave'],
+            ['showOutline', 'Outline', false],
+            ['showMeta', 'Metadata', false],
+            ['hideFrontMatter', 'Front matter', true],
+            ['showPreview', 'Preview', false],
+            ['autosave', 'Autosave', false],
           ] as const
-        ).map(([key, label]) => (
+        ).map(([key, label, inverted]) => (
           <label className="toggle" key={key}>
             <input
               type="checkbox"
-              checked={prefs[key]}
-              onChange={(e) => setPref(key, e.target.checked)}
+              checked={prefs[key] !== inverted}
+              onChange={(e) => setPref(key, e.target.checked !== inverted)}
             />{' '}
             {label}
           </label>
@@ -152,7 +172,6 @@ export function EditorPane() {
         <label className="toggle">
           Images go to{' '}
           <select
-            aria-label="Pasted images go to"
             value={prefs.imageTarget}
             onChange={(e) => setPref('imageTarget', e.target.value as 'bundle' | 'static')}
           >
@@ -180,8 +199,23 @@ export function EditorPane() {
         />
       )}
       <div className="panes">
+        {prefs.showOutline && (
+          <Outline
+            headings={headings}
+            current={section}
+            onJump={(h) => view.current && jumpToHeading(view.current, h)}
+          />
+        )}
         <div className="write-pane">
           {prefs.showMeta && (
+            <MetaSummary
+              parsed={parsed}
+              drafts={open?.drafts ?? {}}
+              expanded={prefs.metaExpanded || !parsed.file}
+              onToggle={() => setPref('metaExpanded', !prefs.metaExpanded)}
+            />
+          )}
+          {prefs.showMeta && (prefs.metaExpanded || !parsed.file) && (
             <MetaForm
               path={session.path}
               parsed={parsed}
@@ -226,10 +260,58 @@ export function EditorPane() {
         )}
       </div>
       <footer className="status-bar">
-        {derived
-          ? `${derived.wordCount.toLocaleString('en-US')} words · ${derived.readingTime} min read`
-          : ''}
-        {derived && site?.config.dateFormat && split?.meta.date ? ` · ${split.meta.date.raw}` : ''}
+        <span>
+          {derived
+            ? `${derived.wordCount.toLocaleString('en-US')} words · ${derived.readingTime} min read`
+            : ''}
+          {derived && site?.config.dateFormat && split?.meta.date
+            ? ` · ${split.meta.date.raw}`
+            : ''}
+        </span>
+        <label className="goal">
+          Goal{' '}
+          <input
+            id="word-goal"
+            type="number"
+            min={0}
+            step={50}
+            placeholder="none"
+            value={goal || ''}
+            onChange={(e) => {
+              const n = Math.max(0, Math.floor(Number(e.target.value) || 0));
+              const goals = { ...prefs.wordGoals };
+              if (n) goals[session.path] = n;
+              else delete goals[session.path];
+              setPref('wordGoals', goals);
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' && e.key !== 'Escape') return;
+              // Back to the text; the key itself must not reach it.
+              e.preventDefault();
+              view.current?.focus();
+            }}
+          />
+        </label>
+        {goal > 0 && derived && (
+          <>
+            <meter
+              min={0}
+              max={goal}
+              value={Math.min(derived.wordCount, goal)}
+              aria-label="Progress to the goal"
+            />
+            <span
+              className={`goal-state${derived.wordCount >= goal ? ' reached' : ''}`}
+              aria-live="polite"
+            >
+              {derived.wordCount >= goal
+                ? 'Goal reached'
+                : `${(goal - derived.wordCount).toLocaleString('en-US')} to go`}
+            </span>
+          </>
+        )}
+        {prefs.focusMode && <span className="mode">Focus</span>}
+        {prefs.typewriter && <span className="mode">Typewriter</span>}
       </footer>
     </section>
   );

@@ -2,7 +2,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
 import { languages } from '@codemirror/language-data';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching } from '@codemirror/language';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { EditorState } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
@@ -15,10 +15,14 @@ import {
   rectangularSelection,
 } from '@codemirror/view';
 import { formattingKeymapExtension } from './formatting-keymap.ts';
+import { writerHighlighting } from './highlight-style.ts';
 import { frontMatterFoldExtension } from './front-matter-fold.ts';
+import { focusModeExtension } from './focus-mode.ts';
 import { pasteImageExtension } from './paste-image.ts';
 import { safeTabExtension } from './safe-tab.ts';
 import { shortcodeCompleteExtension } from './shortcode-complete.ts';
+import { linkCompleteExtension } from './link-complete.ts';
+import type { LinkTargets } from './link-complete.ts';
 
 /** What pasting an image reaches, and how the editor starts. (Saving is a command: renderer/commands.ts.) */
 export interface EditorActions {
@@ -26,6 +30,10 @@ export interface EditorActions {
   siteShortcodes(): readonly string[];
   storeImage(file: File): Promise<string | null>;
   hideFrontMatter: boolean;
+  /** The site's posts and how headings get their ids (link completion). */
+  linkTargets(): LinkTargets;
+  /** The post's path now (it can move: a bundle conversion). */
+  postPath(): string | null;
 }
 
 /**
@@ -49,13 +57,24 @@ export function editorExtensions(actions: EditorActions): Extension {
     EditorView.lineWrapping,
     // Fenced code languages load on first use.
     markdown({ base: markdownLanguage, codeLanguages: languages }),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    writerHighlighting(),
     frontMatterFoldExtension(actions.hideFrontMatter),
+    focusModeExtension(),
     formattingKeymapExtension(),
     safeTabExtension(),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     pasteImageExtension((file) => actions.storeImage(file)),
     shortcodeCompleteExtension(() => actions.siteShortcodes()),
-    EditorView.contentAttributes.of({ 'aria-label': 'Post text', spellcheck: 'true' }),
+    linkCompleteExtension(
+      () => actions.linkTargets(),
+      () => actions.postPath(),
+    ),
+    // tabindex: the text is a tab stop anyway (contenteditable); saying so lets tools that
+    // look for keyboard access in scrolling regions (axe) see it.
+    EditorView.contentAttributes.of({
+      'aria-label': 'Post text',
+      spellcheck: 'true',
+      tabindex: '0',
+    }),
   ];
 }

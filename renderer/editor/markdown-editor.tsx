@@ -2,13 +2,18 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { DocumentSession } from '../state/document-session.ts';
 import { setFrontMatterHidden } from './front-matter-fold.ts';
+import { setFocusMode, setTypewriter } from './focus-mode.ts';
 
 /** Props: the post's session (it owns the text), and what the mounted view reports. */
 export interface MarkdownEditorProps {
   session: DocumentSession;
   hideFrontMatter: boolean;
+  focusMode?: boolean;
+  typewriter?: boolean;
   /** The first visible source line, when the editor scrolls. */
   onTopLine?(line: number): void;
+  /** The cursor's line (0-based), when it moves (the outline's current section). */
+  onCursorLine?(line: number): void;
   /** Receives the live view (scroll sync, focus). */
   viewRef?: { current: EditorView | null };
 }
@@ -35,8 +40,12 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
         session.afterTransactions(trs);
       },
     });
-    session.attach(
-      v,
+    const cursorLine = (state: EditorView['state']) =>
+      state.doc.lineAt(state.selection.main.head).number - 1;
+    session.attach(v, [
+      EditorView.updateListener.of((u) => {
+        if (u.selectionSet || u.docChanged) handlers.current.onCursorLine?.(cursorLine(u.state));
+      }),
       EditorView.domEventHandlers({
         scroll(_e, ev) {
           const top = ev.lineBlockAtHeight(
@@ -46,8 +55,15 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
           return false;
         },
       }),
-    );
-    v.dispatch({ effects: setFrontMatterHidden.of(handlers.current.hideFrontMatter) });
+    ]);
+    handlers.current.onCursorLine?.(cursorLine(v.state));
+    v.dispatch({
+      effects: [
+        setFrontMatterHidden.of(handlers.current.hideFrontMatter),
+        setFocusMode.of(!!handlers.current.focusMode),
+        setTypewriter.of(!!handlers.current.typewriter),
+      ],
+    });
     v.scrollDOM.scrollTop = session.scrollTop;
     if (props.viewRef) props.viewRef.current = v;
     // Take focus for a newly shown post, but never from a field the user is typing in.
@@ -70,5 +86,17 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     props.viewRef?.current?.dispatch({ effects: setFrontMatterHidden.of(props.hideFrontMatter) });
   }, [props.hideFrontMatter]);
 
-  return <div className="editor" ref={host} data-testid="editor" />;
+  useEffect(() => {
+    props.viewRef?.current?.dispatch({
+      effects: [setFocusMode.of(!!props.focusMode), setTypewriter.of(!!props.typewriter)],
+    });
+  }, [props.focusMode, props.typewriter]);
+
+  return (
+    <div
+      className={`editor${props.typewriter ? ' typewriter' : ''}`}
+      ref={host}
+      data-testid="editor"
+    />
+  );
 }

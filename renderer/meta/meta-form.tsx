@@ -62,7 +62,7 @@ export function MetaForm({
 }: MetaFormProps) {
   if (!parsed.file) {
     return (
-      <section className="meta-form" aria-label="Metadata">
+      <section className="meta-form" id="meta-form" aria-label="Metadata">
         <p className="field-error" role="alert">
           {parsed.error}
         </p>
@@ -129,7 +129,7 @@ export function MetaForm({
   const description = str('description');
 
   return (
-    <section className="meta-form" aria-label="Metadata">
+    <section className="meta-form" id="meta-form" aria-label="Metadata">
       {fieldError && (
         <p className="field-error" role="alert">
           {fieldError.field}: not changed ({fieldError.message})

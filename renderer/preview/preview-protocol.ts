@@ -1,5 +1,6 @@
 import type { ShortcodeEnv } from '../../shared/markdown/shortcodes.ts';
 import type { Segment } from './render-segments.ts';
+import type { OutlineHeading } from '../../shared/markdown/outline.ts';
 
 /** What the editor sends the preview worker. */
 export interface PreviewRequest {
@@ -47,6 +48,8 @@ export interface PreviewResponse {
     summary: string;
     summaryType: 'frontmatter' | 'manual' | 'auto';
     truncated: boolean;
+    /** The post's headings (lines are the file's, 0-based) with the ids the page has. */
+    outline: OutlineHeading[];
   } | null;
   renderMs: number;
   deriveMs: number;

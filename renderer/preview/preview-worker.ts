@@ -12,6 +12,7 @@ import { sitePathOfLink } from '../api/assets.ts';
 import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
 import { renderSegments } from './render-segments.ts';
 import type { Segment } from './render-segments.ts';
+import { headingOutline } from '../../shared/markdown/outline.ts';
 
 const cache = new Map<string, unknown>();
 
@@ -83,6 +84,11 @@ function derive(req: PreviewRequest): PreviewResponse['derived'] {
       summary: d.summary,
       summaryType: d.summaryType,
       truncated: d.truncated,
+      // File lines (0-based), for the outline.
+      outline: headingOutline(req.body, markdownOptions(req.config)).map((h) => ({
+        ...h,
+        line: h.line + req.bodyLine,
+      })),
     };
   } catch {
     return null;

@@ -95,9 +95,20 @@ export interface PrefsSlice {
     autosave: boolean;
     autosaveMs: number;
     imageTarget: 'bundle' | 'static';
+    /** Hide the front matter in the editor while the form shows it. */
     hideFrontMatter: boolean;
     showPreview: boolean;
+    /** The metadata form (collapsed to a one-line summary unless `metaExpanded`). */
     showMeta: boolean;
+    metaExpanded: boolean;
+    /** The outline of the open post beside the editor. */
+    showOutline: boolean;
+    /** Focus mode (dim all but the cursor's paragraph), typewriter scrolling, no chrome. */
+    focusMode: boolean;
+    typewriter: boolean;
+    zen: boolean;
+    /** Word-count goals per post path (absent: none). */
+    wordGoals: Record<string, number>;
   };
   setPref<K extends keyof PrefsSlice['prefs']>(key: K, value: PrefsSlice['prefs'][K]): void;
 }
@@ -106,6 +117,9 @@ export interface PrefsSlice {
 export interface UiSlice {
   view: 'write' | 'listing' | 'check' | 'export' | 'settings';
   setView(view: UiSlice['view']): void;
+  /** The command palette or the quick switcher, when one is open. */
+  palette: 'commands' | 'posts' | null;
+  setPalette(palette: UiSlice['palette']): void;
   exportJob: {
     id: string;
     done: number;
@@ -141,9 +155,15 @@ const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   autosave: true,
   autosaveMs: 2000,
   imageTarget: 'bundle',
-  hideFrontMatter: false,
+  hideFrontMatter: true,
   showPreview: true,
   showMeta: true,
+  metaExpanded: false,
+  showOutline: false,
+  focusMode: false,
+  typewriter: false,
+  zen: false,
+  wordGoals: {},
 };
 
 function loadPrefs(storage: Storage | null): PrefsSlice['prefs'] {
@@ -349,6 +369,10 @@ export function createQuireStore(
     view: 'write',
     setView(view) {
       set({ view });
+    },
+    palette: null,
+    setPalette(palette) {
+      set({ palette });
     },
     exportJob: null,
     exportEvent(e) {

@@ -5,6 +5,18 @@
  * Browser keys avoid shortcuts browsers keep for themselves (Ctrl+N, Ctrl+T, Ctrl+1…).
  */
 export const COMMANDS = {
+  commandPalette: {
+    label: 'Command Palette…',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Shift+P',
+    keys: 'Mod-Shift-p',
+  },
+  quickSwitcher: {
+    label: 'Go to Post…',
+    menu: 'File',
+    accelerator: 'CmdOrCtrl+P',
+    keys: 'Mod-p',
+  },
   newPost: { label: 'New Post', menu: 'File', accelerator: 'CmdOrCtrl+N', keys: 'Mod-Alt-n' },
   save: { label: 'Save', menu: 'File', accelerator: 'CmdOrCtrl+S', keys: 'Mod-s' },
   export: {
@@ -31,6 +43,48 @@ export const COMMANDS = {
     menu: 'View',
     accelerator: 'CmdOrCtrl+Alt+P',
     keys: 'Mod-Alt-p',
+  },
+  toggleMetadata: {
+    label: 'Toggle Metadata Form',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+M',
+    keys: 'Mod-Alt-m',
+  },
+  toggleOutline: {
+    label: 'Toggle Outline',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+O',
+    keys: 'Mod-Alt-o',
+  },
+  toggleFocusMode: {
+    label: 'Toggle Focus Mode',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+D',
+    keys: 'Mod-Alt-d',
+  },
+  toggleTypewriter: {
+    label: 'Toggle Typewriter Scrolling',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
+  toggleZen: {
+    label: 'Toggle Distraction-Free Layout',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+Z',
+    keys: 'Mod-Alt-z',
+  },
+  setWordGoal: {
+    label: 'Set Word-Count Goal…',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
+  toggleFrontMatter: {
+    label: 'Toggle Front Matter in the Editor',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+Alt+Shift+M',
+    keys: 'Mod-Alt-Shift-m',
   },
   viewWrite: { label: 'Write', menu: 'View', accelerator: 'Alt+1', keys: 'Alt-1' },
   viewListing: { label: 'Listing Preview', menu: 'View', accelerator: 'Alt+2', keys: 'Alt-2' },

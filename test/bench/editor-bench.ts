@@ -80,10 +80,12 @@ export async function benchEditor(): Promise<void> {
         autosave: false,
         showMeta: false,
         showPreview: process.env.QUIRE_BENCH_NO_PREVIEW !== '1',
+        // QUIRE_BENCH_SURFACE=1: focus mode and the outline on (spellcheck is always on).
+        ...(process.env.QUIRE_BENCH_SURFACE === '1' ? { focusMode: true, showOutline: true } : {}),
       });
       await page.addInitScript((p: string) => localStorage.setItem('quire-prefs', p), prefs);
       await page.goto(host.url);
-      await page.getByRole('button', { name: `Post of ${words} words` }).click();
+      await page.getByRole('option', { name: `Post of ${words} words` }).click();
       if (process.env.QUIRE_BENCH_NO_PREVIEW !== '1')
         await page.waitForFunction(
           () => document.querySelector('iframe[title="Preview"]') !== null,

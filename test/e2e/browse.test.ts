@@ -69,7 +69,7 @@ describe.skipIf(!chrome.path)('browse and publish, end to end in Chromium', () =
       .poll(() => page.locator('.editor-bar .path').textContent())
       .toContain('content/posts/securing-prometheus-with-ambient.md');
     await expect
-      .poll(() => page.locator('.cm-content').textContent())
+      .poll(() => page.locator('.editor-pane').textContent())
       .toContain('Securing Prometheus with Istio Ambient');
   });
 

@@ -17,7 +17,9 @@ async function editAndSave(page: Page, site: string): Promise<void> {
   const before = readFileSync(path.join(site, rel), 'utf8');
   await openByTitle(page, 'Ergonomic Map in Go');
   const editor = page.locator('.cm-content');
-  await expect.poll(() => editor.textContent()).toContain('Ergonomic Map in Go');
+  await expect
+    .poll(() => page.locator('.editor-pane').textContent())
+    .toContain('Ergonomic Map in Go');
   await editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('A line typed in the browser.\n');

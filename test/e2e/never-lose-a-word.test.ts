@@ -33,10 +33,13 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
   ): Promise<{ p: Page; site: string; host: WebHost }> {
     const host = await testHost(site);
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await p.addInitScript(
-      (x) => localStorage.setItem('quire-prefs', JSON.stringify(x)),
-      prefs as Record<string, unknown>,
-    );
+    // These sequences type into the front matter and the form: both in sight (the
+    // hidden front matter's own guards are test/e2e/writing-surface.test.ts).
+    await p.addInitScript((x) => localStorage.setItem('quire-prefs', JSON.stringify(x)), {
+      metaExpanded: true,
+      hideFrontMatter: false,
+      ...(prefs as Record<string, unknown>),
+    });
     await p.goto(host.url);
     return { p, site, host };
   }
@@ -295,7 +298,7 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
         await expect
           .poll(() =>
             p
-              .getByRole('button', { name: /CRD Versioning/ })
+              .getByRole('option', { name: /CRD Versioning/ })
               .first()
               .isVisible(),
           )

@@ -171,7 +171,8 @@ async function createLane(browser: Browser) {
     page.on('pageerror', (e) => violations.push(`${current}: the page threw ${String(e)}`));
     await page.addInitScript(
       (prefs) => localStorage.setItem('quire-prefs', JSON.stringify(prefs)),
-      { autosave: seq.autosave, autosaveMs: 500 },
+      // The form and the front matter in sight: the model edits both.
+      { autosave: seq.autosave, autosaveMs: 500, metaExpanded: true, hideFrontMatter: false },
     );
     // The model.
     const expected = new Map<string, string>(); // text the user has, per post

@@ -53,9 +53,9 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
 
   async function page(): Promise<Page> {
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // Autosave off, so each test decides when to save.
+    // Autosave off, so each test decides when to save; the metadata form open.
     await p.addInitScript(() =>
-      localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
+      localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false, metaExpanded: true })),
     );
     return p;
   }
@@ -177,7 +177,7 @@ describe.skipIf(!chrome.path)('writing, end to end in Chromium', () => {
     p.context().on('page', (pg) => pg !== p && events.push('new page'));
     await p.goto(host.url);
     await p
-      .getByRole('button', { name: /Hostile/ })
+      .getByRole('option', { name: /Hostile/ })
       .first()
       .click();
     await expect.poll(() => previewText(p)).toContain('click');

@@ -51,7 +51,8 @@ export function ensureBuilt(): string {
 export async function openByTitle(page: Page, title: string): Promise<void> {
   await page.getByLabel('Search posts').fill(title);
   await page
-    .getByRole('button', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') })
+    .getByRole('listbox', { name: 'Archive' })
+    .getByRole('option', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') })
     .first()
     .click();
   await page.getByLabel('Search posts').fill('');

@@ -29,7 +29,8 @@ function files(dir: string, base = dir): string[] {
 async function openWithoutAutosave(page: Page, url: string, title: string) {
   await page.goto(url);
   await openByTitle(page, title);
-  await expect.poll(() => page.locator('.cm-content').textContent()).toContain(title);
+  // The title shows in the editor pane (the form's summary, or the front matter).
+  await expect.poll(() => page.locator('.editor-pane').textContent()).toContain(title);
   await page.getByLabel('Autosave').uncheck();
 }
 

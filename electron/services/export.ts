@@ -6,15 +6,15 @@ import { zipSync } from 'fflate';
 import type { SummaryMode } from '../../shared/site/config.ts';
 import { createBuildMemo, writeStage } from '../../shared/site/build.ts';
 import { planSite } from '../../shared/site/plan.ts';
+import type { SitePlan } from '../../shared/site/plan.ts';
 import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
-import { derivePost } from '../../shared/site/derive.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import type { SitePost } from '../../shared/site/listing.ts';
 import type { AsOf } from '../../shared/site/publish.ts';
-import { resolvePostLink } from '../../shared/site/urls.ts';
 import type { DerivablePost } from './derive-cache.ts';
-import { DeriveCache } from './derive-cache.ts';
+import { DeriveCache, derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
+import { MIN_PARALLEL_POSTS, renderOnWorkers } from './render-pool.ts';
 import { readRegularFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
@@ -213,10 +213,7 @@ export class Exporter {
     pageUrl: string,
   ): DerivedPost =>
     this.cache.derivePage(post as DerivablePost, mode, pageUrl, (body) =>
-      derivePost(body, post.meta, this.ws.config, mode, {
-        ...this.cache.renderEnv(post),
-        resolveUrl: (url) => resolvePostLink(pageUrl, url),
-      }),
+      derivePageOf(body, post.meta, this.ws.config, mode, this.cache.renderEnv(post), pageUrl),
     );
 
   /** Builds the site in memory (no writes). */
@@ -245,9 +242,14 @@ export class Exporter {
       if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
       return r;
     };
-    // Rendering posts is the long part: done here in slices, yielding between them, so the
-    // host keeps answering (progress, cancel, other calls) and a cancel stops it; the
-    // render stage then finds every post in the cache.
+    // Rendering posts is the long part. Many posts: on worker threads (one per core), their
+    // results stored in the cache. The rest (few posts, ref/relref, errors): here in
+    // slices, yielding between them, so the host keeps answering (progress, cancel, other
+    // calls) and a cancel stops it. The render stage then finds every post in the cache.
+    await this.renderInParallel(plan, mode, opts, () => {
+      if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
+    });
+    if (opts.signal?.aborted) throw new ExportCancelled();
     let n = 0;
     for (const page of plan.pages.values()) {
       if (!page.rendered) continue;
@@ -260,6 +262,45 @@ export class Exporter {
     warming = false;
     opts.onProgress?.({ phase: 'render', done: total, total });
     return writeStage(plan, options, derive, tree.staticFiles ?? [], this.memo);
+  }
+
+  /** How many posts the last export rendered on worker threads (0: all in this thread). */
+  renderedOnWorkers = 0;
+
+  /** Derives the posts not cached yet on render workers, when there are enough of them. */
+  private async renderInParallel(
+    plan: SitePlan,
+    mode: SummaryMode,
+    opts: Pick<ExportOptions, 'signal'>,
+    onResult: () => void,
+  ): Promise<void> {
+    const todo: { post: DerivablePost; url: string }[] = [];
+    for (const page of plan.pages.values()) {
+      const post = page.post as DerivablePost;
+      if (page.rendered && !this.cache.hasPage(post, mode, page.url))
+        todo.push({ post, url: page.url });
+    }
+    this.renderedOnWorkers = 0;
+    if (todo.length < MIN_PARALLEL_POSTS) return;
+    const results = await renderOnWorkers(
+      {
+        root: this.ws.root,
+        config: this.ws.config,
+        overrides: [...this.cache.siteShortcodeOverrides()].sort(),
+      },
+      todo.map(({ post, url }) => ({
+        path: post.path,
+        meta: { summary: post.meta.summary, params: post.meta.params },
+        mode,
+        pageUrl: url,
+      })),
+      { signal: opts.signal, onResult },
+    );
+    results?.forEach((d, i) => {
+      if (!d) return;
+      this.cache.storePage(todo[i]!.post, mode, todo[i]!.url, d);
+      this.renderedOnWorkers++;
+    });
   }
 
   /**

@@ -1,0 +1,2 @@
+import { writeExportCorpus } from './export-bench.ts';
+writeExportCorpus(process.argv[2]!, Number(process.argv[3]));

@@ -14,7 +14,7 @@ import type { AsOf } from '../../shared/site/publish.ts';
 import type { DerivablePost } from './derive-cache.ts';
 import { DeriveCache, derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
-import { MIN_PARALLEL_POSTS, renderOnWorkers } from './render-pool.ts';
+import { MIN_PARALLEL_POSTS, RenderPool } from './render-pool.ts';
 import { readRegularFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
@@ -260,6 +260,8 @@ export class Exporter {
       derive(page.post, mode, page.url);
     }
     warming = false;
+    // An export keeps its workers to write the files; a build alone is done with them.
+    if (!this.exporting) await this.closePool();
     opts.onProgress?.({ phase: 'render', done: total, total });
     return writeStage(plan, options, derive, tree.staticFiles ?? [], this.memo);
   }
@@ -282,12 +284,13 @@ export class Exporter {
     }
     this.renderedOnWorkers = 0;
     if (todo.length < MIN_PARALLEL_POSTS) return;
-    const results = await renderOnWorkers(
-      {
-        root: this.ws.root,
-        config: this.ws.config,
-        overrides: [...this.cache.siteShortcodeOverrides()].sort(),
-      },
+    this.pool ??= RenderPool.start({
+      root: this.ws.root,
+      config: this.ws.config,
+      overrides: [...this.cache.siteShortcodeOverrides()].sort(),
+    });
+    if (!this.pool) return;
+    const results = await this.pool.render(
       todo.map(({ post, url }) => ({
         path: post.path,
         meta: { summary: post.meta.summary, params: post.meta.params },
@@ -296,11 +299,20 @@ export class Exporter {
       })),
       { signal: opts.signal, onResult },
     );
-    results?.forEach((d, i) => {
+    results.forEach((d, i) => {
       if (!d) return;
       this.cache.storePage(todo[i]!.post, mode, todo[i]!.url, d);
       this.renderedOnWorkers++;
     });
+  }
+
+  /** The workers of the export under way (started when it renders many posts), or null. */
+  private pool: RenderPool | null = null;
+
+  private async closePool(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
   }
 
   /**
@@ -319,6 +331,18 @@ export class Exporter {
 
   /** Exports to a folder or a .zip. */
   async export(opts: ExportOptions): Promise<ExportResult> {
+    this.exporting = true;
+    try {
+      return await this.exportWithPool(opts);
+    } finally {
+      this.exporting = false;
+      await this.closePool();
+    }
+  }
+
+  private exporting = false;
+
+  private async exportWithPool(opts: ExportOptions): Promise<ExportResult> {
     const t0 = performance.now();
     this.checkTarget(opts);
     const site = this.safeSite(await this.build(opts));
@@ -647,7 +671,17 @@ export class Exporter {
           writeFileSync(abs, data);
         };
         const all: [string, string | Uint8Array][] = [...site.files, ...copyData];
-        for (let i = 0; i < all.length; i++) {
+        if (this.pool && all.length >= MIN_PARALLEL_POSTS) {
+          // Many files: written by the export's workers, each file whole.
+          await this.pool.write(tmp, all, {
+            signal: opts.signal,
+            onWritten: (n) => {
+              done += n;
+              opts.onProgress?.({ phase: 'write', done, total });
+            },
+          });
+        }
+        for (let i = done; i < all.length; i++) {
           if (i % 200 === 0) {
             if (opts.signal?.aborted) throw new ExportCancelled();
             await new Promise((r) => setImmediate(r));

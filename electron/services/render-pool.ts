@@ -10,7 +10,8 @@ import type { DerivedPost } from '../../shared/site/derive.ts';
 // The export's render workers: posts are read, rendered and summarized on worker threads
 // (one per core) with the same code as in the export's thread (render-worker.ts), and
 // the results go into the export's cache; the pages are then laid out in one thread, in
-// the plan's order, so the output is byte-identical to a serial export.
+// the plan's order, so the output is byte-identical to a serial export. A fresh export's
+// files are then written by the same workers, each file whole.
 
 /** What every worker is started with. */
 export interface RenderWorkerData {
@@ -29,7 +30,8 @@ export interface RenderTask {
 
 /** Below this many posts to render, workers cost more (start-up) than they save. */
 export const MIN_PARALLEL_POSTS = 300;
-const BATCH = 32;
+const RENDER_BATCH = 32;
+const WRITE_BATCH = 64;
 
 /**
  * How to start a render worker here: the bundled worker next to the bundle (the `quire`
@@ -62,76 +64,178 @@ export function renderWorkerCount(): number {
   return cores > 1 ? cores : 0;
 }
 
+/** A file to write, relative to the folder being written. */
+export type FileToWrite = [rel: string, data: string | Uint8Array];
+
+type Reply =
+  | { id: number; results: (DerivedPost | null)[] }
+  | { id: number; written: number; error?: { message: string; code?: string; path?: string } };
+
 /**
- * Renders `tasks` on worker threads. Returns one result per task, in order: the derived
- * values, or null for a task the caller must render itself (a post with ref/relref, a
- * post that fails). Returns null when no worker can be started (render them all in the
- * thread). Checks `signal` between batches.
+ * Worker threads for one export: they render posts (`render`), then write the files
+ * (`write`); `close` ends them. Each call hands out batches, two in flight per worker.
  */
-export async function renderOnWorkers(
-  data: RenderWorkerData,
-  tasks: RenderTask[],
-  opts: { workers?: number; signal?: AbortSignal; onResult?: () => void } = {},
-): Promise<(DerivedPost | null)[] | null> {
-  const count = Math.min(opts.workers ?? renderWorkerCount(), Math.ceil(tasks.length / BATCH));
-  const spec = count > 0 ? workerSpec() : null;
-  if (!spec) return null;
-  const results: (DerivedPost | null)[] = new Array(tasks.length).fill(null);
-  const workers: Worker[] = [];
-  try {
-    for (let i = 0; i < count; i++)
-      workers.push(
-        spec.source
-          ? new Worker(
-              `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(spec.file.href)}); });`,
-              { eval: true, workerData: data },
-            )
-          : new Worker(spec.file, { workerData: data }),
-      );
-  } catch {
-    for (const w of workers) void w.terminate();
-    return null;
+export class RenderPool {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /**
+   * Starts the workers, or returns null when none can be started here (render and write
+   * in the export's thread).
+   */
+  static start(data: RenderWorkerData, count = renderWorkerCount()): RenderPool | null {
+    const spec = count > 0 ? workerSpec() : null;
+    if (!spec) return null;
+    const workers: Worker[] = [];
+    try {
+      for (let i = 0; i < count; i++)
+        workers.push(
+          spec.source
+            ? new Worker(
+                `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(spec.file.href)}); });`,
+                { eval: true, workerData: data },
+              )
+            : new Worker(spec.file, { workerData: data }),
+        );
+    } catch {
+      for (const w of workers) void w.terminate();
+      return null;
+    }
+    return new RenderPool(workers);
   }
-  let next = 0;
-  let failed: Error | null = null;
-  try {
-    await Promise.all(
-      workers.map(
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Runs `count` items in batches: `message(start, end)` is what a worker is sent. */
+  private run(
+    count: number,
+    batch: number,
+    message: (start: number, end: number) => object,
+    onReply: (reply: Reply) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    let next = 0;
+    // After a failure no worker takes another batch.
+    let stopped = false;
+    return Promise.all(
+      this.workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= tasks.length || opts.signal?.aborted) return false;
-              const start = next;
-              next = Math.min(tasks.length, next + BATCH);
-              w.postMessage({ id: start, tasks: tasks.slice(start, next) });
-              return true;
-            };
             let inFlight = 0;
-            w.on('message', (m: { id: number; results: (DerivedPost | null)[] }) => {
-              m.results.forEach((r, k) => {
-                results[m.id + k] = r;
-                opts.onResult?.();
-              });
+            const send = () => {
+              if (stopped || next >= count || signal?.aborted) return;
+              const start = next;
+              next = Math.min(count, next + batch);
+              w.postMessage(message(start, next));
+              inFlight++;
+            };
+            const onMessage = (m: Reply) => {
               inFlight--;
-              if (send()) inFlight++;
-              if (inFlight === 0) resolve();
-            });
-            w.on('error', reject);
-            w.on('exit', (code) => {
-              if (inFlight > 0) reject(new Error(`a render worker stopped (exit ${code})`));
-            });
-            // Two batches in flight: a worker never waits for the next one.
-            for (let k = 0; k < 2; k++) if (send()) inFlight++;
-            if (inFlight === 0) resolve();
+              try {
+                onReply(m);
+              } catch (err) {
+                stopped = true;
+                done();
+                reject(err as Error);
+                return;
+              }
+              send();
+              if (inFlight === 0) {
+                done();
+                resolve();
+              }
+            };
+            const onError = (err: Error) => {
+              stopped = true;
+              done();
+              reject(err);
+            };
+            const onExit = (code: number) => {
+              stopped = true;
+              done();
+              reject(new Error(`a render worker stopped (exit ${code})`));
+            };
+            const done = () => {
+              w.off('message', onMessage);
+              w.off('error', onError);
+              w.off('exit', onExit);
+            };
+            w.on('message', onMessage);
+            w.on('error', onError);
+            w.on('exit', onExit);
+            send();
+            send();
+            if (inFlight === 0) {
+              done();
+              resolve();
+            }
           }),
       ),
-    );
-  } catch (err) {
-    failed = err as Error;
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    ).then(() => undefined);
   }
-  // A worker that could not run (e.g. no tsx here): the caller renders what is missing.
-  void failed;
-  return results;
+
+  /**
+   * Renders `tasks`: one result per task, in order; null for a task the caller must
+   * render itself (a post with ref/relref, a post that fails, a worker that stopped).
+   */
+  async render(
+    tasks: RenderTask[],
+    opts: { signal?: AbortSignal; onResult?: () => void } = {},
+  ): Promise<(DerivedPost | null)[]> {
+    const results: (DerivedPost | null)[] = new Array(tasks.length).fill(null);
+    await this.run(
+      tasks.length,
+      RENDER_BATCH,
+      (start, end) => ({ kind: 'render', id: start, tasks: tasks.slice(start, end) }),
+      (m) => {
+        if (!('results' in m)) return;
+        m.results.forEach((r, k) => {
+          results[m.id + k] = r;
+          opts.onResult?.();
+        });
+      },
+      opts.signal,
+    ).catch(() => {
+      // What is missing is rendered by the caller.
+    });
+    return results;
+  }
+
+  /**
+   * Writes files into `dir` (folders made as needed), in batches across the workers. A
+   * failed write rejects with the error as Node gives it (code and path kept).
+   */
+  async write(
+    dir: string,
+    files: FileToWrite[],
+    opts: { signal?: AbortSignal; onWritten?: (n: number) => void } = {},
+  ): Promise<void> {
+    let failure: Error | null = null;
+    await this.run(
+      files.length,
+      WRITE_BATCH,
+      (start, end) => ({ kind: 'write', id: start, dir, files: files.slice(start, end) }),
+      (m) => {
+        if (!('written' in m)) return;
+        if (m.error) {
+          const err = new Error(m.error.message) as NodeJS.ErrnoException;
+          if (m.error.code) err.code = m.error.code;
+          if (m.error.path) err.path = m.error.path;
+          failure ??= err;
+          throw err;
+        }
+        opts.onWritten?.(m.written);
+      },
+      opts.signal,
+    ).catch((err: Error) => {
+      failure ??= err;
+    });
+    if (failure) throw failure;
+  }
+
+  /** Ends the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }

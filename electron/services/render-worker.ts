@@ -1,11 +1,13 @@
 // A render worker of the export (see render-pool.ts): reads posts, renders their bodies
-// and derives their summaries with the very code the export runs in its own thread.
+// and derives their summaries with the very code the export runs in its own thread; then
+// writes files of a fresh export.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import { DeriveCache, derivePageOf } from './derive-cache.ts';
-import type { RenderTask, RenderWorkerData } from './render-pool.ts';
+import type { FileToWrite, RenderTask, RenderWorkerData } from './render-pool.ts';
 
 const data = workerData as RenderWorkerData;
 const config: SiteConfig = data.config;
@@ -44,6 +46,34 @@ function render(task: RenderTask): DerivedPost | null {
   }
 }
 
-parentPort!.on('message', (batch: { id: number; tasks: RenderTask[] }) => {
-  parentPort!.postMessage({ id: batch.id, results: batch.tasks.map(render) });
+const made = new Set<string>();
+
+/** Writes files into a folder, making folders as needed; stops at the first failure. */
+function write(dir: string, files: FileToWrite[]): { written: number; error?: object } {
+  let written = 0;
+  try {
+    for (const [rel, data] of files) {
+      const abs = path.join(dir, rel);
+      const parent = path.dirname(abs);
+      if (!made.has(parent)) {
+        mkdirSync(parent, { recursive: true });
+        made.add(parent);
+      }
+      writeFileSync(abs, data);
+      written++;
+    }
+    return { written };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { written, error: { message: e.message, code: e.code, path: e.path } };
+  }
+}
+
+type Message =
+  | { kind: 'render'; id: number; tasks: RenderTask[] }
+  | { kind: 'write'; id: number; dir: string; files: FileToWrite[] };
+
+parentPort!.on('message', (m: Message) => {
+  if (m.kind === 'render') parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
+  else parentPort!.postMessage({ id: m.id, ...write(m.dir, m.files) });
 });

@@ -131,6 +131,27 @@ describe('export on render workers', () => {
     expect([...a].filter(([f, bytes]) => !bytes.equals(b.get(f)!)).map(([f]) => f)).toEqual([]);
   });
 
+  it('a cancel while the workers write leaves no temp folder and nothing at the target', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const parent = tempDir();
+    const out = path.join(parent, 'public');
+    const abort = new AbortController();
+    await expect(
+      new Exporter(ws).export({
+        out,
+        asOf: parseAsOf('2030-01-01'),
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.phase === 'write' && p.done > 0) abort.abort();
+        },
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('the quire command renders on its bundled workers, with the same bytes', () => {
     const site = path.join(tempDir(), 'site');
     writeVariedSite(site, MIN_PARALLEL_POSTS + 40);

@@ -6,7 +6,7 @@
 // out/cli/current.json names the build folder and every source file that went into it;
 // the bundle is fresh when none of them (nor the installed packages) is newer than it.
 // Each build gets its own folder, so a running command never loses its chunks to a
-// rebuild by another; old folders are removed after an hour.
+// rebuild by another; old folders go after a day (the newest three stay).
 import {
   existsSync,
   mkdirSync,
@@ -102,17 +102,27 @@ export async function buildCliBundle(name = 'main') {
   return pathToFileURL(path.join(dir, `${name}.mjs`)).href;
 }
 
+/**
+ * Removes old build folders: never the newest three (a long-running `quire web` may still
+ * load chunks from its own), and only those older than a day.
+ */
 function removeOldBuilds(keep) {
-  const hourAgo = Date.now() - 3600_000;
+  const dayAgo = Date.now() - 86400_000;
+  const builds = [];
   for (const d of readdirSync(outRoot, { withFileTypes: true })) {
     if (!d.isDirectory() || d.name === keep) continue;
-    const abs = path.join(outRoot, d.name);
     try {
-      if (statSync(abs).mtimeMs < hourAgo) rmSync(abs, { recursive: true, force: true });
+      builds.push({
+        abs: path.join(outRoot, d.name),
+        mtime: statSync(path.join(outRoot, d.name)).mtimeMs,
+      });
     } catch {
       // Another build removed it first.
     }
   }
+  builds.sort((a, b) => b.mtime - a.mtime);
+  for (const b of builds.slice(2))
+    if (b.mtime < dayAgo) rmSync(b.abs, { recursive: true, force: true });
 }
 
 /**

@@ -39,7 +39,13 @@ const WRITE_BATCH = 64;
  * available (e.g. inside the desktop app's bundle), and the export renders in its thread.
  */
 function workerSpec(): { file: URL; source: boolean } | null {
-  const here = fileURLToPath(import.meta.url);
+  let here: string;
+  try {
+    here = fileURLToPath(import.meta.url);
+  } catch {
+    // A bundle without module URLs (CommonJS): no worker file to find.
+    return null;
+  }
   const dir = path.dirname(here);
   if (here.endsWith('.ts')) {
     const src = path.join(dir, 'render-worker.ts');

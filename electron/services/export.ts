@@ -630,12 +630,16 @@ export class Exporter {
     const total = site.files.size + site.copies.length;
     const next = new Map<string, string>();
     const copyData = new Map<string, Buffer>();
+    // A fresh export whose workers write the pages: they hash them too (filled in below).
+    const workersHash = !manifest && this.pool !== null && site.files.size >= MIN_PARALLEL_POSTS;
     for (const [f, text] of site.files)
       next.set(
         f,
         this.previous?.files.get(f) === text && this.previous.out === out
           ? this.previous.manifest.get(f)!
-          : hash(text),
+          : workersHash
+            ? ''
+            : hash(text),
       );
     for (const c of site.copies) {
       const data = await this.readCopy(c.from);
@@ -673,12 +677,15 @@ export class Exporter {
         const all: [string, string | Uint8Array][] = [...site.files, ...copyData];
         if (this.pool && all.length >= MIN_PARALLEL_POSTS) {
           // Many files: written by the export's workers, each file whole.
-          await this.pool.write(tmp, all, {
+          const hashes = await this.pool.write(tmp, all, {
             signal: opts.signal,
             onWritten: (n) => {
               done += n;
               opts.onProgress?.({ phase: 'write', done, total });
             },
+          });
+          all.forEach(([f], i) => {
+            if (next.get(f) === '' && hashes[i]) next.set(f, hashes[i]);
           });
         }
         for (let i = done; i < all.length; i++) {
@@ -687,6 +694,7 @@ export class Exporter {
             await new Promise((r) => setImmediate(r));
           }
           put(all[i]![0], all[i]![1]);
+          if (next.get(all[i]![0]) === '') next.set(all[i]![0], hash(all[i]![1]));
           opts.onProgress?.({ phase: 'write', done: ++done, total });
         }
         if (opts.signal?.aborted) throw new ExportCancelled();

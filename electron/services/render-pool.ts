@@ -75,7 +75,12 @@ export type FileToWrite = [rel: string, data: string | Uint8Array];
 
 type Reply =
   | { id: number; results: (DerivedPost | null)[] }
-  | { id: number; written: number; error?: { message: string; code?: string; path?: string } };
+  | {
+      id: number;
+      written: number;
+      hashes: string[];
+      error?: { message: string; code?: string; path?: string };
+    };
 
 /**
  * Worker threads for one export: they render posts (`render`), then write the files
@@ -209,15 +214,18 @@ export class RenderPool {
   }
 
   /**
-   * Writes files into `dir` (folders made as needed), in batches across the workers. A
-   * failed write rejects with the error as Node gives it (code and path kept).
+   * Writes files into `dir` (folders made as needed), in batches across the workers, and
+   * returns each file's SHA-1 (hex). A failed write rejects with the error as Node gives
+   * it (code and path kept).
    */
   async write(
     dir: string,
     files: FileToWrite[],
     opts: { signal?: AbortSignal; onWritten?: (n: number) => void } = {},
-  ): Promise<void> {
+  ): Promise<string[]> {
     let failure: Error | null = null;
+    // Each file's SHA-1 (hex), as the manifest records it; '' for a file not written.
+    const hashes: string[] = new Array(files.length).fill('');
     await this.run(
       files.length,
       WRITE_BATCH,
@@ -231,6 +239,7 @@ export class RenderPool {
           failure ??= err;
           throw err;
         }
+        m.hashes.forEach((h, k) => (hashes[m.id + k] = h));
         opts.onWritten?.(m.written);
       },
       opts.signal,
@@ -238,6 +247,7 @@ export class RenderPool {
       failure ??= err;
     });
     if (failure) throw failure;
+    return hashes;
   }
 
   /** Ends the workers. */

@@ -1,6 +1,7 @@
 // A render worker of the export (see render-pool.ts): reads posts, renders their bodies
 // and derives their summaries with the very code the export runs in its own thread; then
 // writes files of a fresh export.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -52,8 +53,12 @@ function render(task: RenderTask): DerivedPost | null {
 const made = new Set<string>();
 
 /** Writes files into a folder, making folders as needed; stops at the first failure. */
-function write(dir: string, files: FileToWrite[]): { written: number; error?: object } {
+function write(
+  dir: string,
+  files: FileToWrite[],
+): { written: number; hashes: string[]; error?: object } {
   let written = 0;
+  const hashes: string[] = [];
   try {
     for (const [rel, data] of files) {
       const abs = path.join(dir, rel);
@@ -63,12 +68,14 @@ function write(dir: string, files: FileToWrite[]): { written: number; error?: ob
         made.add(parent);
       }
       writeFileSync(abs, data);
+      // As the export's manifest records it (export.ts hash()).
+      hashes.push(createHash('sha1').update(data).digest('hex'));
       written++;
     }
-    return { written };
+    return { written, hashes };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    return { written, error: { message: e.message, code: e.code, path: e.path } };
+    return { written, hashes, error: { message: e.message, code: e.code, path: e.path } };
   }
 }
 

@@ -108,7 +108,9 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
     const peer = c.peer ? peerTimes.get(c.peer) : undefined;
     console.log(
       `startup: ${c.name.padEnd(26)} median ${m.toFixed(0).padStart(4)} ms (${spread(times)} ms, ${runs} runs), peak RSS ${rss.length ? median(rss).toFixed(0) : '?'} MB` +
-        (peer ? `; ${c.peer} ${median(peer).toFixed(0)} ms (${spread(peer)}), ${(m / median(peer)).toFixed(1)}x` : '') +
+        (peer
+          ? `; ${c.peer} ${median(peer).toFixed(0)} ms (${spread(peer)}), ${(m / median(peer)).toFixed(1)}x`
+          : '') +
         `; target <= ${c.target} ms ${m <= c.target ? 'OK' : 'OVER'}`,
     );
   }
@@ -144,8 +146,10 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
       const [qr, hr] = i % 2 === 0 ? [a, b] : [b, a];
       rmSync(qOut, { recursive: true, force: true });
       rmSync(hOut, { recursive: true, force: true });
-      if (!qr.ok) console.log(`export ${n}: quire failed: ${qr.err.split('\n').slice(0, 3).join(' ')}`);
-      if (!hr.ok) console.log(`export ${n}: hugo failed: ${hr.err.split('\n').slice(0, 3).join(' ')}`);
+      if (!qr.ok)
+        console.log(`export ${n}: quire failed: ${qr.err.split('\n').slice(0, 3).join(' ')}`);
+      if (!hr.ok)
+        console.log(`export ${n}: hugo failed: ${hr.err.split('\n').slice(0, 3).join(' ')}`);
       if (!qr.ok || !hr.ok) break;
       q.push(qr);
       h.push(hr);

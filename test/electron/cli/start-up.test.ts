@@ -1,7 +1,11 @@
 import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, rendererNeedsBuild } from '../../../electron/cli/app-build.ts';
+import {
+  ensureRenderer,
+  projectRoot,
+  rendererNeedsBuild,
+} from '../../../electron/cli/app-build.ts';
 import { quire } from '../../helpers/cli.ts';
 import { repoRoot, tempDir } from '../../helpers/site.ts';
 
@@ -74,5 +78,50 @@ describe('quire web builds the app it serves when needed', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(path.join(root, 'renderer/state/store.ts'), later, later);
     expect(rendererNeedsBuild(root)).toBe('stale');
+  });
+
+  it('builds once with a progress line, even when two commands start together', async () => {
+    // A project whose build tool counts its runs and writes the renderer.
+    const root = tempDir();
+    writeFileSync(path.join(root, 'package.json'), '{"name": "quire"}');
+    mkdirSync(path.join(root, 'renderer'), { recursive: true });
+    writeFileSync(path.join(root, 'renderer/index.html'), 'src');
+    const bin = path.join(root, 'node_modules/electron-vite/bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, 'electron-vite.js'),
+      `const fs = require('fs');
+fs.appendFileSync('builds.log', 'build\\n');
+setTimeout(() => {
+  fs.mkdirSync('out/renderer', { recursive: true });
+  fs.writeFileSync('out/renderer/index.html', 'built');
+}, 300);`,
+    );
+    let err = '';
+    const io = { out: () => {}, err: (t: string) => void (err += t), isTTY: false };
+    const dirs = await Promise.all([ensureRenderer(io, root), ensureRenderer(io, root)]);
+    expect(dirs).toEqual([path.join(root, 'out/renderer'), path.join(root, 'out/renderer')]);
+    expect(readFileSync(path.join(root, 'builds.log'), 'utf8')).toBe('build\n');
+    expect(err).toMatch(/^quire: building the app for the browser \(first run; .*\n/);
+    expect(err).toMatch(/quire: built in [\d.]+ s\n$/);
+    err = '';
+    await ensureRenderer(io, root);
+    expect(err).toBe('');
+    expect(readFileSync(path.join(root, 'builds.log'), 'utf8')).toBe('build\n');
+  });
+
+  it('a build that fails is one line naming what to run, not a stack trace', async () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'package.json'), '{"name": "quire"}');
+    const bin = path.join(root, 'node_modules/electron-vite/bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, 'electron-vite.js'),
+      'console.error("vite: boom"); process.exit(1);',
+    );
+    const io = { out: () => {}, err: () => {}, isTTY: false };
+    await expect(ensureRenderer(io, root)).rejects.toThrow(
+      /^the app could not be built \(npm run build\): vite: boom$/,
+    );
   });
 });

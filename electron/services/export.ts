@@ -675,9 +675,11 @@ export class Exporter {
           writeFileSync(abs, data);
         };
         const all: [string, string | Uint8Array][] = [...site.files, ...copyData];
+        let byWorkers: string[] = [];
         if (this.pool && all.length >= MIN_PARALLEL_POSTS) {
-          // Many files: written by the export's workers, each file whole.
-          const hashes = await this.pool.write(tmp, all, {
+          // Many files: written by the export's workers, each file whole; what they did
+          // not write (a worker stopped) is written below.
+          byWorkers = await this.pool.write(tmp, all, {
             signal: opts.signal,
             onWritten: (n) => {
               done += n;
@@ -685,11 +687,12 @@ export class Exporter {
             },
           });
           all.forEach(([f], i) => {
-            if (next.get(f) === '' && hashes[i]) next.set(f, hashes[i]);
+            if (next.get(f) === '' && byWorkers[i]) next.set(f, byWorkers[i]);
           });
         }
-        for (let i = done; i < all.length; i++) {
-          if (i % 200 === 0) {
+        for (let i = 0, k = 0; i < all.length; i++) {
+          if (byWorkers[i]) continue;
+          if (k++ % 200 === 0) {
             if (opts.signal?.aborted) throw new ExportCancelled();
             await new Promise((r) => setImmediate(r));
           }

@@ -215,8 +215,9 @@ export class RenderPool {
 
   /**
    * Writes files into `dir` (folders made as needed), in batches across the workers, and
-   * returns each file's SHA-1 (hex). A failed write rejects with the error as Node gives
-   * it (code and path kept).
+   * returns each file's SHA-1 (hex), '' for a file the caller must write (cancelled, or a
+   * worker stopped). A failed write rejects with the error as Node gives it (code and
+   * path kept).
    */
   async write(
     dir: string,
@@ -243,8 +244,9 @@ export class RenderPool {
         opts.onWritten?.(m.written);
       },
       opts.signal,
-    ).catch((err: Error) => {
-      failure ??= err;
+    ).catch(() => {
+      // A write that failed is in `failure`; a worker that stopped leaves its files to the
+      // caller (their hashes are '').
     });
     if (failure) throw failure;
     return hashes;

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exporter } from '../../../electron/services/export.ts';
-import { MIN_PARALLEL_POSTS } from '../../../electron/services/render-pool.ts';
+import { MIN_PARALLEL_POSTS, RenderPool } from '../../../electron/services/render-pool.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
 import { rng } from '../../helpers/random.ts';
@@ -150,6 +150,38 @@ describe('export on render workers', () => {
       }),
     ).rejects.toThrow(/cancelled/);
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('workers that stop while writing leave the rest to the export (never a half-written site)', async () => {
+    const pool = RenderPool.start({ root: tempDir(), config: {} as never, overrides: [] }, 2);
+    expect(pool).not.toBeNull();
+    const dir = tempDir();
+    const files: [string, string][] = Array.from({ length: 2000 }, (_, i) => [
+      `p/${i}/index.html`,
+      `page ${i}`,
+    ]);
+    const writing = pool!.write(dir, files);
+    await new Promise((r) => setTimeout(r, 50));
+    await pool!.close();
+    const hashes = await writing;
+    expect(hashes).toHaveLength(files.length);
+    // Every file reported written is there, whole.
+    hashes.forEach((h, i) => {
+      if (h) expect(readFileSync(path.join(dir, files[i]![0]), 'utf8')).toBe(files[i]![1]);
+    });
+  });
+
+  it('a write that fails is the error Node gives, naming the file', async () => {
+    const pool = RenderPool.start({ root: tempDir(), config: {} as never, overrides: [] }, 2);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'taken'), 'a file where a folder must go');
+    try {
+      // As the export's own thread gets it from mkdirSync: the file in the way, named.
+      const err = await pool!.write(dir, [['taken/index.html', 'x']]).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'EEXIST', path: path.join(dir, 'taken') });
+    } finally {
+      await pool!.close();
+    }
   });
 
   it('the quire command renders on its bundled workers, with the same bytes', () => {

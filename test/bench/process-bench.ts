@@ -16,6 +16,8 @@ const quireBin = path.join(root, 'bin/quire.js');
 
 interface Run {
   ms: number;
+  /** User + system CPU time (ms): on a shared machine, what the process itself cost. */
+  cpuMs: number | null;
   peakMb: number | null;
   ok: boolean;
   err: string;
@@ -27,7 +29,7 @@ export function runProcess(cmd: string, args: string[], cwd = root): Promise<Run
   return new Promise((resolve) => {
     const t = performance.now();
     const child = useTime
-      ? spawn('/usr/bin/time', ['-f', 'QUIRE_MAXRSS %M', cmd, ...args], {
+      ? spawn('/usr/bin/time', ['-f', 'QUIRE_MAXRSS %M %U %S', cmd, ...args], {
           cwd,
           stdio: ['ignore', 'ignore', 'pipe'],
         })
@@ -36,12 +38,13 @@ export function runProcess(cmd: string, args: string[], cwd = root): Promise<Run
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => {
       const ms = performance.now() - t;
-      const m = /QUIRE_MAXRSS (\d+)/.exec(err);
+      const m = /QUIRE_MAXRSS (\d+) ([\d.]+) ([\d.]+)/.exec(err);
       resolve({
         ms,
+        cpuMs: m ? (Number(m[2]) + Number(m[3])) * 1000 : null,
         peakMb: m ? Number(m[1]) / 1024 : null,
         ok: code === 0,
-        err: err.replace(/QUIRE_MAXRSS \d+\s*$/, '').trim(),
+        err: err.replace(/QUIRE_MAXRSS [\d. ]+\s*$/, '').trim(),
       });
     });
   });
@@ -88,6 +91,7 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
   for (const c of cases) {
     const times: number[] = [];
     const rss: number[] = [];
+    const cpu: number[] = [];
     const pt = c.peer ? (peerTimes.get(c.peer) ?? []) : [];
     for (let i = 0; i < runs; i++) {
       const q = await runProcess(...c.cmd);
@@ -97,6 +101,7 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
       }
       times.push(q.ms);
       if (q.peakMb) rss.push(q.peakMb);
+      if (q.cpuMs !== null) cpu.push(q.cpuMs);
       if (hugo && c.peer && !peerTimes.has(c.peer)) {
         const h = await runProcess(...peers[c.peer]!);
         if (h.ok) pt.push(h.ms);
@@ -107,7 +112,7 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
     const m = median(times);
     const peer = c.peer ? peerTimes.get(c.peer) : undefined;
     console.log(
-      `startup: ${c.name.padEnd(26)} median ${m.toFixed(0).padStart(4)} ms (${spread(times)} ms, ${runs} runs), peak RSS ${rss.length ? median(rss).toFixed(0) : '?'} MB` +
+      `startup: ${c.name.padEnd(26)} median ${m.toFixed(0).padStart(4)} ms (${spread(times)} ms, ${runs} runs; cpu ${cpu.length ? median(cpu).toFixed(0) : '?'} ms), peak RSS ${rss.length ? median(rss).toFixed(0) : '?'} MB` +
         (peer
           ? `; ${c.peer} ${median(peer).toFixed(0)} ms (${spread(peer)}), ${(m / median(peer)).toFixed(1)}x`
           : '') +
@@ -154,7 +159,7 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
       q.push(qr);
       h.push(hr);
       console.log(
-        `export ${n}: pair ${i + 1}: quire ${(qr.ms / 1000).toFixed(2)} s ${qr.peakMb?.toFixed(0)} MB, hugo ${(hr.ms / 1000).toFixed(2)} s ${hr.peakMb?.toFixed(0)} MB, ratio ${(qr.ms / hr.ms).toFixed(2)}x`,
+        `export ${n}: pair ${i + 1}: quire ${(qr.ms / 1000).toFixed(2)} s (cpu ${((qr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${qr.peakMb?.toFixed(0)} MB, hugo ${(hr.ms / 1000).toFixed(2)} s (cpu ${((hr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${hr.peakMb?.toFixed(0)} MB, ratio ${(qr.ms / hr.ms).toFixed(2)}x`,
       );
     }
     rmSync(site, { recursive: true, force: true });
@@ -162,6 +167,8 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
     const qm = median(q.map((r) => r.ms));
     const hm = median(h.map((r) => r.ms));
     const ratios = q.map((r, i) => r.ms / h[i]!.ms);
+    const qCpu = median(q.map((r) => r.cpuMs ?? NaN)) / 1000;
+    const hCpu = median(h.map((r) => r.cpuMs ?? NaN)) / 1000;
     const qRss = median(q.map((r) => r.peakMb ?? NaN));
     const hRss = median(h.map((r) => r.peakMb ?? NaN));
     const target = n >= 10_000 ? 0.33 : n >= 2000 ? 0.6 : null;
@@ -173,11 +180,11 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
       )}) | ${(hm / 1000).toFixed(2)} s (${spread(
         h.map((r) => r.ms / 1000),
         2,
-      )}) | ${ratio.toFixed(2)}x (${spread(ratios, 2)})${target ? (ratio <= target ? ` OK <= ${target}` : ` OVER ${target}`) : ''} | ${(qm / n).toFixed(3)} / ${(hm / n).toFixed(3)} | ${qRss.toFixed(0)} / ${hRss.toFixed(0)} MB = ${(qRss / hRss).toFixed(2)}x${qRss / hRss <= 0.5 ? ' OK' : ' OVER 0.5'} | ${q.length} |`,
+      )}) | ${ratio.toFixed(2)}x (${spread(ratios, 2)})${target ? (ratio <= target ? ` OK <= ${target}` : ` OVER ${target}`) : ''} | ${(qm / n).toFixed(3)} / ${(hm / n).toFixed(3)} | ${qRss.toFixed(0)} / ${hRss.toFixed(0)} MB = ${(qRss / hRss).toFixed(2)}x${qRss / hRss <= 0.5 ? ' OK' : ' OVER 0.5'} | ${qCpu.toFixed(1)} / ${hCpu.toFixed(1)} s | ${q.length} |`,
     );
   }
   console.log(
-    '\n| posts | quire export median (spread) | hugo median (spread) | quire/hugo (spread) | ms per post quire / hugo | peak RSS quire / hugo | pairs |\n|---|---|---|---|---|---|---|\n' +
+    '\n| posts | quire export median (spread) | hugo median (spread) | quire/hugo (spread) | ms per post quire / hugo | peak RSS quire / hugo | CPU quire / hugo | pairs |\n|---|---|---|---|---|---|---|---|\n' +
       rows.join('\n'),
   );
 }

@@ -25,7 +25,12 @@ const outRoot = path.join(root, 'out/cli');
 const currentFile = path.join(outRoot, 'current.json');
 
 /** Files that change what the bundle holds besides its own sources. */
-const ALWAYS_CHECKED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
+const ALWAYS_CHECKED = [
+  'package.json',
+  'package-lock.json',
+  'node_modules/.package-lock.json',
+  'scripts/cli-bundle.js',
+];
 
 /** The entries: name -> source, relative to the project root. */
 export const ENTRIES = {
@@ -86,10 +91,18 @@ export async function buildCliBundle(name = 'main') {
     logLevel: 'silent',
     legalComments: 'none',
     external: ['electron', 'fsevents'],
-    // CommonJS packages inside an ES module still call require() for Node's built-ins.
+    // CommonJS packages inside an ES module still call require() for Node's built-ins, and
+    // some read __filename (write-file-atomic names its temp files with it).
     banner: {
-      js: "import { createRequire as __quireRequire } from 'node:module'; const require = __quireRequire(import.meta.url);",
+      js: [
+        "import { createRequire as __quireRequire } from 'node:module';",
+        "import { fileURLToPath as __quireToPath } from 'node:url';",
+        'const require = __quireRequire(import.meta.url);',
+        'const __quireFilename = __quireToPath(import.meta.url);',
+        "const __quireDirname = __quireFilename.replace(/[\\\\/][^\\\\/]*$/, '');",
+      ].join(' '),
     },
+    define: { __filename: '__quireFilename', __dirname: '__quireDirname' },
   });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.startsWith('node_modules/'))

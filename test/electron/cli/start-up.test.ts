@@ -1,4 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -39,6 +46,22 @@ describe('the quire command runs prebuilt JavaScript', () => {
     const main = readFileSync(path.join(repoRoot, 'out/cli', current().dir, 'main.mjs'), 'utf8');
     expect(main).toContain('node_modules/commander');
     expect(main).not.toMatch(/node_modules\/(highlight\.js|markdown-it|minisearch|yaml|zod)\//);
+  });
+
+  it('leaves no CommonJS __filename/__dirname unbound in the bundle (write-file-atomic names temp files with it)', () => {
+    expect(quire(['--help']).code).toBe(0);
+    const dir = path.join(repoRoot, 'out/cli', current().dir);
+    const chunks = [
+      path.join(dir, 'main.mjs'),
+      ...readdirSync(path.join(dir, 'chunks')).map((f) => path.join(dir, 'chunks', f)),
+    ];
+    const free = chunks.filter((f) =>
+      /(^|[^\w$.])__(filename|dirname)\b/.test(
+        // Comments in bundled packages mention them; code never does.
+        readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),
+      ),
+    );
+    expect(free).toEqual([]);
   });
 
   it('runs from the sources when asked (QUIRE_FROM_SOURCE=1), with the same output', () => {

@@ -59,6 +59,7 @@ export async function exportCommand(
       }
     : undefined;
   let result;
+  const exporter = new Exporter(ws);
   const hugo = opts.withHugo ? findHugo() : null;
   if (hugo && !hugo.ok)
     throw new QuireError(
@@ -75,7 +76,6 @@ export async function exportCommand(
       allowCollisions: opts.allowCollisions,
       onProgress,
     };
-    const exporter = new Exporter(ws);
     result =
       hugo && hugo.ok
         ? await exportWithHugo(exporter, {
@@ -97,6 +97,9 @@ export async function exportCommand(
     `Exported ${result.pages} pages, ${result.files} files, ${formatBytes(result.bytes)} in ${(result.ms / 1000).toFixed(2)} s to ${opts.out ?? opts.zip}` +
       (result.unchanged
         ? ` (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)`
+        : '') +
+      (exporter.renderedOnWorkers
+        ? `; ${exporter.renderedOnWorkers} posts rendered on worker threads`
         : '') +
       (result.skipped.length ? `; ${result.skipped.length} post(s) skipped, see above` : '') +
       '\n',

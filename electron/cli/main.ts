@@ -1,15 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError, toQuireError } from '../../shared/errors.ts';
-import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { processIo } from './io.ts';
-import { checkCommand } from './check-command.ts';
-import { exportCommand } from './export-command.ts';
 import type { ExportCommandOptions } from './export-command.ts';
-import { listingCommand } from './listing-command.ts';
 import type { ListingOptions } from './listing-command.ts';
-import { metaCommand } from './meta-command.ts';
-import { webCommand } from './web-command.ts';
+
+// Each command's module is imported when that command runs, so `quire --help` or
+// `quire meta` never loads the Markdown pipeline, the site plan or the web host.
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -34,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
     .argument('[assignments...]', 'key=value pairs, e.g. draft=false tags="[go, k8s]"')
     .option('--unset <key>', 'remove a field (repeatable)', collect, [])
     .action(async (file: string, assignments: string[], opts: { unset: string[] }) => {
+      const { metaCommand } = await import('./meta-command.ts');
       await metaCommand(file, assignments, opts.unset, io);
     });
 
@@ -43,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
     .argument('<site>', 'the site folder')
     .argument('<title>', 'the post title')
     .action(async (site: string, title: string) => {
+      const { Workspace } = await import('../services/workspace.ts');
       const ws = await Workspace.open(site);
       io.out((await ws.createPost(title)) + '\n');
     });
@@ -65,6 +64,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--drafts', 'include drafts')
     .option('--json', 'print JSON: page, pageNumber, totalPages, entries')
     .action(async (site: string, opts: ListingOptions) => {
+      const { listingCommand } = await import('./listing-command.ts');
       await listingCommand(site, opts, io);
     });
 
@@ -89,6 +89,7 @@ export function buildProgram(io: CliIo): Command {
       "build with the site's own Hugo (0.111 or later, on PATH or $QUIRE_HUGO) instead of Quire",
     )
     .action(async (site: string, opts: ExportCommandOptions) => {
+      const { exportCommand } = await import('./export-command.ts');
       await exportCommand(site, opts, io);
     });
 
@@ -99,6 +100,7 @@ export function buildProgram(io: CliIo): Command {
     )
     .argument('<site>', 'the site folder')
     .action(async (site: string) => {
+      const { checkCommand } = await import('./check-command.ts');
       await checkCommand(site, io);
     });
 
@@ -108,6 +110,7 @@ export function buildProgram(io: CliIo): Command {
     .argument('[site]', 'a site folder to open')
     .option('--port <n>', 'the port (0 picks a free one)', '0')
     .action(async (site: string | undefined, opts: { port?: string }) => {
+      const { webCommand } = await import('./web-command.ts');
       await webCommand(site, opts, io);
     });
 

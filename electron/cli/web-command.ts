@@ -1,14 +1,7 @@
 import { QuireError } from '../../shared/errors.ts';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startWebHost } from '../web/server.ts';
+import { ensureRenderer } from './app-build.ts';
 import type { CliIo } from './io.ts';
-
-/** The built renderer, next to the sources (npm run build writes it). */
-export function defaultRendererDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
-}
 
 /** `quire web [site] [--port N]`: the app in the browser, served on 127.0.0.1 only. */
 export async function webCommand(
@@ -16,18 +9,14 @@ export async function webCommand(
   opts: { port?: string },
   io: CliIo,
 ): Promise<void> {
-  const rendererDir = defaultRendererDir();
-  if (!existsSync(path.join(rendererDir, 'index.html')))
-    throw new QuireError(
-      'invalid-request',
-      `${rendererDir}: the app is not built yet; run "npm run build" (npm start does it for you)`,
-    );
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new QuireError(
       'invalid-request',
       `--port must be a port number (0 picks a free one), not "${opts.port}"`,
     );
+  // Right after `npm ci` (or after a source changed) the app is built here, once.
+  const rendererDir = await ensureRenderer(io);
   const host = await startWebHost({ port, rendererDir, site });
   io.out(
     `Quire is running at ${host.url}\n(listening on 127.0.0.1:${host.port} only; the token in the link is required; Ctrl+C stops it)\n`,

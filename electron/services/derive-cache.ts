@@ -7,8 +7,28 @@ import type { Derive, SitePost } from '../../shared/site/listing.ts';
 import { refResolver } from '../../shared/site/refs.ts';
 import type { RefResolver } from '../../shared/site/refs.ts';
 import type { RenderEnv } from '../../shared/markdown/render.ts';
+import type { PostMeta } from '../../shared/content/post.ts';
+import { resolvePostLink } from '../../shared/site/urls.ts';
 import { builtinOverrides } from './shortcodes.ts';
 import { decodeText } from './text-file.ts';
+
+/**
+ * A post as its own page shows it: links resolved for the page at `pageUrl`. The one
+ * computation the export runs, in this thread or on a render worker.
+ */
+export function derivePageOf(
+  body: string,
+  meta: Pick<PostMeta, 'summary' | 'params'>,
+  config: SiteConfig,
+  mode: SummaryMode,
+  env: RenderEnv,
+  pageUrl: string,
+): DerivedPost {
+  return derivePost(body, meta, config, mode, {
+    ...env,
+    resolveUrl: (url) => resolvePostLink(pageUrl, url),
+  });
+}
 
 /** A post the derive cache can stat: the index's record of its file. */
 export interface DerivablePost extends SitePost {
@@ -71,6 +91,24 @@ export class DeriveCache {
   /** A post's whole file, decoded. */
   text(rel: string): string {
     return this.reader.text(rel);
+  }
+
+  /** The built-in shortcodes the site has its own templates for (read once). */
+  siteShortcodeOverrides(): Set<string> {
+    return (this.overrides ??= this.siteOverrides());
+  }
+
+  /** True when a page's derived values are cached (derivePage would not compute them). */
+  hasPage(p: DerivablePost, mode: SummaryMode, pageUrl: string): boolean {
+    const last = this.byRecord.get(p);
+    if (last && last.mode === mode && last.pageUrl === pageUrl) return true;
+    return this.cache.has(`${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}\0${pageUrl}`);
+  }
+
+  /** Stores a page's derived values computed elsewhere (a render worker), as derivePage would. */
+  storePage(p: DerivablePost, mode: SummaryMode, pageUrl: string, d: DerivedPost): void {
+    this.cache.set(`${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}\0${pageUrl}`, d);
+    this.byRecord.set(p, { mode, pageUrl, derived: d });
   }
 
   private siteOverrides(): Set<string> {

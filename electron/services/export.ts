@@ -7,15 +7,16 @@ import { zipSync } from 'fflate';
 import type { SummaryMode } from '../../shared/site/config.ts';
 import { createBuildMemo, writeStage } from '../../shared/site/build.ts';
 import { planSite } from '../../shared/site/plan.ts';
+import type { SitePlan } from '../../shared/site/plan.ts';
 import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
-import { derivePost } from '../../shared/site/derive.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import type { SitePost } from '../../shared/site/listing.ts';
 import type { AsOf } from '../../shared/site/publish.ts';
-import { resolvePostLink } from '../../shared/site/urls.ts';
 import type { DerivablePost } from './derive-cache.ts';
 import type { DeriveCache } from './derive-cache.ts';
+import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
+import { MIN_PARALLEL_POSTS, RenderPool } from './render-pool.ts';
 import { readRegularFile, replaceFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
@@ -216,10 +217,7 @@ export class Exporter {
     pageUrl: string,
   ): DerivedPost =>
     this.cache.derivePage(post as DerivablePost, mode, pageUrl, (body) =>
-      derivePost(body, post.meta, this.ws.config, mode, {
-        ...this.cache.renderEnv(post),
-        resolveUrl: (url) => resolvePostLink(pageUrl, url),
-      }),
+      derivePageOf(body, post.meta, this.ws.config, mode, this.cache.renderEnv(post), pageUrl),
     );
 
   /** Builds the site in memory (no writes). */
@@ -248,9 +246,14 @@ export class Exporter {
       if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
       return r;
     };
-    // Rendering posts is the long part: done here in slices, yielding between them, so the
-    // host keeps answering (progress, cancel, other calls) and a cancel stops it; the
-    // render stage then finds every post in the cache.
+    // Rendering posts is the long part. Many posts: on worker threads (one per core), their
+    // results stored in the cache. The rest (few posts, ref/relref, errors): here in
+    // slices, yielding between them, so the host keeps answering (progress, cancel, other
+    // calls) and a cancel stops it. The render stage then finds every post in the cache.
+    await this.renderInParallel(plan, mode, opts, () => {
+      if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
+    });
+    if (opts.signal?.aborted) throw new ExportCancelled();
     let n = 0;
     for (const page of plan.pages.values()) {
       if (!page.rendered) continue;
@@ -261,8 +264,59 @@ export class Exporter {
       derive(page.post, mode, page.url);
     }
     warming = false;
+    // An export keeps its workers to write the files; a build alone is done with them.
+    if (!this.exporting) await this.closePool();
     opts.onProgress?.({ phase: 'render', done: total, total });
     return writeStage(plan, options, derive, tree.staticFiles ?? [], this.memo);
+  }
+
+  /** How many posts the last export rendered on worker threads (0: all in this thread). */
+  renderedOnWorkers = 0;
+
+  /** Derives the posts not cached yet on render workers, when there are enough of them. */
+  private async renderInParallel(
+    plan: SitePlan,
+    mode: SummaryMode,
+    opts: Pick<ExportOptions, 'signal'>,
+    onResult: () => void,
+  ): Promise<void> {
+    const todo: { post: DerivablePost; url: string }[] = [];
+    for (const page of plan.pages.values()) {
+      const post = page.post as DerivablePost;
+      if (page.rendered && !this.cache.hasPage(post, mode, page.url))
+        todo.push({ post, url: page.url });
+    }
+    this.renderedOnWorkers = 0;
+    if (todo.length < MIN_PARALLEL_POSTS) return;
+    this.pool ??= RenderPool.start({
+      root: this.ws.root,
+      config: this.ws.config,
+      overrides: [...this.cache.siteShortcodeOverrides()].sort(),
+    });
+    if (!this.pool) return;
+    const results = await this.pool.render(
+      todo.map(({ post, url }) => ({
+        path: post.path,
+        meta: { summary: post.meta.summary, params: post.meta.params },
+        mode,
+        pageUrl: url,
+      })),
+      { signal: opts.signal, onResult },
+    );
+    results.forEach((d, i) => {
+      if (!d) return;
+      this.cache.storePage(todo[i]!.post, mode, todo[i]!.url, d);
+      this.renderedOnWorkers++;
+    });
+  }
+
+  /** The workers of the export under way (started when it renders many posts), or null. */
+  private pool: RenderPool | null = null;
+
+  private async closePool(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
   }
 
   /**
@@ -284,6 +338,18 @@ export class Exporter {
 
   /** Exports to a folder or a .zip. */
   async export(opts: ExportOptions): Promise<ExportResult> {
+    this.exporting = true;
+    try {
+      return await this.exportWithPool(opts);
+    } finally {
+      this.exporting = false;
+      await this.closePool();
+    }
+  }
+
+  private exporting = false;
+
+  private async exportWithPool(opts: ExportOptions): Promise<ExportResult> {
     const t0 = performance.now();
     this.checkTarget(opts);
     const site = this.safeSite(await this.build(opts));
@@ -570,12 +636,16 @@ export class Exporter {
     const total = site.files.size + site.copies.length;
     const next = new Map<string, string>();
     const copyData = new Map<string, Buffer>();
+    // A fresh export whose workers write the pages: they hash them too (filled in below).
+    const workersHash = !manifest && this.pool !== null && site.files.size >= MIN_PARALLEL_POSTS;
     for (const [f, text] of site.files)
       next.set(
         f,
         this.previous?.files.get(f) === text && this.previous.out === out
           ? this.previous.manifest.get(f)!
-          : hash(text),
+          : workersHash
+            ? ''
+            : hash(text),
       );
     for (const c of site.copies) {
       const data = await this.readCopy(c.from);
@@ -611,12 +681,29 @@ export class Exporter {
           writeFileSync(abs, data);
         };
         const all: [string, string | Uint8Array][] = [...site.files, ...copyData];
-        for (let i = 0; i < all.length; i++) {
-          if (i % 200 === 0) {
+        let byWorkers: string[] = [];
+        if (this.pool && all.length >= MIN_PARALLEL_POSTS) {
+          // Many files: written by the export's workers, each file whole; what they did
+          // not write (a worker stopped) is written below.
+          byWorkers = await this.pool.write(tmp, all, {
+            signal: opts.signal,
+            onWritten: (n) => {
+              done += n;
+              opts.onProgress?.({ phase: 'write', done, total });
+            },
+          });
+          all.forEach(([f], i) => {
+            if (next.get(f) === '' && byWorkers[i]) next.set(f, byWorkers[i]);
+          });
+        }
+        for (let i = 0, k = 0; i < all.length; i++) {
+          if (byWorkers[i]) continue;
+          if (k++ % 200 === 0) {
             if (opts.signal?.aborted) throw new ExportCancelled();
             await new Promise((r) => setImmediate(r));
           }
           put(all[i]![0], all[i]![1]);
+          if (next.get(all[i]![0]) === '') next.set(all[i]![0], hash(all[i]![1]));
           opts.onProgress?.({ phase: 'write', done: ++done, total });
         }
         if (opts.signal?.aborted) throw new ExportCancelled();

@@ -14,7 +14,7 @@ const VOCAB =
   );
 
 /** 10,000 posts of ~1,000 words, front matter, one code block and tags each. */
-function writeExportCorpus(site: string, count: number): void {
+export function writeExportCorpus(site: string, count: number): void {
   const r = rng(9);
   const dir = path.join(site, 'content/posts');
   mkdirSync(dir, { recursive: true });

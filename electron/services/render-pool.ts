@@ -1,0 +1,259 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PostMeta } from '../../shared/content/post.ts';
+import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
+import type { DerivedPost } from '../../shared/site/derive.ts';
+
+// The export's render workers: posts are read, rendered and summarized on worker threads
+// (one per core) with the same code as in the export's thread (render-worker.ts), and
+// the results go into the export's cache; the pages are then laid out in one thread, in
+// the plan's order, so the output is byte-identical to a serial export. A fresh export's
+// files are then written by the same workers, each file whole.
+
+/** What every worker is started with. */
+export interface RenderWorkerData {
+  root: string;
+  config: SiteConfig;
+  overrides: string[];
+}
+
+/** One post to render for its page. */
+export interface RenderTask {
+  path: string;
+  meta: Pick<PostMeta, 'summary' | 'params'>;
+  mode: SummaryMode;
+  pageUrl: string;
+}
+
+/** Below this many posts to render, workers cost more (start-up) than they save. */
+export const MIN_PARALLEL_POSTS = 300;
+const RENDER_BATCH = 32;
+const WRITE_BATCH = 64;
+
+/**
+ * How to start a render worker here: the bundled worker next to the bundle (the `quire`
+ * command), or the TypeScript source through tsx (tests, sources); null when neither is
+ * available (e.g. inside the desktop app's bundle), and the export renders in its thread.
+ */
+function workerSpec(): { file: URL; source: boolean } | null {
+  let here: string;
+  try {
+    here = fileURLToPath(import.meta.url);
+  } catch {
+    // A bundle without module URLs (CommonJS): no worker file to find.
+    return null;
+  }
+  const dir = path.dirname(here);
+  if (here.endsWith('.ts')) {
+    const src = path.join(dir, 'render-worker.ts');
+    return existsSync(src) ? { file: pathToFileURL(src), source: true } : null;
+  }
+  for (const d of [dir, path.dirname(dir)]) {
+    const f = path.join(d, 'render-worker.mjs');
+    if (existsSync(f)) return { file: pathToFileURL(f), source: false };
+  }
+  return null;
+}
+
+/** How many workers: QUIRE_RENDER_WORKERS (0 turns them off), else one per core. */
+export function renderWorkerCount(): number {
+  const env = process.env.QUIRE_RENDER_WORKERS;
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    return Number.isInteger(n) && n >= 0 ? n : 0;
+  }
+  const cores =
+    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores > 1 ? cores : 0;
+}
+
+/** A file to write, relative to the folder being written. */
+export type FileToWrite = [rel: string, data: string | Uint8Array];
+
+type Reply =
+  | { id: number; results: (DerivedPost | null)[] }
+  | {
+      id: number;
+      written: number;
+      hashes: string[];
+      error?: { message: string; code?: string; path?: string };
+    };
+
+/**
+ * Worker threads for one export: they render posts (`render`), then write the files
+ * (`write`); `close` ends them. Each call hands out batches, two in flight per worker.
+ */
+export class RenderPool {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /**
+   * Starts the workers, or returns null when none can be started here (render and write
+   * in the export's thread).
+   */
+  static start(data: RenderWorkerData, count = renderWorkerCount()): RenderPool | null {
+    const spec = count > 0 ? workerSpec() : null;
+    if (!spec) return null;
+    const workers: Worker[] = [];
+    try {
+      for (let i = 0; i < count; i++)
+        workers.push(
+          spec.source
+            ? new Worker(
+                `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(spec.file.href)}); });`,
+                { eval: true, workerData: data },
+              )
+            : new Worker(spec.file, { workerData: data }),
+        );
+    } catch {
+      for (const w of workers) void w.terminate();
+      return null;
+    }
+    return new RenderPool(workers);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Runs `count` items in batches: `message(start, end)` is what a worker is sent. */
+  private run(
+    count: number,
+    batch: number,
+    message: (start: number, end: number) => object,
+    onReply: (reply: Reply) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    let next = 0;
+    // After a failure no worker takes another batch.
+    let stopped = false;
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
+            const send = () => {
+              if (stopped || next >= count || signal?.aborted) return;
+              const start = next;
+              next = Math.min(count, next + batch);
+              w.postMessage(message(start, next));
+              inFlight++;
+            };
+            const onMessage = (m: Reply) => {
+              inFlight--;
+              try {
+                onReply(m);
+              } catch (err) {
+                stopped = true;
+                done();
+                reject(err as Error);
+                return;
+              }
+              send();
+              if (inFlight === 0) {
+                done();
+                resolve();
+              }
+            };
+            const onError = (err: Error) => {
+              stopped = true;
+              done();
+              reject(err);
+            };
+            const onExit = (code: number) => {
+              stopped = true;
+              done();
+              reject(new Error(`a render worker stopped (exit ${code})`));
+            };
+            const done = () => {
+              w.off('message', onMessage);
+              w.off('error', onError);
+              w.off('exit', onExit);
+            };
+            w.on('message', onMessage);
+            w.on('error', onError);
+            w.on('exit', onExit);
+            send();
+            send();
+            if (inFlight === 0) {
+              done();
+              resolve();
+            }
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
+  /**
+   * Renders `tasks`: one result per task, in order; null for a task the caller must
+   * render itself (a post with ref/relref, a post that fails, a worker that stopped).
+   */
+  async render(
+    tasks: RenderTask[],
+    opts: { signal?: AbortSignal; onResult?: () => void } = {},
+  ): Promise<(DerivedPost | null)[]> {
+    const results: (DerivedPost | null)[] = new Array(tasks.length).fill(null);
+    await this.run(
+      tasks.length,
+      RENDER_BATCH,
+      (start, end) => ({ kind: 'render', id: start, tasks: tasks.slice(start, end) }),
+      (m) => {
+        if (!('results' in m)) return;
+        m.results.forEach((r, k) => {
+          results[m.id + k] = r;
+          opts.onResult?.();
+        });
+      },
+      opts.signal,
+    ).catch(() => {
+      // What is missing is rendered by the caller.
+    });
+    return results;
+  }
+
+  /**
+   * Writes files into `dir` (folders made as needed), in batches across the workers, and
+   * returns each file's SHA-1 (hex), '' for a file the caller must write (cancelled, or a
+   * worker stopped). A failed write rejects with the error as Node gives it (code and
+   * path kept).
+   */
+  async write(
+    dir: string,
+    files: FileToWrite[],
+    opts: { signal?: AbortSignal; onWritten?: (n: number) => void } = {},
+  ): Promise<string[]> {
+    let failure: Error | null = null;
+    // Each file's SHA-1 (hex), as the manifest records it; '' for a file not written.
+    const hashes: string[] = new Array(files.length).fill('');
+    await this.run(
+      files.length,
+      WRITE_BATCH,
+      (start, end) => ({ kind: 'write', id: start, dir, files: files.slice(start, end) }),
+      (m) => {
+        if (!('written' in m)) return;
+        if (m.error) {
+          const err = new Error(m.error.message) as NodeJS.ErrnoException;
+          if (m.error.code) err.code = m.error.code;
+          if (m.error.path) err.path = m.error.path;
+          failure ??= err;
+          throw err;
+        }
+        m.hashes.forEach((h, k) => (hashes[m.id + k] = h));
+        opts.onWritten?.(m.written);
+      },
+      opts.signal,
+    ).catch(() => {
+      // A write that failed is in `failure`; a worker that stopped leaves its files to the
+      // caller (their hashes are '').
+    });
+    if (failure) throw failure;
+    return hashes;
+  }
+
+  /** Ends the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

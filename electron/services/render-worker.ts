@@ -1,0 +1,89 @@
+// A render worker of the export (see render-pool.ts): reads posts, renders their bodies
+// and derives their summaries with the very code the export runs in its own thread; then
+// writes files of a fresh export.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SiteConfig } from '../../shared/site/config.ts';
+import type { DerivedPost } from '../../shared/site/derive.ts';
+import { DeriveCache, derivePageOf } from './derive-cache.ts';
+import type { FileToWrite, RenderTask, RenderWorkerData } from './render-pool.ts';
+
+const data = workerData as RenderWorkerData;
+const config: SiteConfig = data.config;
+const overrides = new Set(data.overrides);
+const files = new DeriveCache(
+  (rel) => path.join(data.root, rel),
+  () => config,
+);
+
+/** One task: its derived values, or null when only the export's own thread can do it. */
+function render(task: RenderTask): DerivedPost | null {
+  try {
+    let needsSite = false;
+    const derived = derivePageOf(
+      files.body(task.path),
+      task.meta,
+      config,
+      task.mode,
+      {
+        shortcodes: {
+          // ref/relref look up every post of the site: the export's thread has them.
+          resolveRef: () => {
+            needsSite = true;
+            return null;
+          },
+          postPath: task.path,
+          overrides,
+        },
+      },
+      task.pageUrl,
+    );
+    // The pages never show a post's plain text (word counts and summaries are computed
+    // here): it stays here, which keeps the export's memory down by a third. The
+    // serial-against-parallel test would catch a page that starts to use it.
+    return needsSite ? null : { ...derived, plain: '' };
+  } catch {
+    // The export's thread renders it again and reports the error as it always does.
+    return null;
+  }
+}
+
+const made = new Set<string>();
+
+/** Writes files into a folder, making folders as needed; stops at the first failure. */
+function write(
+  dir: string,
+  files: FileToWrite[],
+): { written: number; hashes: string[]; error?: object } {
+  let written = 0;
+  const hashes: string[] = [];
+  try {
+    for (const [rel, data] of files) {
+      const abs = path.join(dir, rel);
+      const parent = path.dirname(abs);
+      if (!made.has(parent)) {
+        mkdirSync(parent, { recursive: true });
+        made.add(parent);
+      }
+      writeFileSync(abs, data);
+      // As the export's manifest records it (export.ts hash()).
+      hashes.push(createHash('sha1').update(data).digest('hex'));
+      written++;
+    }
+    return { written, hashes };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { written, hashes, error: { message: e.message, code: e.code, path: e.path } };
+  }
+}
+
+type Message =
+  | { kind: 'render'; id: number; tasks: RenderTask[] }
+  | { kind: 'write'; id: number; dir: string; files: FileToWrite[] };
+
+parentPort!.on('message', (m: Message) => {
+  if (m.kind === 'render') parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
+  else parentPort!.postMessage({ id: m.id, ...write(m.dir, m.files) });
+});

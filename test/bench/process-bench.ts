@@ -1,0 +1,203 @@
+// What a user runs: the `quire` command against the `hugo` command, whole processes, on
+// the export bench's corpus and minimal templates. Paired runs (the order alternates),
+// median and spread (min–max), peak RSS from /usr/bin/time. Numbers are printed, never
+// asserted. QUIRE_BENCH_SIZES=500,2000 limits the sizes; QUIRE_BENCH_PAIRS sets the
+// number of pairs at every size.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hugoVersion } from '../helpers/hugo.ts';
+import { tempDir } from '../helpers/site.ts';
+import { writeExportCorpus } from './export-bench.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const quireBin = path.join(root, 'bin/quire.js');
+
+interface Run {
+  ms: number;
+  /** User + system CPU time (ms): on a shared machine, what the process itself cost. */
+  cpuMs: number | null;
+  peakMb: number | null;
+  ok: boolean;
+  err: string;
+}
+
+/** Runs a command to its end: wall time, and peak RSS when /usr/bin/time is there. */
+export function runProcess(cmd: string, args: string[], cwd = root): Promise<Run> {
+  const useTime = existsSync('/usr/bin/time');
+  return new Promise((resolve) => {
+    const t = performance.now();
+    const child = useTime
+      ? spawn('/usr/bin/time', ['-f', 'QUIRE_MAXRSS %M %U %S', cmd, ...args], {
+          cwd,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        })
+      : spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      const ms = performance.now() - t;
+      const m = /QUIRE_MAXRSS (\d+) ([\d.]+) ([\d.]+)/.exec(err);
+      resolve({
+        ms,
+        cpuMs: m ? (Number(m[2]) + Number(m[3])) * 1000 : null,
+        peakMb: m ? Number(m[1]) / 1024 : null,
+        ok: code === 0,
+        err: err.replace(/QUIRE_MAXRSS [\d. ]+\s*$/, '').trim(),
+      });
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function spread(xs: number[], digits = 0): string {
+  return `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+}
+
+const quire = (...args: string[]): [string, string[]] => [process.execPath, [quireBin, ...args]];
+
+/** Start-up: the commands a user types most, against `hugo version` and Hugo on the seed blog. */
+async function benchStartup(runs: number, hugo: boolean): Promise<void> {
+  // A copy: Hugo writes a lock file and resources/ into the site it builds.
+  const seed = path.join(tempDir(), 'seed-blog');
+  cpSync(path.join(root, 'test/fixtures/seed-blog'), seed, { recursive: true });
+  const post = path.join(seed, 'content/posts/go-build-times.md');
+  // First use may build the command's bundle: not what is measured.
+  await runProcess(...quire('--help'));
+  const cases: { name: string; target: number; cmd: [string, string[]]; peer?: string }[] = [
+    { name: 'quire --help', target: 150, cmd: quire('--help'), peer: 'hugo version' },
+    { name: 'quire meta <post>', target: 150, cmd: quire('meta', post), peer: 'hugo version' },
+    {
+      name: 'quire listing <seed blog>',
+      target: 250,
+      cmd: quire('listing', seed, '--as-of', '2030-01-01'),
+      peer: 'hugo (seed blog)',
+    },
+  ];
+  const peers: Record<string, [string, string[]]> = {
+    'hugo version': ['hugo', ['version']],
+    'hugo (seed blog)': [
+      'hugo',
+      ['--source', seed, '--destination', path.join(tempDir(), 'seed-public'), '--quiet'],
+    ],
+  };
+  const peerTimes = new Map<string, number[]>();
+  for (const c of cases) {
+    const times: number[] = [];
+    const rss: number[] = [];
+    const cpu: number[] = [];
+    const pt = c.peer ? (peerTimes.get(c.peer) ?? []) : [];
+    for (let i = 0; i < runs; i++) {
+      const q = await runProcess(...c.cmd);
+      if (!q.ok) {
+        console.log(`startup: ${c.name} failed: ${q.err.split('\n')[0]}`);
+        break;
+      }
+      times.push(q.ms);
+      if (q.peakMb) rss.push(q.peakMb);
+      if (q.cpuMs !== null) cpu.push(q.cpuMs);
+      if (hugo && c.peer && !peerTimes.has(c.peer)) {
+        const h = await runProcess(...peers[c.peer]!);
+        if (h.ok) pt.push(h.ms);
+      }
+    }
+    if (c.peer && pt.length) peerTimes.set(c.peer, pt);
+    if (!times.length) continue;
+    const m = median(times);
+    const peer = c.peer ? peerTimes.get(c.peer) : undefined;
+    console.log(
+      `startup: ${c.name.padEnd(26)} median ${m.toFixed(0).padStart(4)} ms (${spread(times)} ms, ${runs} runs; cpu ${cpu.length ? median(cpu).toFixed(0) : '?'} ms), peak RSS ${rss.length ? median(rss).toFixed(0) : '?'} MB` +
+        (peer
+          ? `; ${c.peer} ${median(peer).toFixed(0)} ms (${spread(peer)}), ${(m / median(peer)).toFixed(1)}x`
+          : '') +
+        `; target <= ${c.target} ms ${m <= c.target ? 'OK' : 'OVER'}`,
+    );
+  }
+}
+
+/** Pairs per size: enough for a median at small sizes, a full run in minutes at large ones. */
+function pairsFor(n: number): number {
+  const env = Number(process.env.QUIRE_BENCH_PAIRS);
+  if (env > 0) return env;
+  return n <= 2000 ? 5 : n <= 10_000 ? 3 : 2;
+}
+
+/** Export, process against process, at each size. */
+async function benchExportProcess(sizes: number[]): Promise<void> {
+  const rows: string[] = [];
+  for (const n of sizes) {
+    const site = tempDir(`quire-process-bench-${n}-`);
+    const t = performance.now();
+    writeExportCorpus(site, n);
+    console.log(`export ${n}: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const q: Run[] = [];
+    const h: Run[] = [];
+    const outs = tempDir('quire-process-out-');
+    for (let i = 0; i < pairsFor(n); i++) {
+      const qOut = path.join(outs, `quire-${i}`);
+      const hOut = path.join(outs, `hugo-${i}`);
+      // Everything published on both sides: Hugo builds future posts, Quire as of 2100.
+      const runQ = () =>
+        runProcess(...quire('export', site, '--out', qOut, '--as-of', '2100-01-01'));
+      const runH = () =>
+        runProcess('hugo', ['--source', site, '--destination', hOut, '--quiet', '--buildFuture']);
+      const [a, b] = i % 2 === 0 ? [await runQ(), await runH()] : [await runH(), await runQ()];
+      const [qr, hr] = i % 2 === 0 ? [a, b] : [b, a];
+      rmSync(qOut, { recursive: true, force: true });
+      rmSync(hOut, { recursive: true, force: true });
+      if (!qr.ok)
+        console.log(`export ${n}: quire failed: ${qr.err.split('\n').slice(0, 3).join(' ')}`);
+      if (!hr.ok)
+        console.log(`export ${n}: hugo failed: ${hr.err.split('\n').slice(0, 3).join(' ')}`);
+      if (!qr.ok || !hr.ok) break;
+      q.push(qr);
+      h.push(hr);
+      console.log(
+        `export ${n}: pair ${i + 1}: quire ${(qr.ms / 1000).toFixed(2)} s (cpu ${((qr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${qr.peakMb?.toFixed(0)} MB, hugo ${(hr.ms / 1000).toFixed(2)} s (cpu ${((hr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${hr.peakMb?.toFixed(0)} MB, ratio ${(qr.ms / hr.ms).toFixed(2)}x`,
+      );
+    }
+    rmSync(site, { recursive: true, force: true });
+    if (!q.length) continue;
+    const qm = median(q.map((r) => r.ms));
+    const hm = median(h.map((r) => r.ms));
+    const ratios = q.map((r, i) => r.ms / h[i]!.ms);
+    const qCpu = median(q.map((r) => r.cpuMs ?? NaN)) / 1000;
+    const hCpu = median(h.map((r) => r.cpuMs ?? NaN)) / 1000;
+    const qRss = median(q.map((r) => r.peakMb ?? NaN));
+    const hRss = median(h.map((r) => r.peakMb ?? NaN));
+    const target = n >= 10_000 ? 0.33 : n >= 2000 ? 0.6 : null;
+    const ratio = median(ratios);
+    rows.push(
+      `| ${String(n).padStart(6)} | ${(qm / 1000).toFixed(2)} s (${spread(
+        q.map((r) => r.ms / 1000),
+        2,
+      )}) | ${(hm / 1000).toFixed(2)} s (${spread(
+        h.map((r) => r.ms / 1000),
+        2,
+      )}) | ${ratio.toFixed(2)}x (${spread(ratios, 2)})${target ? (ratio <= target ? ` OK <= ${target}` : ` OVER ${target}`) : ''} | ${(qm / n).toFixed(3)} / ${(hm / n).toFixed(3)} | ${qRss.toFixed(0)} / ${hRss.toFixed(0)} MB = ${(qRss / hRss).toFixed(2)}x${qRss / hRss <= 0.5 ? ' OK' : ' OVER 0.5'} | ${qCpu.toFixed(1)} / ${hCpu.toFixed(1)} s | ${q.length} |`,
+    );
+  }
+  console.log(
+    '\n| posts | quire export median (spread) | hugo median (spread) | quire/hugo (spread) | ms per post quire / hugo | peak RSS quire / hugo | CPU quire / hugo | pairs |\n|---|---|---|---|---|---|---|---|\n' +
+      rows.join('\n'),
+  );
+}
+
+/** `npm run bench process`: start-up, then export at every size. */
+export async function benchProcess(): Promise<void> {
+  const hugo = hugoVersion();
+  if (!hugo.version) console.log(`process: Hugo comparison skipped: ${hugo.why}`);
+  await benchStartup(Number(process.env.QUIRE_BENCH_STARTUP_RUNS) || 10, !!hugo.version);
+  if (!hugo.version) return;
+  const sizes = (process.env.QUIRE_BENCH_SIZES ?? '500,2000,10000,50000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  await benchExportProcess(sizes);
+}

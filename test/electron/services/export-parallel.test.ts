@@ -1,0 +1,207 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Exporter } from '../../../electron/services/export.ts';
+import { MIN_PARALLEL_POSTS, RenderPool } from '../../../electron/services/render-pool.ts';
+import { Workspace } from '../../../electron/services/workspace.ts';
+import { parseAsOf } from '../../../shared/site/publish.ts';
+import { rng } from '../../helpers/random.ts';
+import { quire } from '../../helpers/cli.ts';
+import { tempDir } from '../../helpers/site.ts';
+
+const WORDS =
+  'the a of to and in is it that for on with as was by this be are from at or an go rust code test build proxy'.split(
+    ' ',
+  );
+
+/** A varied site above the parallel threshold: code, shortcodes, refs, bundles, dividers, CJK, a broken post. */
+function writeVariedSite(site: string, count: number): void {
+  const r = rng(15);
+  const posts = path.join(site, 'content/posts');
+  mkdirSync(posts, { recursive: true });
+  writeFileSync(
+    path.join(site, 'hugo.toml'),
+    'baseURL = "https://example.org/"\ntitle = "Parallel"\npaginate = 7\nhasCJKLanguage = true\n[params]\nmainSections = ["posts"]\n',
+  );
+  mkdirSync(path.join(site, 'layouts/shortcodes'), { recursive: true });
+  writeFileSync(path.join(site, 'layouts/shortcodes/note.html'), '{{ .Inner }}');
+  for (let i = 0; i < count; i++) {
+    const paras: string[] = [];
+    for (let k = 0; k < 3 + r.int(4); k++)
+      paras.push(Array.from({ length: 20 + r.int(60) }, () => r.pick(WORDS)).join(' ') + '.');
+    const extra = [
+      '```go\nfunc main() {\n\tfmt.Println("hi")\n}\n```',
+      '{{< figure src="/img/a.png" alt="A" >}}',
+      `See [the other one]({{< ref "post-${(i + 1) % count}.md" >}}).`,
+      '<!--more-->',
+      '{{< note >}}**inner** text{{< /note >}}',
+      '中文的句子，没有空格。还有一句。',
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      'A footnote[^1].\n\n[^1]: The note.',
+      '<div>raw</div>',
+      '## Heading {#custom .cls}',
+    ];
+    paras.splice(1 + r.int(paras.length - 1), 0, r.pick(extra), r.pick(extra));
+    const day = new Date(Date.UTC(2015, 0, 1) + i * 36e5 * 13).toISOString().slice(0, 19);
+    const fm = `---\ntitle: "Post ${i}: ${r.pick(WORDS)}"\ndate: ${day}Z\ntags: [${r.pick(['go', 'rust', 'web'])}]\n${i % 9 === 0 ? 'summary: "Front *matter* summary"\n' : ''}${i % 50 === 7 ? 'draft: true\n' : ''}---\n\n`;
+    const text = fm + paras.join('\n\n') + '\n';
+    if (i % 25 === 3) {
+      mkdirSync(path.join(posts, `post-${i}`), { recursive: true });
+      writeFileSync(path.join(posts, `post-${i}/index.md`), text);
+      writeFileSync(path.join(posts, `post-${i}/photo.txt`), `resource ${i}`);
+    } else writeFileSync(path.join(posts, `post-${i}.md`), text);
+  }
+  // Front matter that does not parse: skipped by both, named as a problem.
+  writeFileSync(path.join(posts, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
+}
+
+function filesOf(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.set(path.relative(dir, abs), readFileSync(abs));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const saved = process.env.QUIRE_RENDER_WORKERS;
+afterEach(() => {
+  if (saved === undefined) delete process.env.QUIRE_RENDER_WORKERS;
+  else process.env.QUIRE_RENDER_WORKERS = saved;
+});
+
+async function exportWith(site: string, workers: string) {
+  process.env.QUIRE_RENDER_WORKERS = workers;
+  const ws = await Workspace.open(site, { cacheDir: null });
+  const exporter = new Exporter(ws);
+  const out = path.join(tempDir(), 'public');
+  const result = await exporter.export({ out, asOf: parseAsOf('2030-01-01') });
+  return { out, result, exporter, ws };
+}
+
+describe('export on render workers', () => {
+  it('writes byte for byte what a serial export writes, and again the same', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    const serial = await exportWith(site, '0');
+    const parallel = await exportWith(site, '2');
+    const again = await exportWith(site, '2');
+    expect(serial.exporter.renderedOnWorkers).toBe(0);
+    // Every post without ref/relref went to a worker; those with refs stayed in the thread.
+    expect(parallel.exporter.renderedOnWorkers).toBeGreaterThan(MIN_PARALLEL_POSTS / 2);
+    const a = filesOf(serial.out);
+    const b = filesOf(parallel.out);
+    expect(a.size).toBeGreaterThan(MIN_PARALLEL_POSTS);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    const differing = [...a].filter(([f, bytes]) => !bytes.equals(b.get(f)!)).map(([f]) => f);
+    expect(differing).toEqual([]);
+    const c = filesOf(again.out);
+    expect([...c].filter(([f, bytes]) => !bytes.equals(a.get(f)!)).map(([f]) => f)).toEqual([]);
+    expect(parallel.result.skipped).toEqual(serial.result.skipped);
+    expect(parallel.result.skipped.join()).toContain('broken.md');
+    // The pages carry what the posts say: a shortcode, a ref, highlighted code.
+    const page = readFileSync(path.join(parallel.out, 'posts/post-1/index.html'), 'utf8');
+    expect(page).toContain('<h1 class="post-title">Post 1');
+  });
+
+  it('keeps the incremental path: after one post changes only its pages are rewritten', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const { out, exporter, ws } = await exportWith(site, '2');
+    const rel = 'content/posts/post-100.md';
+    writeFileSync(
+      path.join(site, rel),
+      readFileSync(path.join(site, rel), 'utf8').replace(/\.\n$/, ' edited.\n'),
+    );
+    await ws.refresh(rel);
+    const next = await exporter.export({ out, asOf: parseAsOf('2030-01-01') });
+    expect(next.written).toBeGreaterThan(0);
+    expect(next.written).toBeLessThan(20);
+    expect(next.unchanged).toBeGreaterThan(MIN_PARALLEL_POSTS);
+    // The incremental export re-rendered one post, in the thread.
+    expect(exporter.renderedOnWorkers).toBe(0);
+    const fresh = await exportWith(site, '0');
+    const a = filesOf(out);
+    const b = filesOf(fresh.out);
+    expect([...a].filter(([f, bytes]) => !bytes.equals(b.get(f)!)).map(([f]) => f)).toEqual([]);
+  });
+
+  it('a cancel while the workers write leaves no temp folder and nothing at the target', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const parent = tempDir();
+    const out = path.join(parent, 'public');
+    const abort = new AbortController();
+    await expect(
+      new Exporter(ws).export({
+        out,
+        asOf: parseAsOf('2030-01-01'),
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.phase === 'write' && p.done > 0) abort.abort();
+        },
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('workers that stop while writing leave the rest to the export (never a half-written site)', async () => {
+    const pool = RenderPool.start({ root: tempDir(), config: {} as never, overrides: [] }, 2);
+    expect(pool).not.toBeNull();
+    const dir = tempDir();
+    const files: [string, string][] = Array.from({ length: 2000 }, (_, i) => [
+      `p/${i}/index.html`,
+      `page ${i}`,
+    ]);
+    const writing = pool!.write(dir, files);
+    await new Promise((r) => setTimeout(r, 50));
+    await pool!.close();
+    const hashes = await writing;
+    expect(hashes).toHaveLength(files.length);
+    // Every file reported written is there, whole.
+    hashes.forEach((h, i) => {
+      if (h) expect(readFileSync(path.join(dir, files[i]![0]), 'utf8')).toBe(files[i]![1]);
+    });
+  });
+
+  it('a write that fails is the error Node gives, naming the file', async () => {
+    const pool = RenderPool.start({ root: tempDir(), config: {} as never, overrides: [] }, 2);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'taken'), 'a file where a folder must go');
+    try {
+      // As the export's own thread gets it from mkdirSync: the file in the way, named.
+      const err = await pool!.write(dir, [['taken/index.html', 'x']]).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'EEXIST', path: path.join(dir, 'taken') });
+    } finally {
+      await pool!.close();
+    }
+  });
+
+  it('the quire command renders on its bundled workers, with the same bytes', () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    const run = (workers: string) => {
+      const out = path.join(tempDir(), 'public');
+      process.env.QUIRE_RENDER_WORKERS = workers;
+      const r = quire(['export', site, '--out', out, '--as-of', '2030-01-01']);
+      expect(r.stderr).toContain('broken.md');
+      expect(r.code).toBe(0);
+      return { out, stdout: r.stdout };
+    };
+    const serial = run('0');
+    const parallel = run('2');
+    expect(serial.stdout).not.toContain('worker threads');
+    expect(parallel.stdout).toMatch(/; \d+ posts rendered on worker threads/);
+    const a = filesOf(serial.out);
+    const b = filesOf(parallel.out);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect([...a].filter(([f, bytes]) => !bytes.equals(b.get(f)!)).map(([f]) => f)).toEqual([]);
+  });
+});

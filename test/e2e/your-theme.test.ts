@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQuireWeb } from '../helpers/app.ts';
 import { chromiumPath, launchChromium, openByTitle } from '../helpers/browser.ts';
 import { hugoVersion } from '../helpers/hugo.ts';
-import { copyThemeBlog, tempDir } from '../helpers/site.ts';
+import { copyThemeBlog, listFiles, tempDir } from '../helpers/site.ts';
 
 const chrome = chromiumPath();
 const hugo = hugoVersion();
@@ -14,17 +14,6 @@ if (!chrome.path) console.log(`SKIPPED e2e (Your theme): ${chrome.why}`);
 else if (!hugo.version) console.log(`SKIPPED e2e (Your theme, with Hugo): ${hugo.why}`);
 
 const POST = 'content/posts/first-light.md';
-
-/** Every file under a folder, relative, sorted. */
-function files(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) =>
-      d.isDirectory()
-        ? files(path.join(dir, d.name), base)
-        : [path.relative(base, path.join(dir, d.name))],
-    )
-    .sort();
-}
 
 async function openWithoutAutosave(page: Page, url: string, title: string) {
   await page.goto(url);
@@ -49,7 +38,7 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
   });
 
   it('shows unsaved text in the theme’s page, the theme’s shortcode, Hugo’s errors; the as-of date hides a scheduled post', async () => {
-    const before = files(site);
+    const before = listFiles(site);
     const disk = readFileSync(path.join(site, POST), 'utf8');
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
@@ -96,7 +85,7 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
 
     // Nothing was written into the site: the post and every other file are as they were.
     expect(readFileSync(path.join(site, POST), 'utf8')).toBe(disk);
-    expect(files(site)).toEqual(before);
+    expect(listFiles(site)).toEqual(before);
     expect(errors).toEqual([]);
   });
 });

@@ -53,3 +53,14 @@ export function quireTempFiles(dir: string): string[] {
   }
   return out;
 }
+
+/** Every file under a folder, relative to it, sorted. */
+export function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory()
+        ? listFiles(path.join(dir, d.name), base)
+        : [path.relative(base, path.join(dir, d.name))],
+    )
+    .sort();
+}

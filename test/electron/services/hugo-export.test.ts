@@ -1,11 +1,4 @@
-import {
-  appendFileSync,
-  chmodSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,20 +6,10 @@ import type { QuireEvent } from '../../../shared/ipc/contract.ts';
 import { testBackend } from '../../helpers/app.ts';
 import { quireInProcess } from '../../helpers/cli.ts';
 import { hugoVersion } from '../../helpers/hugo.ts';
-import { copyThemeBlog, tempDir } from '../../helpers/site.ts';
+import { copyThemeBlog, listFiles, tempDir } from '../../helpers/site.ts';
 
 const hugo = hugoVersion();
 if (!hugo.version) console.log(`SKIPPED Export with Hugo: ${hugo.why}`);
-
-function files(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) =>
-      d.isDirectory()
-        ? files(path.join(dir, d.name), base)
-        : [path.relative(base, path.join(dir, d.name))],
-    )
-    .sort();
-}
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -36,7 +19,7 @@ afterEach(() => {
 describe.skipIf(!hugo.version)('quire export --with-hugo', () => {
   it('writes the pages Hugo builds with the site’s theme, as of a date, into a folder or a .zip', async () => {
     const site = copyThemeBlog();
-    const before = files(site);
+    const before = listFiles(site);
     process.env.QUIRE_DATA_DIR = tempDir();
     const out = path.join(tempDir(), 'public');
     const r = await quireInProcess([
@@ -71,7 +54,7 @@ describe.skipIf(!hugo.version)('quire export --with-hugo', () => {
     expect(Object.keys(entries)).toContain('posts/winter-reading/index.html');
     expect(Object.keys(entries)).toContain('css/quill.css');
     // Nothing was written into the site.
-    expect(files(site)).toEqual(before);
+    expect(listFiles(site)).toEqual(before);
   });
 
   it('lists Hugo’s errors with file and line and exits 1; no Hugo: one line, exit 1', async () => {

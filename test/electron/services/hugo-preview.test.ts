@@ -1,24 +1,14 @@
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findHugo, ThemePreview } from '../../../electron/services/hugo-preview.ts';
 import { testBackend } from '../../helpers/app.ts';
 import { hugoVersion } from '../../helpers/hugo.ts';
-import { copyThemeBlog, tempDir } from '../../helpers/site.ts';
+import { copyThemeBlog, listFiles, tempDir } from '../../helpers/site.ts';
 
 const hugo = hugoVersion();
 if (!hugo.version) console.log(`SKIPPED Your theme with Hugo: ${hugo.why}`);
-
-function files(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) =>
-      d.isDirectory()
-        ? files(path.join(dir, d.name), base)
-        : [path.relative(base, path.join(dir, d.name))],
-    )
-    .sort();
-}
 
 /** A GET with a chosen Host header (fetch does not let one set it). */
 function get(url: string, host?: string): Promise<{ status: number; body: string }> {
@@ -63,7 +53,7 @@ describe.skipIf(!hugo.version)('the site’s own Hugo over an overlay of unsaved
   const built: number[] = [];
   beforeAll(async () => {
     site = copyThemeBlog();
-    before = files(site);
+    before = listFiles(site);
     preview = new ThemePreview({
       root: site,
       contentDir: 'content',
@@ -105,7 +95,7 @@ describe.skipIf(!hugo.version)('the site’s own Hugo over an overlay of unsaved
     await preview.update('content/posts/winter-reading.md', null);
     expect((await get(preview.base + 'posts/winter-reading/')).body).not.toContain('nosuch');
     expect(readFileSync(path.join(site, 'content/posts/winter-reading.md'), 'utf8')).toBe(disk);
-    expect(files(site)).toEqual(before);
+    expect(listFiles(site)).toEqual(before);
     expect(built.length).toBeGreaterThanOrEqual(3);
   });
 

@@ -13,6 +13,12 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
     return dom ? EditorView.findFromDOM(dom) : null;
   };
   const afterRender = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));
+  /** Focuses what `find` returns once it is on screen (it may render a few frames late). */
+  const focusWhenShown = (find: () => HTMLElement | null, frames = 90) => {
+    const el = find();
+    if (el) el.focus();
+    else if (frames > 0) requestAnimationFrame(() => focusWhenShown(find, frames - 1));
+  };
   return {
     commandPalette: () => s().setPalette(s().palette === 'commands' ? null : 'commands'),
     quickSwitcher: () => s().setPalette(s().palette === 'posts' ? null : 'posts'),
@@ -54,7 +60,8 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
         return;
       }
       s().setPref('showOutline', true);
-      afterRender(() => list()?.focus());
+      // The list appears once the outline has the post's headings.
+      afterRender(() => focusWhenShown(list));
     },
     toggleFocusMode() {
       s().setView('write');

@@ -47,6 +47,13 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
   async function open(p: Page, title: string): Promise<void> {
     await openByTitle(p, title);
     await expect.poll(() => p.locator('.editor-bar .path').textContent()).toBeTruthy();
+    // This post, not the one open before: its title is in the pane (text or the form).
+    const shown = async () =>
+      `${await p.locator('.editor-pane').textContent()}\n${await p
+        .locator('#meta-title')
+        .inputValue({ timeout: 200 })
+        .catch(() => '')}`;
+    await expect.poll(shown).toContain(title);
     await expect.poll(() => p.locator('.cm-content').textContent()).toContain('title');
   }
 

@@ -224,17 +224,19 @@ export class DocumentSession {
     this.cancel('journal');
     if (this.closed) return;
     try {
+      // Marked before the request goes: a clear decided while it is on its way (take
+      // theirs, an undo back to the file) must know an entry may be there.
       if (this.dirtyFlag) {
+        this.journalled = true;
         await this.host.api.journalWrite({
           path: this.path,
           text: this.diskForm(),
           baseVersion: this.baseVersion,
           writtenAt: now(),
         });
-        this.journalled = true;
       } else if (this.journalled) {
-        await this.host.api.journalClear({ path: this.path, writtenAt: now() });
         this.journalled = false;
+        await this.host.api.journalClear({ path: this.path, writtenAt: now() });
       }
     } catch {
       // The journal is a safety net; the text is still in the editor.

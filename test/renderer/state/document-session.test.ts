@@ -445,6 +445,32 @@ describe('document session', () => {
     expect(backend.journal.has(POST)).toBe(false);
   });
 
+  it('text dropped while its journal write is on the way (take theirs) leaves no stale entry', async () => {
+    const { store, backend, session, type } = setup();
+    await store.getState().openPost(POST);
+    const api = backend.api as { journalWrite: (r: unknown) => Promise<unknown> };
+    const write = api.journalWrite;
+    let answer!: () => void;
+    // The back end writes the entry at once; its answer comes back late.
+    api.journalWrite = async (r) => {
+      const done = await write(r);
+      await new Promise<void>((resolve) => (answer = resolve));
+      return done;
+    };
+    type(' unsaved');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(backend.journal.get(POST)?.text).toBe(`${A} unsaved`);
+    // Another program writes the file; the user takes theirs before the answer arrives.
+    backend.disk.set(POST, `${A}Theirs.`);
+    await session().diskChanged('changed');
+    expect(session().conflict).not.toBeNull();
+    await store.getState().resolveConflict('theirs');
+    answer();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(session().text()).toBe(`${A}Theirs.`.replace(/\r\n/g, '\n'));
+    expect(backend.journal.has(POST)).toBe(false);
+  });
+
   it('a post deleted on disk keeps its text, and saving writes it back', async () => {
     const { store, backend, session, type } = setup();
     await store.getState().openPost(POST);

@@ -1,6 +1,6 @@
 import { isQuireError, QuireError } from '../../shared/errors.ts';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -17,6 +17,7 @@ import type { DeriveCache } from './derive-cache.ts';
 import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
 import { MIN_PARALLEL_POSTS, RenderPool } from './render-pool.ts';
+import { fileWriter } from './write-tree.ts';
 import { readRegularFile, replaceFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
@@ -668,18 +669,8 @@ export class Exporter {
       // Fresh export: write everything into a sibling temp folder, then swap it in.
       const tmp = `${out}.quire-tmp-${process.pid}-${Date.now()}`;
       try {
-        // Synchronous writes in slices: for thousands of small files several times faster
-        // than a promise per file; each folder is created once.
-        const made = new Set<string>();
-        const put = (rel: string, data: string | Uint8Array) => {
-          const abs = path.join(tmp, rel);
-          const dir = path.dirname(abs);
-          if (!made.has(dir)) {
-            mkdirSync(dir, { recursive: true });
-            made.add(dir);
-          }
-          writeFileSync(abs, data);
-        };
+        // Synchronous writes in slices, each folder created once.
+        const put = fileWriter(tmp);
         const all: [string, string | Uint8Array][] = [...site.files, ...copyData];
         let byWorkers: string[] = [];
         if (this.pool && all.length >= MIN_PARALLEL_POSTS) {

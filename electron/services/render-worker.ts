@@ -2,8 +2,8 @@
 // and derives their summaries with the very code the export runs in its own thread; then
 // writes files of a fresh export.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileWriter } from './write-tree.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
@@ -50,7 +50,8 @@ function render(task: RenderTask): DerivedPost | null {
   }
 }
 
-const made = new Set<string>();
+// One writer per export folder, so each folder is made once across batches.
+const writers = new Map<string, ReturnType<typeof fileWriter>>();
 
 /** Writes files into a folder, making folders as needed; stops at the first failure. */
 function write(
@@ -61,13 +62,9 @@ function write(
   const hashes: string[] = [];
   try {
     for (const [rel, data] of files) {
-      const abs = path.join(dir, rel);
-      const parent = path.dirname(abs);
-      if (!made.has(parent)) {
-        mkdirSync(parent, { recursive: true });
-        made.add(parent);
-      }
-      writeFileSync(abs, data);
+      let put = writers.get(dir);
+      if (!put) writers.set(dir, (put = fileWriter(dir)));
+      put(rel, data);
       // As the export's manifest records it (export.ts hash()).
       hashes.push(createHash('sha1').update(data).digest('hex'));
       written++;

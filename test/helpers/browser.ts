@@ -50,6 +50,13 @@ export function ensureBuilt(): string {
 /** Finds a post in the archive browser by searching its title, and opens it. */
 export async function openByTitle(page: Page, title: string): Promise<void> {
   await page.getByLabel('Search posts').fill(title);
+  // Click only once the list shows the results for this query: a click on a row of the list
+  // before the search results replace it can land on nothing (seen under load in CI).
+  await page.waitForFunction(
+    (q) => document.querySelector('.archive-list')?.getAttribute('data-query') === q,
+    title,
+    { timeout: 30_000 },
+  );
   await page
     .getByRole('listbox', { name: 'Archive' })
     .getByRole('option', { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') })

@@ -137,6 +137,10 @@ function build(options: MarkdownOptions): MarkdownIt {
   // The info string is the user's: only a safe language name reaches the class attribute.
   r.fence = (tokens, idx) => {
     const t = tokens[idx]!;
+    // Hugo chomps a fenced block's trailing line breaks (blank lines before the closing fence
+    // are not shown, nor numbered), then ends the code with one line break.
+    const chomped = t.content.replace(/[\r\n]+$/, '');
+    const content = chomped ? `${chomped}\n` : '';
     const lang = /^[\w+#.-]{1,40}$/.test(t.info.trim().split(/\s+/)[0] ?? '')
       ? t.info.trim().split(/\s+/)[0]!
       : '';
@@ -147,9 +151,9 @@ function build(options: MarkdownOptions): MarkdownIt {
     if (linenos !== undefined && linenos !== 'false' && (lang || options.guessSyntax)) {
       const start = attrs.get('linenostart') ?? String(options.lineNoStart ?? 1);
       const mode = linenos === 'inline' ? 'inline' : 'table';
-      return `${highlightBlock(t.content, lang, `linenos=${mode},linenostart=${start}`)}\n`;
+      return `${highlightBlock(content, lang, `linenos=${mode},linenostart=${start}`)}\n`;
     }
-    const body = highlightCode(t.content, lang);
+    const body = highlightCode(content, lang);
     const cls = lang
       ? ` class="language-${md.utils.escapeHtml(lang)}" data-lang="${md.utils.escapeHtml(lang)}"`
       : '';

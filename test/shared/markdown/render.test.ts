@@ -16,6 +16,16 @@ describe('the Markdown pipeline', () => {
     expect(hugoHeadingId('Ünïcode & C++ code!')).toBe('ünïcode--c-code');
   });
 
+  it('drops blank lines before a closing fence, as Hugo does (they are not shown)', () => {
+    const html = renderMarkdown(
+      '```\nplain\n\n\n```\n\n```go\nx := 1\n\n```\n\n```\n\n```\n',
+      safe,
+    );
+    expect(html).toContain('<pre><code>plain\n</code></pre>');
+    expect(html).toContain('x := <span class="hljs-number">1</span>\n</code></pre>');
+    expect(html).toContain('<pre><code></code></pre>');
+  });
+
   it('renders GFM: tables, strikethrough, task lists, autolinks, footnotes', () => {
     const html = renderMarkdown(
       '| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~gone~~ www.example.org\n\n- [x] done\n- [ ] todo\n\nNote[^n].\n\n[^n]: The note.\n',

@@ -70,6 +70,8 @@ describe.skipIf(!hugo.version)(
           (n: number) => '```go {linenos=false}\n' + 'y++\n'.repeat(n) + '```\n',
           (n: number) =>
             '```python {linenos=inline, linenostart=3}\n' + 'print(1)\n'.repeat(n) + '```\n',
+          // Blank lines before the closing fence: Hugo drops them (and their line numbers).
+          (n: number) => '```go\n' + 'z--\n'.repeat(n) + '\n\n```\n',
         ];
         for (let i = 0; i < 12; i++) {
           const blocks = Array.from({ length: 1 + (i % 3) }, (_, k) =>

@@ -8,7 +8,7 @@ import { QuireError } from '../../shared/errors.ts';
 import { readVersion } from './atomic-write.ts';
 import { toRel } from './paths.ts';
 import type { PostStore } from './post-store.ts';
-import { MARKDOWN_EXT } from './site-index.ts';
+import { CONTENT_EXT } from './site-index.ts';
 import type { IndexedPost, SiteIndex } from './site-index.ts';
 
 /**
@@ -107,7 +107,7 @@ export class PostOperations {
       await this.store.savePost(newRel, copyText, version);
       return newRel;
     }
-    const newRel = await this.freeName(rel.replace(MARKDOWN_EXT, '') + '-copy', path.extname(rel));
+    const newRel = await this.freeName(rel.replace(CONTENT_EXT, '') + '-copy', path.extname(rel));
     await this.store.savePost(newRel, copyText, null);
     return newRel;
   }

@@ -9,7 +9,7 @@ import {
   versionOf,
 } from './atomic-write.ts';
 import { resolveInside } from './paths.ts';
-import { MARKDOWN_EXT } from './site-index.ts';
+import { CONTENT_EXT } from './site-index.ts';
 import type { SiteIndex } from './site-index.ts';
 import { decodeText } from './text-file.ts';
 
@@ -67,8 +67,8 @@ export class PostStore {
    */
   async savePost(rel: string, text: string, baseVersion: string | null): Promise<string> {
     const abs = this.resolve(rel);
-    if (!MARKDOWN_EXT.test(abs))
-      throw new QuireError('invalid-request', 'only Markdown files can be saved as posts', {
+    if (!CONTENT_EXT.test(abs))
+      throw new QuireError('invalid-request', 'only Markdown and HTML pages can be saved as posts', {
         file: rel,
       });
     const version = versionOf(Buffer.from(text, 'utf8'));

@@ -4,6 +4,11 @@ import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
+import {
+  CONTENT_EXT,
+  isLeafIndex,
+  MARKDOWN_EXT,
+} from '../../shared/content/content-files.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import type { PostMeta } from '../../shared/content/post.ts';
@@ -54,7 +59,7 @@ interface CacheEntry {
 const cacheVersion = () => `2:${readerVersion()}`;
 
 /** Markdown files, by name: what the index reads as posts. */
-export const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i;
+export { CONTENT_EXT, MARKDOWN_EXT };
 
 /** True when `abs` is a link to a folder (links to files are judged by their name). */
 function isDirLink(abs: string): boolean {
@@ -167,7 +172,10 @@ export class SiteIndex {
       } catch {
         return;
       }
-      const hasIndex = items.some((d) => d.isFile() && /^index\.(md|markdown)$/i.test(d.name));
+      const hasIndex = items.some((d) => d.isFile() && isLeafIndex(d.name));
+      // Pages Hugo renders: Markdown, and `.html` with front matter in a content folder
+      // (a plain folder of Markdown, opened without a config, may hold anything).
+      const pageExt = base === root ? MARKDOWN_EXT : CONTENT_EXT;
       const subdirs: Promise<void>[] = [];
       for (const d of items) {
         if (d.name.startsWith('.') || d.name === 'node_modules') continue;
@@ -175,15 +183,15 @@ export class SiteIndex {
         if (d.isDirectory()) {
           // Inside a leaf bundle everything is a resource of that page.
           if (!hasIndex) subdirs.push(walk(abs));
-        } else if (d.isFile() && MARKDOWN_EXT.test(d.name) && !/^_index\./i.test(d.name)) {
+        } else if (d.isFile() && pageExt.test(d.name) && !/^_index\./i.test(d.name)) {
           if (hasIndex && !/^index\./i.test(d.name)) continue;
           out.push(abs);
-        } else if (d.isSymbolicLink() && (MARKDOWN_EXT.test(d.name) || isDirLink(abs))) {
+        } else if (d.isSymbolicLink() && (pageExt.test(d.name) || isDirLink(abs))) {
           skipped.set(
             toRel(root, abs),
             `${toRel(root, abs)}: is a link; Quire does not follow links in the content folder (skipped)`,
           );
-        } else if (!d.isFile() && !d.isDirectory() && MARKDOWN_EXT.test(d.name)) {
+        } else if (!d.isFile() && !d.isDirectory() && pageExt.test(d.name)) {
           skipped.set(
             toRel(root, abs),
             `${toRel(root, abs)}: is not a regular file (a pipe, device or socket); Quire skips it`,
@@ -255,7 +263,7 @@ export class SiteIndex {
       const bundle = /^index\./i.test(parts[parts.length - 1]!);
       const baseName = bundle
         ? (parts[parts.length - 2] ?? '')
-        : parts[parts.length - 1]!.replace(MARKDOWN_EXT, '');
+        : parts[parts.length - 1]!.replace(CONTENT_EXT, '');
       const bodyLine = (f.split.open + f.split.raw + f.split.close).split('\n').length;
       return {
         mtimeMs,

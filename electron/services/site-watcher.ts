@@ -2,7 +2,7 @@ import { watch as chokidarWatch } from 'chokidar';
 import path from 'node:path';
 import { readVersion } from './atomic-write.ts';
 import type { PostStore } from './post-store.ts';
-import { MARKDOWN_EXT } from './site-index.ts';
+import { CONTENT_EXT } from './site-index.ts';
 import type { SiteIndex, WorkspaceChange } from './site-index.ts';
 
 /**
@@ -25,7 +25,7 @@ export async function watchSite(
     const batch = [...pending];
     pending.clear();
     for (const abs of batch) {
-      if (!MARKDOWN_EXT.test(abs) || /(^|[\\/])_index\./.test(abs)) continue;
+      if (!CONTENT_EXT.test(abs) || /(^|[\\/])_index\./.test(abs)) continue;
       const { version } = await readVersion(abs).catch(() => ({ version: null }));
       const own = store.ownWrites.get(abs);
       if (own !== undefined && own === version) {

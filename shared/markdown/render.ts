@@ -9,7 +9,7 @@ import { headingAttributesPlugin } from './heading-attributes.ts';
 import { headingIdsPlugin } from './heading-ids.ts';
 import type { HeadingIdType } from './heading-ids.ts';
 import deflist from 'markdown-it-deflist';
-import { isShortcodePlaceholder, shortcodesPlugin } from './shortcodes.ts';
+import { isShortcodePlaceholder, shortcodesInHtml, shortcodesPlugin } from './shortcodes.ts';
 import type { ShortcodeEnv } from './shortcodes.ts';
 import { taskListsPlugin } from './task-lists.ts';
 import { goldmarkQuotesPlugin, hugoTypographerPlugin } from './typographer.ts';
@@ -64,6 +64,15 @@ export function renderMarkdown(
   env: RenderEnv = {},
 ): string {
   return markdownFor(options).render(source, { ...env } as Env);
+}
+
+/** An HTML page body (`.html` content): as written, with its shortcodes rendered. */
+export function renderHtmlContent(
+  source: string,
+  options: MarkdownOptions,
+  env: RenderEnv = {},
+): string {
+  return shortcodesInHtml(markdownFor(options), source, { ...env } as Env);
 }
 
 /** Renders one line of inline Markdown (a title) to HTML. */

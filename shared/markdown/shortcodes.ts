@@ -104,6 +104,21 @@ export function shortcodesPlugin(md: MarkdownIt): void {
   );
 }
 
+/**
+ * A body that is HTML (an `.html` content page): shortcodes expanded and their output put
+ * in; the rest stays as written, as Hugo leaves it.
+ */
+export function shortcodesInHtml(
+  md: MarkdownIt,
+  src: string,
+  env: Record<string, unknown>,
+): string {
+  if (!mayHaveShortcodes(src)) return src;
+  const { source } = expandShortcodes(md, src, env);
+  const s = env.quireShortcodeState as ScState | undefined;
+  return s && s.out.size > 0 ? substitute(source, s) : source;
+}
+
 /** Replaces placeholders (nested ones too): `<p>P</p>` takes the block form. */
 function substitute(html: string, s: ScState): string {
   let out = html;

@@ -1,5 +1,6 @@
 import type { PostMeta } from '../content/post.ts';
-import { renderMarkdown } from '../markdown/render.ts';
+import { isHtmlContent } from '../content/content-files.ts';
+import { renderHtmlContent, renderMarkdown } from '../markdown/render.ts';
 import type { MarkdownOptions, RenderEnv } from '../markdown/render.ts';
 import type { SiteConfig, SummaryMode } from './config.ts';
 import {
@@ -88,19 +89,34 @@ export function derivePost(
   // a marker paragraph in its place.
   const at = body.indexOf(DIVIDER);
   let source = body;
+  let htmlSource = body;
   let dividerTruncates = false;
   if (at !== -1) {
     let after = at + DIVIDER.length;
     while (after < body.length && /\s/.test(body[after]!)) after++;
     dividerTruncates = body.slice(after).trim() !== '';
     source = `${body.slice(0, at)}\n\n${MARKER}\n\n${body.slice(after)}`;
+    htmlSource = `${body.slice(0, at)}${MARKER}${body.slice(after)}`;
   }
-  let html = renderMarkdown(source, md, env);
+  // An `.html` page: its body is HTML, rendered as written (shortcodes aside).
+  const htmlPage = isHtmlContent(env.shortcodes?.postPath ?? '');
+  let html = htmlPage
+    ? goTrimSpace(renderHtmlContent(htmlSource, md, env))
+    : renderMarkdown(source, md, env);
 
   let summaryHtml: string | null = null;
   let summaryType: SummaryType = 'auto';
   let truncated = false;
-  if (at !== -1) {
+  if (at !== -1 && htmlPage) {
+    const markerAt = html.indexOf(MARKER);
+    if (markerAt !== -1) {
+      summaryHtml = goTrimSpace(html.slice(0, markerAt));
+      // Hugo 0.111 keeps only what follows the divider as an HTML page's content.
+      html = goTrimSpace(html.slice(markerAt + MARKER.length));
+      summaryType = 'manual';
+      truncated = dividerTruncates;
+    }
+  } else if (at !== -1) {
     const markerAt = html.indexOf(MARKER);
     if (markerAt !== -1) {
       // Hugo's splitUserDefinedSummaryAndContent.

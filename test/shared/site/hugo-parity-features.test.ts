@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,9 @@ import {
 import { compareWithHugo } from '../../helpers/hugo-compare.ts';
 import { hugoVersion, JSON_LISTING_CONFIG } from '../../helpers/hugo.ts';
 import { tempDir } from '../../helpers/site.ts';
+import { Exporter } from '../../../electron/services/export.ts';
+import { Workspace } from '../../../electron/services/workspace.ts';
+import { parseAsOf } from '../../../shared/site/publish.ts';
 
 const hugo = hugoVersion();
 if (!hugo.version) console.log(`SKIPPED hugo feature parity: ${hugo.why}`);
@@ -29,6 +32,66 @@ describe.skipIf(!hugo.version)(
       );
       expect(compared).toBe(60);
       expect(differences.slice(0, 6).join('\n')).toBe('');
+    });
+
+    it('.html content pages and bundles: listed, summarised and rendered as Hugo does; a bundle index.html makes its Markdown files resources', async () => {
+      const site = tempDir('quire-html-pages-');
+      writeFileSync(
+        path.join(site, 'hugo.toml'),
+        `baseURL = "https://example.org/"\ntitle = "HTML pages"\n${FEATURE_CONFIG}${JSON_LISTING_CONFIG}`,
+      );
+      const posts = path.join(site, 'content/posts');
+      mkdirSync(path.join(posts, 'bundle'), { recursive: true });
+      const words = (n: number, k: number) =>
+        Array.from({ length: n }, (_, i) => ['river', 'stone', 'light', 'quiet'][(i + k) % 4]).join(
+          ' ',
+        );
+      // Hugo 0.111 leaves shortcodes after a divider in an HTML page unrendered (a bug Quire
+      // does not copy; see docs/architecture.md): only pages without one have shortcodes.
+      for (let i = 0; i < 6; i++)
+        writeFileSync(
+          path.join(posts, `page-${i}.html`),
+          `---\ntitle: Page ${i}\ndate: 2024-02-0${i + 1}\n---\n<p>${words(20 + 9 * i, i)}. ${words(30, i + 1)}.</p>\n` +
+            (i % 2 ? '<!--more-->\n' : '') +
+            `<div class="x"><h2 id="part">Part</h2>\n<p>${words(50 + 13 * i, i)} ${i % 2 ? '' : '{{< param "title" >}} '}end.</p></div>\n`,
+        );
+      writeFileSync(
+        path.join(posts, 'bundle/index.html'),
+        '---\ntitle: Bundle\ndate: 2024-03-01\n---\n<p>The page of a bundle.</p>\n',
+      );
+      // In a leaf bundle every other file is a resource, Markdown too: not a page.
+      writeFileSync(path.join(posts, 'bundle/notes.md'), 'no front matter, a resource\n');
+      writeFileSync(
+        path.join(posts, 'plain.md'),
+        '---\ntitle: Plain\ndate: 2024-01-01\n---\nMarkdown *still*.\n',
+      );
+      const { compared, differences } = await compareWithHugo(site);
+      console.log(
+        `hugo feature parity (.html pages): compared ${compared} posts, ${differences.length} differences`,
+      );
+      expect(differences.slice(0, 6).join('\n')).toBe('');
+      expect(compared).toBe(8);
+      const ws = await Workspace.open(site, { cacheDir: null });
+      expect(
+        ws
+          .posts()
+          .map((p) => p.path)
+          .filter((p) => p.includes('bundle')),
+      ).toEqual(['content/posts/bundle/index.html']);
+      // The export has every page Hugo wrote for them, with their HTML in it.
+      const out = tempDir('quire-html-pages-out-');
+      await new Exporter(ws).export({ out, asOf: parseAsOf('2025-01-01') });
+      expect(readFileSync(path.join(out, 'posts/page-0/index.html'), 'utf8')).toContain(
+        '<div class="x"><h2 id="part">Part</h2>',
+      );
+      expect(readFileSync(path.join(out, 'posts/bundle/index.html'), 'utf8')).toContain(
+        'The page of a bundle.',
+      );
+      for (const page of ['posts/page-5/index.html', 'posts/plain/index.html'])
+        expect(
+          existsSync(path.join(site, 'public', page)) && existsSync(path.join(out, page)),
+        ).toBe(true);
+      expect(existsSync(path.join(out, 'posts/bundle/notes/index.html'))).toBe(false);
     });
 
     for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)

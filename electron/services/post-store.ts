@@ -68,9 +68,13 @@ export class PostStore {
   async savePost(rel: string, text: string, baseVersion: string | null): Promise<string> {
     const abs = this.resolve(rel);
     if (!CONTENT_EXT.test(abs))
-      throw new QuireError('invalid-request', 'only Markdown and HTML pages can be saved as posts', {
-        file: rel,
-      });
+      throw new QuireError(
+        'invalid-request',
+        'only Markdown and HTML pages can be saved as posts',
+        {
+          file: rel,
+        },
+      );
     const version = versionOf(Buffer.from(text, 'utf8'));
     this.ownWrites.set(abs, version);
     await mkdir(path.dirname(abs), { recursive: true });

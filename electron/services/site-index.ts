@@ -4,11 +4,7 @@ import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
-import {
-  CONTENT_EXT,
-  isLeafIndex,
-  MARKDOWN_EXT,
-} from '../../shared/content/content-files.ts';
+import { CONTENT_EXT, isLeafIndex, MARKDOWN_EXT } from '../../shared/content/content-files.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import type { PostMeta } from '../../shared/content/post.ts';

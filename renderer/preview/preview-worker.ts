@@ -1,6 +1,7 @@
 // The preview's heavy work, off the typing thread: Markdown to HTML by top-level block
 // (a block whose source did not change is not rendered again), and the post's word
 // count, reading time and summary, computed by the listing code itself.
+import { isHtmlContent } from '../../shared/content/content-files.ts';
 import type { MarkdownOptions } from '../../shared/markdown/render.ts';
 import { mayHaveShortcodes } from '../../shared/markdown/shortcode-lexer.ts';
 import { derivePost, markdownOptions } from '../../shared/site/derive.ts';
@@ -10,7 +11,7 @@ import { refResolver } from '../../shared/site/refs.ts';
 import type { RefResolver } from '../../shared/site/refs.ts';
 import { sitePathOfLink } from '../api/assets.ts';
 import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
-import { renderSegments } from './render-segments.ts';
+import { htmlPageSegment, renderSegments } from './render-segments.ts';
 import type { Segment } from './render-segments.ts';
 import { headingOutline } from '../../shared/markdown/outline.ts';
 
@@ -36,6 +37,9 @@ function render(req: PreviewRequest): Segment[] {
     postPath: req.postPath,
     resolveRef: resolverFor(req),
   };
+  // An `.html` page: its body is HTML already (one block; Markdown would drop or escape it).
+  if (isHtmlContent(req.postPath))
+    return [htmlPageSegment(req.body, options, { resolveUrl, shortcodes }, req.bodyLine, salt)];
   return renderSegments(req.body, options, { resolveUrl, shortcodes }, cache, req.bodyLine, salt);
 }
 

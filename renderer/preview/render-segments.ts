@@ -1,5 +1,5 @@
 import { uniqueHeadingId } from '../../shared/markdown/heading-ids.ts';
-import { markdownFor } from '../../shared/markdown/render.ts';
+import { markdownFor, renderHtmlContent } from '../../shared/markdown/render.ts';
 import type { MarkdownOptions, RenderEnv } from '../../shared/markdown/render.ts';
 import type { Token } from 'markdown-it';
 
@@ -68,6 +68,27 @@ export function renderSegments(
   if (cache.size > used.size * 2 + 64)
     for (const k of cache.keys()) if (!used.has(k)) cache.delete(k);
   return segments;
+}
+
+/**
+ * The preview of an `.html` page: its body as written, shortcodes rendered, one block;
+ * images load through `env.resolveUrl` as a Markdown image's do.
+ */
+export function htmlPageSegment(
+  body: string,
+  options: MarkdownOptions,
+  env: RenderEnv,
+  line: number,
+  cacheSalt = '',
+): Segment {
+  let html = renderHtmlContent(body, options, env);
+  const resolve = env.resolveUrl;
+  if (resolve)
+    html = html.replace(
+      /(<img\b[^>]*?\ssrc=)(["'])([^"']*)\2/gi,
+      (_m, head: string, q: string, url: string) => `${head}${q}${resolve(url, 'image')}${q}`,
+    );
+  return { key: `html\u0000${cacheSalt}\u0000${body}`, line, html };
 }
 
 /** Cuts a token stream into its top-level blocks (each opening token with its contents). */

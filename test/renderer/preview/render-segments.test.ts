@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../../shared/content/front-matter.ts';
 import { renderMarkdown } from '../../../shared/markdown/render.ts';
-import { renderSegments } from '../../../renderer/preview/render-segments.ts';
+import { htmlPageSegment, renderSegments } from '../../../renderer/preview/render-segments.ts';
 import { makePost } from '../../bench/markdown-bench.ts';
 import { writeFeatureCorpus } from '../../helpers/corpus-features.ts';
 import { writeVariedCorpus } from '../../helpers/corpus-hugo.ts';
@@ -55,5 +55,28 @@ describe('the preview renders exactly what the export renders', () => {
     // Only the chunk holding the edit (a paragraph and the list that follows it).
     expect(changed.length).toBeLessThanOrEqual(3);
     expect(changed.map((s) => s.html).join('')).toContain('Typed.');
+  });
+});
+
+describe('the preview of an .html page', () => {
+  it('shows its HTML as written (Markdown rendering would drop it), shortcodes rendered, images from the site', () => {
+    const body =
+      '<p class="post-p">Gears <em>turn</em>.</p>\n<img alt="" src="gear.png" width="263"/>\n{{< param "title" >}}\n';
+    const seg = htmlPageSegment(
+      body,
+      options,
+      {
+        resolveUrl: (url) => `asset://${url}`,
+        shortcodes: { page: { title: 'Geared' }, postPath: 'content/post/g/index.html' },
+      },
+      5,
+    );
+    expect(seg.line).toBe(5);
+    expect(seg.html).toContain('<p class="post-p">Gears <em>turn</em>.</p>');
+    expect(seg.html).toContain('<img alt="" src="asset://gear.png" width="263"/>');
+    expect(seg.html).toContain('Geared');
+    expect(seg.html).not.toContain('{{<');
+    // The same body through Markdown with raw HTML off shows none of it.
+    expect(renderMarkdown(body, options)).not.toContain('post-p');
   });
 });

@@ -74,14 +74,104 @@ afterEach(() => {
   else process.env.QUIRE_RENDER_WORKERS = saved;
 });
 
-async function exportWith(site: string, workers: string) {
+async function exportWith(site: string, workers: string, stream = false) {
   process.env.QUIRE_RENDER_WORKERS = workers;
   const ws = await Workspace.open(site, { cacheDir: null });
   const exporter = new Exporter(ws);
   const out = path.join(tempDir(), 'public');
-  const result = await exporter.export({ out, asOf: parseAsOf('2030-01-01') });
+  const result = await exporter.export({ out, asOf: parseAsOf('2030-01-01'), stream });
   return { out, result, exporter, ws };
 }
+
+/** The files of `b` that differ from `a` (missing, extra or other bytes). */
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter((f) => !a.get(f)?.equals(b.get(f) ?? Buffer.alloc(0))).sort();
+}
+
+describe('a streamed export (each post page written by a worker as it is rendered)', () => {
+  it('writes byte for byte what a serial export writes, static files over pages included', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    // A static file at a post page's path wins, as in Hugo.
+    mkdirSync(path.join(site, 'static/posts/post-5'), { recursive: true });
+    writeFileSync(path.join(site, 'static/posts/post-5/index.html'), 'static wins');
+    const serial = await exportWith(site, '0', true);
+    const streamed = await exportWith(site, '2', true);
+    expect(serial.exporter.renderedOnWorkers).toBe(0);
+    expect(streamed.exporter.renderedOnWorkers).toBeGreaterThan(MIN_PARALLEL_POSTS / 2);
+    const a = filesOf(serial.out);
+    expect(a.size).toBeGreaterThan(MIN_PARALLEL_POSTS);
+    expect(differences(a, filesOf(streamed.out))).toEqual([]);
+    expect(readFileSync(path.join(streamed.out, 'posts/post-5/index.html'), 'utf8')).toBe(
+      'static wins',
+    );
+    expect(streamed.result.bytes).toBe(serial.result.bytes);
+    expect(streamed.result.files).toBe(serial.result.files);
+    // No temp folder is left beside the export.
+    expect(readdirSync(path.dirname(streamed.out))).toEqual(['public']);
+  });
+
+  it('the next export of the same exporter is incremental and equals a fresh one', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    const { out, exporter, ws } = await exportWith(site, '2', true);
+    const rel = 'content/posts/post-100.md';
+    writeFileSync(
+      path.join(site, rel),
+      readFileSync(path.join(site, rel), 'utf8').replace(/\.\n$/, ' edited twice.\n'),
+    );
+    await ws.refresh(rel);
+    const next = await exporter.export({ out, asOf: parseAsOf('2030-01-01'), stream: true });
+    // Only the files whose bytes changed were written (the folder was not empty: no stream).
+    expect(next.written).toBeGreaterThan(0);
+    expect(next.written).toBeLessThan(20);
+    const fresh = await exportWith(site, '0');
+    expect(differences(filesOf(fresh.out), filesOf(out))).toEqual([]);
+  });
+
+  it('a cancel while the workers render and write leaves no temp folder and nothing at the target', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const parent = tempDir();
+    const abort = new AbortController();
+    const exporter = new Exporter(ws);
+    await expect(
+      exporter.export({
+        out: path.join(parent, 'public'),
+        asOf: parseAsOf('2030-01-01'),
+        stream: true,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.phase === 'render' && p.done > 40) abort.abort();
+        },
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('a page path that would leave the folder is refused before anything is written', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    writeFileSync(
+      path.join(site, 'content/posts/post-7.md'),
+      '---\ntitle: Bad\ndate: 2020-01-01\nurl: "/a\\u0001b/"\n---\nbody\n',
+    );
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const parent = tempDir();
+    await expect(
+      new Exporter(ws).export({
+        out: path.join(parent, 'public'),
+        asOf: parseAsOf('2030-01-01'),
+        stream: true,
+      }),
+    ).rejects.toThrow(/post-7\.md/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
 
 describe('export on render workers', () => {
   it('writes byte for byte what a serial export writes, and again the same', async () => {

@@ -83,6 +83,8 @@ export interface ExportResult {
   warnings: string[];
   /** Posts that could not be read, each naming its file; they were left out. */
   skipped: string[];
+  /** Posts rendered on worker threads (0: all in this thread). */
+  renderedOnWorkers?: number;
 }
 
 const MANIFEST_HEADER = 'quire-export 1';
@@ -465,6 +467,7 @@ export class Exporter {
       ms: performance.now() - t0,
       warnings: site.warnings,
       skipped,
+      renderedOnWorkers: this.renderedOnWorkers,
     };
   }
 

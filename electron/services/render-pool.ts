@@ -55,8 +55,8 @@ const WRITE_BATCH = 64;
 
 /**
  * How to start a render worker here: the bundled worker next to the bundle (the `quire`
- * command), or the TypeScript source through tsx (tests, sources); null when neither is
- * available (e.g. inside the desktop app's bundle), and the export renders in its thread.
+ * command, or the desktop app's main bundle), or the TypeScript source through tsx (tests,
+ * sources); null when neither is available, and the export renders in its thread.
  */
 function workerSpec(): { file: URL; source: boolean } | null {
   let here: string;
@@ -71,10 +71,12 @@ function workerSpec(): { file: URL; source: boolean } | null {
     const src = path.join(dir, 'render-worker.ts');
     return existsSync(src) ? { file: pathToFileURL(src), source: true } : null;
   }
-  for (const d of [dir, path.dirname(dir)]) {
-    const f = path.join(d, 'render-worker.mjs');
-    if (existsSync(f)) return { file: pathToFileURL(f), source: false };
-  }
+  // The command's bundle (ES modules) or the desktop app's main bundle (CommonJS).
+  for (const d of [dir, path.dirname(dir)])
+    for (const name of ['render-worker.mjs', 'render-worker.cjs']) {
+      const f = path.join(d, name);
+      if (existsSync(f)) return { file: pathToFileURL(f), source: false };
+    }
   return null;
 }
 

@@ -17,7 +17,7 @@ import type { DerivablePost } from './derive-cache.ts';
 import type { DeriveCache } from './derive-cache.ts';
 import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
-import { MIN_PARALLEL_POSTS, RenderPool } from './render-pool.ts';
+import { minParallelPosts, RenderPool } from './render-pool.ts';
 import type { PageTask } from './render-pool.ts';
 import { fileWriter } from './write-tree.ts';
 import { mark } from './timings.ts';
@@ -361,7 +361,7 @@ export class Exporter {
         todo.push({ post, url: page.url });
     }
     this.renderedOnWorkers = 0;
-    if (todo.length < MIN_PARALLEL_POSTS) return;
+    if (todo.length < minParallelPosts()) return;
     this.startPool();
     if (!this.pool) return;
     const results = await this.pool.render(
@@ -432,7 +432,7 @@ export class Exporter {
     this.checkTarget(opts);
     // A first export (or a one-off) of many posts starts its workers now, so they load
     // while the site is planned.
-    if ((opts.stream || !this.memo.plan) && this.ws.posts().length >= MIN_PARALLEL_POSTS)
+    if ((opts.stream || !this.memo.plan) && this.ws.posts().length >= minParallelPosts())
       this.startPool();
     // A one-off export into a new or empty folder streams its pages into the temp folder.
     const streamed: Streamed | null =
@@ -745,7 +745,7 @@ export class Exporter {
     const next = new Map<string, string>();
     const copyData = new Map<string, Buffer>();
     // A fresh export whose workers write the pages: they hash them too (filled in below).
-    const workersHash = !manifest && this.pool !== null && site.files.size >= MIN_PARALLEL_POSTS;
+    const workersHash = !manifest && this.pool !== null && site.files.size >= minParallelPosts();
     for (const [f, text] of site.files)
       next.set(
         f,
@@ -792,7 +792,7 @@ export class Exporter {
           else all.push(entry);
         for (const entry of copyData) all.push(entry);
         let byWorkers: string[] = [];
-        if (this.pool && all.length >= MIN_PARALLEL_POSTS) {
+        if (this.pool && all.length >= minParallelPosts()) {
           // Many files: written by the export's workers, each file whole; what they did
           // not write (a worker stopped) is written below.
           byWorkers = await this.pool.write(tmp, all, {

@@ -48,8 +48,15 @@ export interface PageDone {
   size: number;
 }
 
-/** Below this many posts to render, workers cost more (start-up) than they save. */
-export const MIN_PARALLEL_POSTS = 300;
+/**
+ * Below this many posts to render, workers cost more (start-up, a heap each) than they
+ * save: on 2 cores, 500 posts exported faster, with less CPU and memory, in one thread
+ * (`npm run bench process`). QUIRE_PARALLEL_MIN sets another (the tests use 300).
+ */
+export function minParallelPosts(): number {
+  const n = Number(process.env.QUIRE_PARALLEL_MIN);
+  return Number.isInteger(n) && n > 0 ? n : 1000;
+}
 const RENDER_BATCH = 32;
 const WRITE_BATCH = 64;
 

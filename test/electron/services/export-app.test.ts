@@ -6,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { derivePageOf, DeriveCache } from '../../../electron/services/derive-cache.ts';
 import { Exporter } from '../../../electron/services/export.ts';
-import { MIN_PARALLEL_POSTS } from '../../../electron/services/render-pool.ts';
 import type { PageTask } from '../../../electron/services/render-pool.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import type { QuireEvent } from '../../../shared/ipc/contract.ts';
@@ -17,6 +16,10 @@ import { tempDir } from '../../helpers/site.ts';
 import { filesOf, writeVariedSite } from '../../helpers/varied-site.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// Workers from 300 posts (the default threshold is higher), also for the command run here.
+const MIN_PARALLEL_POSTS = 300;
+process.env.QUIRE_PARALLEL_MIN = String(MIN_PARALLEL_POSTS);
 
 const saved = process.env.QUIRE_RENDER_WORKERS;
 afterEach(() => {

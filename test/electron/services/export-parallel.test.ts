@@ -2,12 +2,16 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exporter } from '../../../electron/services/export.ts';
-import { MIN_PARALLEL_POSTS, RenderPool } from '../../../electron/services/render-pool.ts';
+import { RenderPool } from '../../../electron/services/render-pool.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
 import { quire } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/site.ts';
 import { filesOf, writeVariedSite } from '../../helpers/varied-site.ts';
+
+// Workers from 300 posts (the default threshold is higher), also for the command run here.
+const MIN_PARALLEL_POSTS = 300;
+process.env.QUIRE_PARALLEL_MIN = String(MIN_PARALLEL_POSTS);
 
 const saved = process.env.QUIRE_RENDER_WORKERS;
 afterEach(() => {

@@ -9,8 +9,17 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: resolve(__dirname, 'electron/main/index.ts'),
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        // The export's render worker (electron/services/render-pool.ts) runs beside the
+        // main bundle, so the app's export renders on every core as the command does.
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'render-worker': resolve(__dirname, 'electron/services/render-worker.ts'),
+        },
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          chunkFileNames: '[name]-[hash].cjs',
+        },
       },
     },
   },

@@ -6,6 +6,7 @@ import { findHugo } from '../services/hugo-preview.ts';
 import { defaultDataDir } from '../services/settings.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
+import { mark } from '../services/timings.ts';
 import { asOfOption } from './io.ts';
 
 /** Options of `quire export`. */
@@ -43,7 +44,9 @@ export async function exportCommand(
     }
   }
   const asOf = asOfOption(opts.asOf);
+  mark('start');
   const ws = await Workspace.open(site);
+  mark('open');
   for (const p of ws.problems()) io.err(`quire: skipped ${p.message}\n`);
   let last = 0;
   const onProgress = io.isTTY
@@ -86,11 +89,12 @@ export async function exportCommand(
             dataDir: defaultDataDir(),
             bin: hugo.bin,
           })
-        : await exporter.export(options);
+        : await exporter.export({ ...options, stream: true });
   } catch (err) {
     if (io.isTTY) io.out('\n');
     throw err;
   }
+  mark('done');
   if (io.isTTY) io.out('\r\x1b[K');
   for (const w of result.warnings) io.err(`quire: warning: ${w}\n`);
   io.out(

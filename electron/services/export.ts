@@ -5,7 +5,8 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { SummaryMode } from '../../shared/site/config.ts';
-import { createBuildMemo, writeStage } from '../../shared/site/build.ts';
+import { createBuildMemo, siteBaseURL, writeStage } from '../../shared/site/build.ts';
+import { pageYear, postPageJobs, WRITTEN_ELSEWHERE } from '../../shared/site/render.ts';
 import { planSite } from '../../shared/site/plan.ts';
 import type { SitePlan } from '../../shared/site/plan.ts';
 import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
@@ -16,8 +17,10 @@ import type { DerivablePost } from './derive-cache.ts';
 import type { DeriveCache } from './derive-cache.ts';
 import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
-import { MIN_PARALLEL_POSTS, RenderPool } from './render-pool.ts';
+import { minParallelPosts, RenderPool } from './render-pool.ts';
+import type { PageTask } from './render-pool.ts';
 import { fileWriter } from './write-tree.ts';
+import { mark } from './timings.ts';
 import { readRegularFile, replaceFile } from './atomic-write.ts';
 import { scanSiteTree, versioned } from './site-plan.ts';
 import { outputFile, postUrl } from '../../shared/site/urls.ts';
@@ -47,6 +50,18 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Export even when two files want one URL (the first by path is written). */
   allowCollisions?: boolean;
+  /**
+   * A one-off export (the command): into a new or empty folder, each post's page is
+   * written by the render workers as soon as it is rendered and never held in memory, so
+   * memory stays bounded; the next export of this exporter renders those pages again.
+   */
+  stream?: boolean;
+}
+
+/** A fresh export's pages the render workers wrote into its temp folder: SHA-1 and size by file. */
+interface Streamed {
+  tmp: string;
+  pages: Map<string, { hash: string; size: number }>;
 }
 
 /** Progress: which phase, and files done of total in it. */
@@ -68,6 +83,8 @@ export interface ExportResult {
   warnings: string[];
   /** Posts that could not be read, each naming its file; they were left out. */
   skipped: string[];
+  /** Posts rendered on worker threads (0: all in this thread). */
+  renderedOnWorkers?: number;
 }
 
 const MANIFEST_HEADER = 'quire-export 1';
@@ -141,6 +158,15 @@ function inFolder(out: string, rel: string, checked: Map<string, boolean>): stri
       `${path.join(out, rel)}: a link in the export folder leads outside it; nothing more was written`,
     );
   return abs;
+}
+
+/** True when `dir` does not exist or is an empty folder. */
+async function emptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 /** A failed write as the user should read it: the target, what went wrong, nothing written. */
@@ -224,6 +250,7 @@ export class Exporter {
   /** Builds the site in memory (no writes). */
   async build(
     opts: Pick<ExportOptions, 'asOf' | 'drafts' | 'baseURL' | 'mode' | 'onProgress' | 'signal'>,
+    streamed?: Streamed,
   ): Promise<BuiltSite> {
     // Explicit versions (file mtime and size): what the build memo keys on.
     const posts = versioned(this.ws.posts());
@@ -238,11 +265,18 @@ export class Exporter {
     // As buildSite does: the last plan lends its order and unchanged posts' URLs.
     const plan = planSite(posts, config, options, tree, this.memo.plan);
     this.memo.plan = plan;
+    mark('plan');
     const mode = opts.mode ?? config.summaryMode;
     let done = 0;
     const total = plan.pages.size;
     let warming = true;
+    // Posts whose pages the workers wrote: their derived values without the HTML, for the
+    // lists and feeds (never put in the site's cache, whose entries have the HTML).
+    const lite = new Map<string, DerivedPost>();
+    const elsewhere = new Set<string>();
     const derive: BuildDerive = (post, m, pageUrl) => {
+      const kept = lite.get(post.path);
+      if (kept) return kept;
       const r = this.derive(post, m, pageUrl);
       if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
       return r;
@@ -251,13 +285,43 @@ export class Exporter {
     // results stored in the cache. The rest (few posts, ref/relref, errors): here in
     // slices, yielding between them, so the host keeps answering (progress, cancel, other
     // calls) and a cancel stops it. The render stage then finds every post in the cache.
-    await this.renderInParallel(plan, mode, opts, () => {
+    const onResult = () => {
       if (warming) opts.onProgress?.({ phase: 'render', done: Math.min(++done, total), total });
-    });
+    };
+    if (streamed && this.pool) {
+      const site = { baseURL: siteBaseURL(plan, options), year: pageYear(plan) };
+      const jobs = postPageJobs(plan);
+      const tasks: PageTask[] = jobs.map((j) => ({
+        path: j.post.path,
+        meta: j.post.meta,
+        mode,
+        pageUrl: j.url,
+        post: { path: j.post.path, meta: j.post.meta },
+        // Through safeOutputPath before anything is written, even into the temp folder.
+        file: this.cleanPath(j.file, () => j.post.path),
+        tagLinks: j.tagLinks,
+        nav: j.nav,
+        site,
+      }));
+      const results = await this.pool.renderPages(streamed.tmp, tasks, {
+        signal: opts.signal,
+        onResult,
+      });
+      this.renderedOnWorkers = 0;
+      results.forEach((r, i) => {
+        if (!r) return;
+        const t = tasks[i]!;
+        streamed.pages.set(t.file, { hash: r.hash, size: r.size });
+        lite.set(t.path, r.derived);
+        elsewhere.add(t.path);
+        this.renderedOnWorkers++;
+      });
+    } else await this.renderInParallel(plan, mode, opts, onResult);
+    mark('render-workers');
     if (opts.signal?.aborted) throw new ExportCancelled();
     let n = 0;
     for (const page of plan.pages.values()) {
-      if (!page.rendered) continue;
+      if (!page.rendered || elsewhere.has(page.post.path)) continue;
       if (++n % 20 === 0) {
         await new Promise((r) => setImmediate(r));
         if (opts.signal?.aborted) throw new ExportCancelled();
@@ -265,10 +329,19 @@ export class Exporter {
       derive(page.post, mode, page.url);
     }
     warming = false;
+    mark('render-thread');
     // An export keeps its workers to write the files; a build alone is done with them.
     if (!this.exporting) await this.closePool();
     opts.onProgress?.({ phase: 'render', done: total, total });
-    return writeStage(plan, options, derive, tree.staticFiles ?? [], this.memo);
+    const built = writeStage(
+      plan,
+      { ...options, elsewhere },
+      derive,
+      tree.staticFiles ?? [],
+      this.memo,
+    );
+    mark('layout');
+    return built;
   }
 
   /** How many posts the last export rendered on worker threads (0: all in this thread). */
@@ -288,12 +361,8 @@ export class Exporter {
         todo.push({ post, url: page.url });
     }
     this.renderedOnWorkers = 0;
-    if (todo.length < MIN_PARALLEL_POSTS) return;
-    this.pool ??= RenderPool.start({
-      root: this.ws.root,
-      config: this.ws.config,
-      overrides: [...this.cache.siteShortcodeOverrides()].sort(),
-    });
+    if (todo.length < minParallelPosts()) return;
+    this.startPool();
     if (!this.pool) return;
     const results = await this.pool.render(
       todo.map(({ post, url }) => ({
@@ -350,27 +419,55 @@ export class Exporter {
 
   private exporting = false;
 
+  private startPool(): void {
+    this.pool ??= RenderPool.start({
+      root: this.ws.root,
+      config: this.ws.config,
+      overrides: [...this.cache.siteShortcodeOverrides()].sort(),
+    });
+  }
+
   private async exportWithPool(opts: ExportOptions): Promise<ExportResult> {
     const t0 = performance.now();
     this.checkTarget(opts);
-    const site = this.safeSite(await this.build(opts));
-    if (site.collisions.length > 0 && !opts.allowCollisions) throw new UrlCollisionError(site);
-    if (opts.signal?.aborted) throw new ExportCancelled();
-    const skipped = this.ws.problems().map((p) => p.message);
+    // A first export (or a one-off) of many posts starts its workers now, so they load
+    // while the site is planned.
+    if ((opts.stream || !this.memo.plan) && this.ws.posts().length >= minParallelPosts())
+      this.startPool();
+    // A one-off export into a new or empty folder streams its pages into the temp folder.
+    const streamed: Streamed | null =
+      opts.stream && opts.out && this.pool && (await emptyOrMissing(path.resolve(opts.out)))
+        ? {
+            tmp: `${path.resolve(opts.out)}.quire-tmp-${process.pid}-${Date.now()}`,
+            pages: new Map(),
+          }
+        : null;
     let result: Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>;
-    if (opts.zip) result = await this.writeZip(site, opts);
-    else if (opts.out) result = await this.writeFolder(site, opts);
-    else
-      throw new QuireError(
-        'invalid-request',
-        'choose a folder (--out) or a .zip file (--zip) to export to',
-      );
+    let site: Written;
+    try {
+      site = this.safeSite(await this.build(opts, streamed ?? undefined));
+      mark('safe-paths');
+      if (site.collisions.length > 0 && !opts.allowCollisions) throw new UrlCollisionError(site);
+      if (opts.signal?.aborted) throw new ExportCancelled();
+      if (opts.zip) result = await this.writeZip(site, opts);
+      else if (opts.out) result = await this.writeFolder(site, opts, streamed);
+      else
+        throw new QuireError(
+          'invalid-request',
+          'choose a folder (--out) or a .zip file (--zip) to export to',
+        );
+    } catch (err) {
+      if (streamed) await rm(streamed.tmp, { recursive: true, force: true });
+      throw err;
+    }
+    const skipped = this.ws.problems().map((p) => p.message);
     return {
       ...result,
       pages: site.pages,
       ms: performance.now() - t0,
       warnings: site.warnings,
       skipped,
+      renderedOnWorkers: this.renderedOnWorkers,
     };
   }
 
@@ -421,16 +518,18 @@ export class Exporter {
    * cleaning, then confinement to the export folder). A path that cannot be written, or
    * that two sources would share after cleaning, is an error naming the post.
    */
+  private cleanPath(raw: string, owner: () => string): string {
+    let rel = this.cleaned.get(raw);
+    if (rel === undefined) {
+      rel = safeOutputPath(raw, owner);
+      this.cleaned.set(raw, rel);
+    }
+    return rel;
+  }
+
   private safeSite<S extends Written>(site: S): S {
     if (this.cleaned.size > 200_000) this.cleaned.clear();
-    const place = (raw: string, owner: () => string) => {
-      let rel = this.cleaned.get(raw);
-      if (rel === undefined) {
-        rel = safeOutputPath(raw, owner);
-        this.cleaned.set(raw, rel);
-      }
-      return rel;
-    };
+    const place = (raw: string, owner: () => string) => this.cleanPath(raw, owner);
     let same = true;
     const files = new Map<string, string>();
     for (const [raw, text] of site.files) {
@@ -607,6 +706,7 @@ export class Exporter {
   private async writeFolder(
     site: Written,
     opts: ExportOptions,
+    streamed: Streamed | null = null,
   ): Promise<Omit<ExportResult, 'ms' | 'warnings' | 'skipped' | 'pages'>> {
     const out = path.resolve(opts.out!);
     const manifestPath = path.join(out, MANIFEST);
@@ -633,20 +733,29 @@ export class Exporter {
         }
       }
     }
+    if (streamed && (known || manifest))
+      throw new QuireError(
+        'conflict',
+        'the export folder was filled by someone else while exporting into it; nothing was exported',
+        { file: opts.out },
+      );
     if (known) return this.patchFolder(site, out, opts);
+    mark('manifest-read');
     const total = site.files.size + site.copies.length;
     const next = new Map<string, string>();
     const copyData = new Map<string, Buffer>();
     // A fresh export whose workers write the pages: they hash them too (filled in below).
-    const workersHash = !manifest && this.pool !== null && site.files.size >= MIN_PARALLEL_POSTS;
+    const workersHash = !manifest && this.pool !== null && site.files.size >= minParallelPosts();
     for (const [f, text] of site.files)
       next.set(
         f,
-        this.previous?.files.get(f) === text && this.previous.out === out
-          ? this.previous.manifest.get(f)!
-          : workersHash
-            ? ''
-            : hash(text),
+        text === WRITTEN_ELSEWHERE
+          ? streamed!.pages.get(f)!.hash
+          : this.previous?.files.get(f) === text && this.previous.out === out
+            ? this.previous.manifest.get(f)!
+            : workersHash
+              ? ''
+              : hash(text),
       );
     for (const c of site.copies) {
       const data = await this.readCopy(c.from);
@@ -657,7 +766,12 @@ export class Exporter {
     const sizes = new Map<string, number>();
     for (const [f, t] of site.files) {
       const same = this.previous?.files.get(f) === t;
-      const n = same ? this.previous!.sizes.get(f)! : Buffer.byteLength(t);
+      const n =
+        t === WRITTEN_ELSEWHERE
+          ? streamed!.pages.get(f)!.size
+          : same
+            ? this.previous!.sizes.get(f)!
+            : Buffer.byteLength(t);
       sizes.set(f, n);
       bytes += n;
     }
@@ -667,13 +781,18 @@ export class Exporter {
 
     if (!manifest) {
       // Fresh export: write everything into a sibling temp folder, then swap it in.
-      const tmp = `${out}.quire-tmp-${process.pid}-${Date.now()}`;
+      // A streamed export's pages are in its temp folder already.
+      const tmp = streamed?.tmp ?? `${out}.quire-tmp-${process.pid}-${Date.now()}`;
       try {
         // Synchronous writes in slices, each folder created once.
         const put = fileWriter(tmp);
-        const all: [string, string | Uint8Array][] = [...site.files, ...copyData];
+        const all: [string, string | Uint8Array][] = [];
+        for (const entry of site.files)
+          if (entry[1] === WRITTEN_ELSEWHERE) done++;
+          else all.push(entry);
+        for (const entry of copyData) all.push(entry);
         let byWorkers: string[] = [];
-        if (this.pool && all.length >= MIN_PARALLEL_POSTS) {
+        if (this.pool && all.length >= minParallelPosts()) {
           // Many files: written by the export's workers, each file whole; what they did
           // not write (a worker stopped) is written below.
           byWorkers = await this.pool.write(tmp, all, {
@@ -697,6 +816,7 @@ export class Exporter {
           if (next.get(all[i]![0]) === '') next.set(all[i]![0], hash(all[i]![1]));
           opts.onProgress?.({ phase: 'write', done: ++done, total });
         }
+        mark('write');
         if (opts.signal?.aborted) throw new ExportCancelled();
         await writeFile(path.join(tmp, MANIFEST), formatManifest(next));
         // Swap: the old export moves aside, the new one takes its name, the old one goes.

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { PostMeta } from '../../shared/content/post.ts';
 import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
+import type { SitePost } from '../../shared/site/listing.ts';
 
 // The export's render workers: posts are read, rendered and summarized on worker threads
 // (one per core) with the same code as in the export's thread (render-worker.ts), and
@@ -28,15 +29,41 @@ export interface RenderTask {
   pageUrl: string;
 }
 
-/** Below this many posts to render, workers cost more (start-up) than they save. */
-export const MIN_PARALLEL_POSTS = 300;
+/**
+ * One post's own page to render and write (a fresh export that streams): the post as
+ * the plan places it, and the output file (already through safeOutputPath).
+ */
+export interface PageTask extends RenderTask {
+  post: Pick<SitePost, 'path' | 'meta'>;
+  file: string;
+  tagLinks: string;
+  nav: string;
+  site: { baseURL: string; year: number };
+}
+
+/** A page a worker wrote: its post's derived values (without the HTML), the file's SHA-1 and size. */
+export interface PageDone {
+  derived: DerivedPost;
+  hash: string;
+  size: number;
+}
+
+/**
+ * Below this many posts to render, workers cost more (start-up, a heap each) than they
+ * save: on 2 cores, 500 posts exported faster, with less CPU and memory, in one thread
+ * (`npm run bench process`). QUIRE_PARALLEL_MIN sets another (the tests use 300).
+ */
+export function minParallelPosts(): number {
+  const n = Number(process.env.QUIRE_PARALLEL_MIN);
+  return Number.isInteger(n) && n > 0 ? n : 1000;
+}
 const RENDER_BATCH = 32;
 const WRITE_BATCH = 64;
 
 /**
  * How to start a render worker here: the bundled worker next to the bundle (the `quire`
- * command), or the TypeScript source through tsx (tests, sources); null when neither is
- * available (e.g. inside the desktop app's bundle), and the export renders in its thread.
+ * command, or the desktop app's main bundle), or the TypeScript source through tsx (tests,
+ * sources); null when neither is available, and the export renders in its thread.
  */
 function workerSpec(): { file: URL; source: boolean } | null {
   let here: string;
@@ -51,10 +78,12 @@ function workerSpec(): { file: URL; source: boolean } | null {
     const src = path.join(dir, 'render-worker.ts');
     return existsSync(src) ? { file: pathToFileURL(src), source: true } : null;
   }
-  for (const d of [dir, path.dirname(dir)]) {
-    const f = path.join(d, 'render-worker.mjs');
-    if (existsSync(f)) return { file: pathToFileURL(f), source: false };
-  }
+  // The command's bundle (ES modules) or the desktop app's main bundle (CommonJS).
+  for (const d of [dir, path.dirname(dir)])
+    for (const name of ['render-worker.mjs', 'render-worker.cjs']) {
+      const f = path.join(d, name);
+      if (existsSync(f)) return { file: pathToFileURL(f), source: false };
+    }
   return null;
 }
 
@@ -77,10 +106,23 @@ type Reply =
   | { id: number; results: (DerivedPost | null)[] }
   | {
       id: number;
+      pages: (PageDone | null)[];
+      error?: { message: string; code?: string; path?: string };
+    }
+  | {
+      id: number;
       written: number;
       hashes: string[];
       error?: { message: string; code?: string; path?: string };
     };
+
+/** A worker's failed write as Node gives it (code and path kept). */
+function replyError(e: { message: string; code?: string; path?: string }): Error {
+  const err = new Error(e.message) as NodeJS.ErrnoException;
+  if (e.code) err.code = e.code;
+  if (e.path) err.path = e.path;
+  return err;
+}
 
 /**
  * Worker threads for one export: they render posts (`render`), then write the files
@@ -214,6 +256,43 @@ export class RenderPool {
   }
 
   /**
+   * Renders each post's own page and writes it into `dir` as it is rendered (nothing is
+   * sent back but the derived values without the HTML, the hash and the size): one result
+   * per task, in order; null for a page the caller must render and write itself (ref/relref,
+   * a post that fails, a worker that stopped, cancelled). A failed write rejects with the
+   * error as Node gives it.
+   */
+  async renderPages(
+    dir: string,
+    tasks: PageTask[],
+    opts: { signal?: AbortSignal; onResult?: () => void } = {},
+  ): Promise<(PageDone | null)[]> {
+    let failure: Error | null = null;
+    const results: (PageDone | null)[] = new Array(tasks.length).fill(null);
+    await this.run(
+      tasks.length,
+      RENDER_BATCH,
+      (start, end) => ({ kind: 'pages', id: start, dir, tasks: tasks.slice(start, end) }),
+      (m) => {
+        if (!('pages' in m)) return;
+        if (m.error) {
+          failure ??= replyError(m.error);
+          throw failure;
+        }
+        m.pages.forEach((r, k) => {
+          results[m.id + k] = r;
+          opts.onResult?.();
+        });
+      },
+      opts.signal,
+    ).catch(() => {
+      // A failed write is in `failure`; what is missing is rendered by the caller.
+    });
+    if (failure) throw failure;
+    return results;
+  }
+
+  /**
    * Writes files into `dir` (folders made as needed), in batches across the workers, and
    * returns each file's SHA-1 (hex), '' for a file the caller must write (cancelled, or a
    * worker stopped). A failed write rejects with the error as Node gives it (code and
@@ -234,11 +313,8 @@ export class RenderPool {
       (m) => {
         if (!('written' in m)) return;
         if (m.error) {
-          const err = new Error(m.error.message) as NodeJS.ErrnoException;
-          if (m.error.code) err.code = m.error.code;
-          if (m.error.path) err.path = m.error.path;
-          failure ??= err;
-          throw err;
+          failure ??= replyError(m.error);
+          throw failure;
         }
         m.hashes.forEach((h, k) => (hashes[m.id + k] = h));
         opts.onWritten?.(m.written);

@@ -8,7 +8,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import { DeriveCache, derivePageOf } from './derive-cache.ts';
-import type { FileToWrite, RenderTask, RenderWorkerData } from './render-pool.ts';
+import type {
+  FileToWrite,
+  PageDone,
+  PageTask,
+  RenderTask,
+  RenderWorkerData,
+} from './render-pool.ts';
+import { postPageHtml } from '../../shared/site/render.ts';
 
 const data = workerData as RenderWorkerData;
 const config: SiteConfig = data.config;
@@ -76,11 +83,44 @@ function write(
   }
 }
 
+/**
+ * Renders posts' own pages with the render stage's template (postPageHtml) and writes each
+ * as soon as it is rendered; stops at the first failed write.
+ */
+function pages(dir: string, tasks: PageTask[]): { pages: (PageDone | null)[]; error?: object } {
+  let put = writers.get(dir);
+  if (!put) writers.set(dir, (put = fileWriter(dir)));
+  const out: (PageDone | null)[] = [];
+  for (const task of tasks) {
+    const derived = render(task);
+    if (!derived) {
+      out.push(null);
+      continue;
+    }
+    const html = postPageHtml(config, task.site, { ...task, url: task.pageUrl }, derived);
+    try {
+      put(task.file, html);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return { pages: out, error: { message: e.message, code: e.code, path: e.path } };
+    }
+    out.push({
+      derived: { ...derived, html: '' },
+      // As the export's manifest records it (export.ts hash()).
+      hash: createHash('sha1').update(html).digest('hex'),
+      size: Buffer.byteLength(html),
+    });
+  }
+  return { pages: out };
+}
+
 type Message =
   | { kind: 'render'; id: number; tasks: RenderTask[] }
+  | { kind: 'pages'; id: number; dir: string; tasks: PageTask[] }
   | { kind: 'write'; id: number; dir: string; files: FileToWrite[] };
 
 parentPort!.on('message', (m: Message) => {
   if (m.kind === 'render') parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
+  else if (m.kind === 'pages') parentPort!.postMessage({ id: m.id, ...pages(m.dir, m.tasks) });
   else parentPort!.postMessage({ id: m.id, ...write(m.dir, m.files) });
 });

@@ -84,6 +84,8 @@ const ExportResult = z.object({
   ms: z.number(),
   warnings: z.array(z.string()),
   skipped: z.array(z.string()),
+  /** Posts rendered on worker threads (0: all in the back end's thread). */
+  renderedOnWorkers: z.number().optional(),
 });
 
 /** A Hugo error, with the site-relative file and line when Hugo named them. */

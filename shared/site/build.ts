@@ -56,10 +56,15 @@ export function buildSite(
   return writeStage(plan, options, derive, assets.staticFiles ?? [], memo);
 }
 
+/** The base URL pages are built for: the option, else the config's, else `/`. */
+export function siteBaseURL(plan: SitePlan, options: Pick<BuildOptions, 'baseURL'>): string {
+  return options.baseURL || plan.config.baseURL || '/';
+}
+
 /** Render an existing plan and lay the static files over it. */
 export function writeStage(
   plan: SitePlan,
-  options: Pick<BuildOptions, 'baseURL' | 'mode'>,
+  options: Pick<BuildOptions, 'baseURL' | 'mode'> & { elsewhere?: ReadonlySet<string> },
   derive: BuildDerive,
   staticFiles: readonly string[],
   memo: BuildMemo = createBuildMemo(),
@@ -67,7 +72,11 @@ export function writeStage(
   const { config } = plan;
   const rendered = renderSite(
     plan,
-    { baseURL: options.baseURL || config.baseURL || '/', mode: options.mode ?? config.summaryMode },
+    {
+      baseURL: siteBaseURL(plan, options),
+      mode: options.mode ?? config.summaryMode,
+      elsewhere: options.elsewhere,
+    },
     derive,
     memo,
   );

@@ -69,7 +69,7 @@ export function parseListingSpec(
 
 /** A listing entry for one post: title, summary, date and the `date · N min` line. */
 export function listingEntry(
-  post: SitePost,
+  post: Pick<SitePost, 'path' | 'meta'>,
   derived: DerivedPost,
   config: Pick<SiteConfig, 'dateFormat' | 'showReadingTime'>,
 ): ListingEntry {

@@ -2,7 +2,8 @@ import { formatDate, MONTHS } from '../content/dates.ts';
 import type { WrittenDate } from '../content/dates.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { urlizeTerm } from '../content/slug.ts';
-import { renderTitleHtml } from '../markdown/title.ts';
+import { renderTitleHtml, renderTitleText } from '../markdown/title.ts';
+import type { SiteConfig } from './config.ts';
 import type { SummaryMode } from './config.ts';
 import type { DerivedPost } from './derive.ts';
 import { robotsTxt, rss, sitemap } from './feeds.ts';
@@ -108,6 +109,116 @@ function clearPages(memo: BuildMemo): void {
 export interface RenderOptions {
   baseURL: string;
   mode: SummaryMode;
+  /**
+   * Posts (by path) whose own pages the caller rendered and wrote itself (the export's
+   * render workers, with postPageHtml): listed as WRITTEN_ELSEWHERE in `files`.
+   */
+  elsewhere?: ReadonlySet<string>;
+}
+
+/** The text of a file in `files` that was written elsewhere (see RenderOptions.elsewhere). */
+export const WRITTEN_ELSEWHERE = '\u0000written elsewhere';
+
+/** The year pages show (their footer's copyright): the as-of day's. */
+export function pageYear(plan: SitePlan): number {
+  return Number(plan.options.asOf.day.slice(0, 4));
+}
+
+/** A post's own page as the plan places it: everything its HTML needs besides the post. */
+export interface PostPageJob {
+  post: SitePost;
+  url: string;
+  file: string;
+  newer?: SitePost;
+  older?: SitePost;
+  /** The neighbours' URLs. */
+  near: string;
+  /** The page's taxonomy links (`<li>`s) and newer/older navigation, as HTML. */
+  tagLinks: string;
+  nav: string;
+}
+
+/** Every rendered post page of a plan, in the render stage's order. */
+export function postPageJobs(plan: SitePlan): PostPageJob[] {
+  const urlOf = (p: SitePost) => plan.pages.get(p.path)!.url;
+  const bySection = new Map<string, SitePost[]>();
+  for (const p of plan.published) {
+    const page = plan.pages.get(p.path)!;
+    const list = bySection.get(page.sectionPath);
+    if (list) list.push(p);
+    else bySection.set(page.sectionPath, [p]);
+  }
+  const termUrl = (plural: string, term: string) =>
+    plan.lists.get(`${plural}/${urlizeTerm(term)}`)?.url ?? null;
+  const jobs: PostPageJob[] = [];
+  for (const list of bySection.values()) {
+    list.forEach((p, i) => {
+      const page = plan.pages.get(p.path)!;
+      if (!page.rendered) return;
+      const url = page.url;
+      const newer = list[i - 1];
+      const older = list[i + 1];
+      const tagLinks = plan.taxonomies
+        .flatMap((t) =>
+          taxonomyTerms(p.meta, t.plural).map((term) => {
+            const to = termUrl(t.plural, term);
+            return to
+              ? `<li><a href="${esc(relativeUrl(url, to))}">${esc(term)}</a></li>`
+              : `<li>${esc(term)}</li>`;
+          }),
+        )
+        .join('');
+      const nav =
+        newer || older
+          ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urlOf(newer)))}">&laquo; ${esc(renderTitleText(newer.meta.title))}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urlOf(older)))}">${esc(renderTitleText(older.meta.title))} &raquo;</a>` : ''}</nav>`
+          : '';
+      jobs.push({
+        post: p,
+        url,
+        file: page.file,
+        newer,
+        older,
+        near: `${newer ? urlOf(newer) : ''} ${older ? urlOf(older) : ''}`,
+        tagLinks,
+        nav,
+      });
+    });
+  }
+  return jobs;
+}
+
+/**
+ * A post's own page: the one template, run by the render stage and by the export's render
+ * workers alike.
+ */
+export function postPageHtml(
+  config: SiteConfig,
+  site: { baseURL: string; year: number },
+  job: Pick<PostPageJob, 'url' | 'tagLinks' | 'nav'> & { post: Pick<SitePost, 'path' | 'meta'> },
+  dv: DerivedPost,
+): string {
+  const p = job.post;
+  const e = listingEntry(p, dv, config);
+  const main = `<article class="post-single">
+<header class="post-header"><h1 class="post-title">${renderTitleHtml(p.meta.title)}</h1>
+<div class="post-meta">${esc(e.meta)}</div></header>
+<div class="post-content">
+${dv.html}
+</div>
+${job.tagLinks ? `<ul class="post-tags">${job.tagLinks}</ul>\n` : ''}${job.nav}
+</article>`;
+  return layout(
+    {
+      config,
+      baseURL: site.baseURL,
+      url: job.url,
+      title: e.title,
+      description: p.meta.description || dv.summary.slice(0, 300),
+      ogType: 'article',
+      year: site.year,
+    },
+    main,
+  );
 }
 
 /** The render stage's output: text files by output path, and how many are pages. */
@@ -126,7 +237,7 @@ export function renderSite(
   const { config } = plan;
   const { baseURL, mode } = options;
   const on = (kind: string) => !plan.disabled.has(kind);
-  const year = Number(plan.options.asOf.day.slice(0, 4));
+  const year = pageYear(plan);
   const files = new Map<string, string>();
   let pages = 0;
   const frame = (
@@ -345,76 +456,35 @@ export function renderSite(
   }
 
   // Posts, with newer/older links within their section.
-  const bySection = new Map<string, SitePost[]>();
-  for (const p of plan.published) {
-    const page = plan.pages.get(p.path)!;
-    const list = bySection.get(page.sectionPath);
-    if (list) list.push(p);
-    else bySection.set(page.sectionPath, [p]);
-  }
-  const termUrl = (plural: string, term: string) =>
-    plan.lists.get(`${plural}/${urlizeTerm(term)}`)?.url ?? null;
-  for (const list of bySection.values()) {
-    list.forEach((p, i) => {
-      const page = plan.pages.get(p.path)!;
-      if (!page.rendered) return;
-      const url = page.url;
-      const newer = list[i - 1];
-      const older = list[i + 1];
-      // The same record between the same neighbours at the same URLs: the same page.
-      const near = `${newer ? urlOf(newer) : ''} ${older ? urlOf(older) : ''}`;
-      const kept = versioned ? memo.postPages.get(p) : undefined;
-      if (
-        kept &&
-        kept.url === url &&
-        kept.newer === newer &&
-        kept.older === older &&
-        kept.near === near
-      ) {
-        files.set(page.file, kept.html);
-        pages++;
-        return;
-      }
-      const key = `${token(p)}|${newer ? token(newer) : ''}|${older ? token(older) : ''}`;
-      const out = emitMemo(
-        url,
-        key,
-        () => {
-          const dv = d(p);
-          const e = listingEntry(p, dv, config);
-          const tagLinks = plan.taxonomies
-            .flatMap((t) =>
-              taxonomyTerms(p.meta, t.plural).map((term) => {
-                const to = termUrl(t.plural, term);
-                return to
-                  ? `<li><a href="${esc(relativeUrl(url, to))}">${esc(term)}</a></li>`
-                  : `<li>${esc(term)}</li>`;
-              }),
-            )
-            .join('');
-          const nav =
-            newer || older
-              ? `<nav class="paginav">${newer ? `<a class="prev" href="${esc(relativeUrl(url, urlOf(newer)))}">&laquo; ${esc(listingEntry(newer, d(newer), config).title)}</a>` : ''}${older ? `<a class="next" href="${esc(relativeUrl(url, urlOf(older)))}">${esc(listingEntry(older, d(older), config).title)} &raquo;</a>` : ''}</nav>`
-              : '';
-          const main = `<article class="post-single">
-<header class="post-header"><h1 class="post-title">${renderTitleHtml(p.meta.title)}</h1>
-<div class="post-meta">${esc(e.meta)}</div></header>
-<div class="post-content">
-${dv.html}
-</div>
-${tagLinks ? `<ul class="post-tags">${tagLinks}</ul>\n` : ''}${nav}
-</article>`;
-          return layout(
-            frame(url, e.title, p.meta.description || dv.summary.slice(0, 300), {
-              ogType: 'article',
-            }),
-            main,
-          );
-        },
-        page.file,
-      );
-      if (versioned) memo.postPages.set(p, { url, newer, older, near, html: out.html });
-    });
+  for (const job of postPageJobs(plan)) {
+    const { post: p, url, newer, older, near } = job;
+    if (options.elsewhere?.has(p.path)) {
+      // Rendered and written by the caller (a render worker); listed, never held here.
+      files.set(job.file, WRITTEN_ELSEWHERE);
+      pages++;
+      continue;
+    }
+    // The same record between the same neighbours at the same URLs: the same page.
+    const kept = versioned ? memo.postPages.get(p) : undefined;
+    if (
+      kept &&
+      kept.url === url &&
+      kept.newer === newer &&
+      kept.older === older &&
+      kept.near === near
+    ) {
+      files.set(job.file, kept.html);
+      pages++;
+      continue;
+    }
+    const key = `${token(p)}|${newer ? token(newer) : ''}|${older ? token(older) : ''}`;
+    const out = emitMemo(
+      url,
+      key,
+      () => postPageHtml(config, { baseURL, year }, job, d(p)),
+      job.file,
+    );
+    if (versioned) memo.postPages.set(p, { url, newer, older, near, html: out.html });
   }
 
   for (const a of plan.aliases)

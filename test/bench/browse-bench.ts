@@ -4,6 +4,7 @@ import { testHost } from '../helpers/app.ts';
 import { launchUnthrottled } from './stats.ts';
 import { tempDir } from '../helpers/site.ts';
 import { writeCorpus } from './corpus.ts';
+import { load } from './process-bench.ts';
 
 /** 10,000 posts open in the app: search and filter latency, archive scrolling frames. */
 export async function benchBrowse(count = 10_000): Promise<void> {
@@ -52,33 +53,46 @@ export async function benchBrowse(count = 10_000): Promise<void> {
         }
       }).observe(list, { attributes: true, attributeFilter: ['data-query'] });
     })()`);
-    for (const word of [
-      'state world',
-      'because little',
-      'things made work',
-      'great year long',
-      'world state',
-      'made because',
-    ]) {
-      await page.getByLabel('Search posts').fill('');
-      await page.waitForFunction(
-        () => document.querySelector('.archive-list')?.getAttribute('data-query') === '',
-      );
-      for (const ch of word) {
-        await page.getByLabel('Search posts').press(ch === ' ' ? 'Space' : ch);
-        await page.waitForTimeout(90);
+    // QUIRE_BENCH_RUNS runs (default 5) of the same typing: each run's p95, then the
+    // median and spread.
+    const runs = Number(process.env.QUIRE_BENCH_RUNS) || 5;
+    const p95s: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await page.evaluate('window.__search = []; window.__typed = 0;');
+      for (const word of [
+        'state world',
+        'because little',
+        'things made work',
+        'great year long',
+        'world state',
+        'made because',
+      ]) {
+        await page.getByLabel('Search posts').fill('');
+        await page.waitForFunction(
+          () => document.querySelector('.archive-list')?.getAttribute('data-query') === '',
+        );
+        for (const ch of word) {
+          await page.getByLabel('Search posts').press(ch === ' ' ? 'Space' : ch);
+          await page.waitForTimeout(90);
+        }
+        await page.waitForTimeout(300);
       }
-      await page.waitForTimeout(300);
+      const search = (await page.evaluate('window.__search')) as number[];
+      const typed = (await page.evaluate('window.__typed')) as number;
+      // A query whose results never showed (the next key came first) counts as slower than the gap.
+      const all = [
+        ...search,
+        ...Array.from({ length: Math.max(0, typed - search.length) }, () => 90),
+      ];
+      p95s.push(pct(all, 95));
+      console.log(
+        `browse: run ${run + 1}: search keystroke to results p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms over ${typed} keystrokes typed 90 ms apart (${typed - search.length} overtaken by the next key, counted as 90 ms); ${load()}`,
+      );
     }
-    const search = (await page.evaluate('window.__search')) as number[];
-    const typed = (await page.evaluate('window.__typed')) as number;
-    // A query whose results never showed (the next key came first) counts as slower than the gap.
-    const all = [
-      ...search,
-      ...Array.from({ length: Math.max(0, typed - search.length) }, () => 90),
-    ];
+    const sorted = [...p95s].sort((x, y) => x - y);
+    const med = sorted[sorted.length >> 1]!;
     console.log(
-      `browse: search keystroke to results p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms over ${typed} keystrokes typed 90 ms apart (${typed - search.length} overtaken by the next key, counted as 90 ms; target p95 <= 50 ms) ${pct(all, 95) <= 50 ? 'OK' : 'OVER'}`,
+      `browse: search, ${count} posts, ${runs} runs: p95 median ${med.toFixed(1)} ms (spread ${sorted[0]!.toFixed(1)}–${sorted[sorted.length - 1]!.toFixed(1)} ms); target p95 <= 50 ms ${sorted[sorted.length - 1]! <= 50 ? 'OK in every run' : med <= 50 ? 'OK (median), OVER in some runs' : 'OVER'}`,
     );
     await page.getByLabel('Search posts').fill('');
 

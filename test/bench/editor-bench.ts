@@ -7,6 +7,7 @@ import { testHost } from '../helpers/app.ts';
 import { launchUnthrottled } from './stats.ts';
 import { tempDir } from '../helpers/site.ts';
 import { makePost } from './markdown-bench.ts';
+import { load } from './process-bench.ts';
 
 /** Records, per keystroke, the time to the frame after it (rAF, then a message after paint). */
 async function installLatencyProbe(page: Page): Promise<void> {
@@ -74,7 +75,11 @@ export async function benchEditor(): Promise<void> {
       peer = pct(lat, 95);
       await page.close();
     }
-    for (const words of [5_000, 50_000]) {
+    // 5,000 words once; 50,000 words (the target) over QUIRE_BENCH_RUNS runs (default 5),
+    // each in a fresh page: the median p95 and its spread.
+    const runs = Number(process.env.QUIRE_BENCH_RUNS) || 5;
+    const p95s: number[] = [];
+    for (const words of [5_000, ...Array.from({ length: runs }, () => 50_000)]) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const prefs = JSON.stringify({
         autosave: false,
@@ -110,6 +115,7 @@ export async function benchEditor(): Promise<void> {
       );
       const target = words === 5_000 ? 16 : 50;
       const p95 = pct(r.lat, 95);
+      if (words === 50_000) p95s.push(p95);
       const up = pct(updates, 50);
       console.log(
         `editor: ${words} words, preview open: keystroke to paint p50 ${pct(r.lat, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${r.lat.length} keystrokes (${(p95 / peer).toFixed(2)}x the bare textarea; target p95 <= 16 ms) ${p95 <= 16 ? 'OK' : 'OVER'}`,
@@ -124,6 +130,11 @@ export async function benchEditor(): Promise<void> {
         );
       await page.close();
     }
+    const sorted = [...p95s].sort((a, b) => a - b);
+    const med = sorted[sorted.length >> 1]!;
+    console.log(
+      `editor: 50000 words, ${p95s.length} runs: keystroke to paint p95 median ${med.toFixed(1)} ms (spread ${sorted[0]!.toFixed(1)}–${sorted[sorted.length - 1]!.toFixed(1)} ms; runs ${p95s.map((x) => x.toFixed(1)).join(', ')}); target p95 <= 16 ms ${sorted[sorted.length - 1]! <= 16 ? 'OK in every run' : med <= 16 ? 'OK (median), OVER in some runs' : 'OVER'}; ${load()}`,
+    );
   } finally {
     await browser.close();
     await host.close();

@@ -5,6 +5,7 @@
 // number of pairs at every size.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hugoVersion } from '../helpers/hugo.ts';
@@ -23,17 +24,31 @@ interface Run {
   err: string;
 }
 
+/** The machine's load average (1, 5, 15 minutes), as printed beside every number. */
+export function load(): string {
+  return `load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+}
+
 /** Runs a command to its end: wall time, and peak RSS when /usr/bin/time is there. */
-export function runProcess(cmd: string, args: string[], cwd = root): Promise<Run> {
+export function runProcess(
+  cmd: string,
+  args: string[],
+  cwd = root,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Run> {
   const useTime = existsSync('/usr/bin/time');
   return new Promise((resolve) => {
     const t = performance.now();
     const child = useTime
       ? spawn('/usr/bin/time', ['-f', 'QUIRE_MAXRSS %M %U %S', cmd, ...args], {
           cwd,
+          env,
           stdio: ['ignore', 'ignore', 'pipe'],
         })
-      : spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+      : spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => {
@@ -116,7 +131,9 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
         (peer
           ? `; ${c.peer} ${median(peer).toFixed(0)} ms (${spread(peer)}), ${(m / median(peer)).toFixed(1)}x`
           : '') +
-        `; target <= ${c.target} ms ${m <= c.target ? 'OK' : 'OVER'}`,
+        `; target <= ${c.target} ms ${m <= c.target ? 'OK' : 'OVER'}` +
+        (cpu.length ? ` (cpu ${median(cpu) <= c.target ? 'OK' : 'OVER'})` : '') +
+        `; ${load()}`,
     );
   }
 }
@@ -125,8 +142,36 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
 function pairsFor(n: number): number {
   const env = Number(process.env.QUIRE_BENCH_PAIRS);
   if (env > 0) return env;
-  return n <= 2000 ? 5 : n <= 10_000 ? 3 : 2;
+  // 50,000 posts: one pair (minutes, and heavy for a shared machine).
+  return n <= 2000 ? 5 : n <= 10_000 ? 3 : 1;
 }
+
+/** Where a quire export's time went: QUIRE_TIMINGS marks (ms since the process started). */
+function stages(stderr: string): Map<string, number> {
+  const marks = [...stderr.matchAll(/^quire-timing (\S+) (\d+)$/gm)].map(
+    (m) => [m[1]!, Number(m[2])] as const,
+  );
+  const out = new Map<string, number>();
+  let last = 0;
+  for (const [name, at] of marks) {
+    out.set(name, at - last);
+    last = at;
+  }
+  return out;
+}
+
+const STAGE_NAMES: Record<string, string> = {
+  start: 'start-up',
+  open: 'read+index',
+  plan: 'plan',
+  'render-workers': 'render+write posts (workers)',
+  'render-thread': 'render (thread)',
+  layout: 'lists+feeds',
+  'safe-paths': 'paths',
+  'manifest-read': 'target',
+  write: 'write rest',
+  done: 'swap',
+};
 
 /** Export, process against process, at each size. */
 async function benchExportProcess(sizes: number[]): Promise<void> {
@@ -138,13 +183,17 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
     console.log(`export ${n}: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const q: Run[] = [];
     const h: Run[] = [];
+    const loads: number[] = [];
     const outs = tempDir('quire-process-out-');
     for (let i = 0; i < pairsFor(n); i++) {
       const qOut = path.join(outs, `quire-${i}`);
       const hOut = path.join(outs, `hugo-${i}`);
       // Everything published on both sides: Hugo builds future posts, Quire as of 2100.
       const runQ = () =>
-        runProcess(...quire('export', site, '--out', qOut, '--as-of', '2100-01-01'));
+        runProcess(...quire('export', site, '--out', qOut, '--as-of', '2100-01-01'), root, {
+          ...process.env,
+          QUIRE_TIMINGS: '1',
+        });
       const runH = () =>
         runProcess('hugo', ['--source', site, '--destination', hOut, '--quiet', '--buildFuture']);
       const [a, b] = i % 2 === 0 ? [await runQ(), await runH()] : [await runH(), await runQ()];
@@ -152,15 +201,27 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
       rmSync(qOut, { recursive: true, force: true });
       rmSync(hOut, { recursive: true, force: true });
       if (!qr.ok)
-        console.log(`export ${n}: quire failed: ${qr.err.split('\n').slice(0, 3).join(' ')}`);
+        console.log(
+          `export ${n}: quire failed: ${qr.err
+            .split('\n')
+            .filter((l) => !l.startsWith('quire-timing'))
+            .slice(0, 3)
+            .join(' ')}`,
+        );
       if (!hr.ok)
         console.log(`export ${n}: hugo failed: ${hr.err.split('\n').slice(0, 3).join(' ')}`);
       if (!qr.ok || !hr.ok) break;
       q.push(qr);
       h.push(hr);
+      loads.push(os.loadavg()[0]!);
       console.log(
-        `export ${n}: pair ${i + 1}: quire ${(qr.ms / 1000).toFixed(2)} s (cpu ${((qr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${qr.peakMb?.toFixed(0)} MB, hugo ${(hr.ms / 1000).toFixed(2)} s (cpu ${((hr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${hr.peakMb?.toFixed(0)} MB, ratio ${(qr.ms / hr.ms).toFixed(2)}x`,
+        `export ${n}: pair ${i + 1}: quire ${(qr.ms / 1000).toFixed(2)} s (cpu ${((qr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${qr.peakMb?.toFixed(0)} MB, hugo ${(hr.ms / 1000).toFixed(2)} s (cpu ${((hr.cpuMs ?? NaN) / 1000).toFixed(2)} s) ${hr.peakMb?.toFixed(0)} MB, ratio ${(qr.ms / hr.ms).toFixed(2)}x (cpu ${((qr.cpuMs ?? NaN) / (hr.cpuMs ?? NaN)).toFixed(2)}x); ${load()}`,
       );
+      const st = stages(qr.err);
+      if (st.size)
+        console.log(
+          `export ${n}:   quire stages: ${[...st].map(([k, v]) => `${STAGE_NAMES[k] ?? k} ${v} ms`).join(', ')}`,
+        );
     }
     rmSync(site, { recursive: true, force: true });
     if (!q.length) continue;
@@ -173,6 +234,7 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
     const hRss = median(h.map((r) => r.peakMb ?? NaN));
     const target = n >= 10_000 ? 0.33 : n >= 2000 ? 0.6 : null;
     const ratio = median(ratios);
+    const cpuRatio = median(q.map((r, i) => (r.cpuMs ?? NaN) / (h[i]!.cpuMs ?? NaN)));
     rows.push(
       `| ${String(n).padStart(6)} | ${(qm / 1000).toFixed(2)} s (${spread(
         q.map((r) => r.ms / 1000),
@@ -180,11 +242,11 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
       )}) | ${(hm / 1000).toFixed(2)} s (${spread(
         h.map((r) => r.ms / 1000),
         2,
-      )}) | ${ratio.toFixed(2)}x (${spread(ratios, 2)})${target ? (ratio <= target ? ` OK <= ${target}` : ` OVER ${target}`) : ''} | ${(qm / n).toFixed(3)} / ${(hm / n).toFixed(3)} | ${qRss.toFixed(0)} / ${hRss.toFixed(0)} MB = ${(qRss / hRss).toFixed(2)}x${qRss / hRss <= 0.5 ? ' OK' : ' OVER 0.5'} | ${qCpu.toFixed(1)} / ${hCpu.toFixed(1)} s | ${q.length} |`,
+      )}) | ${ratio.toFixed(2)}x (${spread(ratios, 2)})${target ? (ratio <= target ? ` OK <= ${target}` : ` OVER ${target}`) : ''} | ${(qm / n).toFixed(3)} / ${(hm / n).toFixed(3)} | ${qRss.toFixed(0)} / ${hRss.toFixed(0)} MB = ${(qRss / hRss).toFixed(2)}x${qRss / hRss <= 0.5 ? ' OK' : ' OVER 0.5'} | ${qCpu.toFixed(1)} / ${hCpu.toFixed(1)} s = ${cpuRatio.toFixed(2)}x | ${q.length} | ${median(loads).toFixed(1)} |`,
     );
   }
   console.log(
-    '\n| posts | quire export median (spread) | hugo median (spread) | quire/hugo (spread) | ms per post quire / hugo | peak RSS quire / hugo | CPU quire / hugo | pairs |\n|---|---|---|---|---|---|---|---|\n' +
+    '\n| posts | quire export median (spread) | hugo median (spread) | quire/hugo (spread) | ms per post quire / hugo | peak RSS quire / hugo | CPU quire / hugo | pairs | load (1 min) |\n|---|---|---|---|---|---|---|---|---|\n' +
       rows.join('\n'),
   );
 }

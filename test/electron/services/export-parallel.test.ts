@@ -2,71 +2,16 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exporter } from '../../../electron/services/export.ts';
-import { MIN_PARALLEL_POSTS, RenderPool } from '../../../electron/services/render-pool.ts';
+import { RenderPool } from '../../../electron/services/render-pool.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
-import { rng } from '../../helpers/random.ts';
 import { quire } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/site.ts';
+import { filesOf, writeVariedSite } from '../../helpers/varied-site.ts';
 
-const WORDS =
-  'the a of to and in is it that for on with as was by this be are from at or an go rust code test build proxy'.split(
-    ' ',
-  );
-
-/** A varied site above the parallel threshold: code, shortcodes, refs, bundles, dividers, CJK, a broken post. */
-function writeVariedSite(site: string, count: number): void {
-  const r = rng(15);
-  const posts = path.join(site, 'content/posts');
-  mkdirSync(posts, { recursive: true });
-  writeFileSync(
-    path.join(site, 'hugo.toml'),
-    'baseURL = "https://example.org/"\ntitle = "Parallel"\npaginate = 7\nhasCJKLanguage = true\n[params]\nmainSections = ["posts"]\n',
-  );
-  mkdirSync(path.join(site, 'layouts/shortcodes'), { recursive: true });
-  writeFileSync(path.join(site, 'layouts/shortcodes/note.html'), '{{ .Inner }}');
-  for (let i = 0; i < count; i++) {
-    const paras: string[] = [];
-    for (let k = 0; k < 3 + r.int(4); k++)
-      paras.push(Array.from({ length: 20 + r.int(60) }, () => r.pick(WORDS)).join(' ') + '.');
-    const extra = [
-      '```go\nfunc main() {\n\tfmt.Println("hi")\n}\n```',
-      '{{< figure src="/img/a.png" alt="A" >}}',
-      `See [the other one]({{< ref "post-${(i + 1) % count}.md" >}}).`,
-      '<!--more-->',
-      '{{< note >}}**inner** text{{< /note >}}',
-      '中文的句子，没有空格。还有一句。',
-      '| a | b |\n|---|---|\n| 1 | 2 |',
-      'A footnote[^1].\n\n[^1]: The note.',
-      '<div>raw</div>',
-      '## Heading {#custom .cls}',
-    ];
-    paras.splice(1 + r.int(paras.length - 1), 0, r.pick(extra), r.pick(extra));
-    const day = new Date(Date.UTC(2015, 0, 1) + i * 36e5 * 13).toISOString().slice(0, 19);
-    const fm = `---\ntitle: "Post ${i}: ${r.pick(WORDS)}"\ndate: ${day}Z\ntags: [${r.pick(['go', 'rust', 'web'])}]\n${i % 9 === 0 ? 'summary: "Front *matter* summary"\n' : ''}${i % 50 === 7 ? 'draft: true\n' : ''}---\n\n`;
-    const text = fm + paras.join('\n\n') + '\n';
-    if (i % 25 === 3) {
-      mkdirSync(path.join(posts, `post-${i}`), { recursive: true });
-      writeFileSync(path.join(posts, `post-${i}/index.md`), text);
-      writeFileSync(path.join(posts, `post-${i}/photo.txt`), `resource ${i}`);
-    } else writeFileSync(path.join(posts, `post-${i}.md`), text);
-  }
-  // Front matter that does not parse: skipped by both, named as a problem.
-  writeFileSync(path.join(posts, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
-}
-
-function filesOf(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out.set(path.relative(dir, abs), readFileSync(abs));
-    }
-  };
-  walk(dir);
-  return out;
-}
+// Workers from 300 posts (the default threshold is higher), also for the command run here.
+const MIN_PARALLEL_POSTS = 300;
+process.env.QUIRE_PARALLEL_MIN = String(MIN_PARALLEL_POSTS);
 
 const saved = process.env.QUIRE_RENDER_WORKERS;
 afterEach(() => {
@@ -74,14 +19,104 @@ afterEach(() => {
   else process.env.QUIRE_RENDER_WORKERS = saved;
 });
 
-async function exportWith(site: string, workers: string) {
+async function exportWith(site: string, workers: string, stream = false) {
   process.env.QUIRE_RENDER_WORKERS = workers;
   const ws = await Workspace.open(site, { cacheDir: null });
   const exporter = new Exporter(ws);
   const out = path.join(tempDir(), 'public');
-  const result = await exporter.export({ out, asOf: parseAsOf('2030-01-01') });
+  const result = await exporter.export({ out, asOf: parseAsOf('2030-01-01'), stream });
   return { out, result, exporter, ws };
 }
+
+/** The files of `b` that differ from `a` (missing, extra or other bytes). */
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter((f) => !a.get(f)?.equals(b.get(f) ?? Buffer.alloc(0))).sort();
+}
+
+describe('a streamed export (each post page written by a worker as it is rendered)', () => {
+  it('writes byte for byte what a serial export writes, static files over pages included', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    // A static file at a post page's path wins, as in Hugo.
+    mkdirSync(path.join(site, 'static/posts/post-5'), { recursive: true });
+    writeFileSync(path.join(site, 'static/posts/post-5/index.html'), 'static wins');
+    const serial = await exportWith(site, '0', true);
+    const streamed = await exportWith(site, '2', true);
+    expect(serial.exporter.renderedOnWorkers).toBe(0);
+    expect(streamed.exporter.renderedOnWorkers).toBeGreaterThan(MIN_PARALLEL_POSTS / 2);
+    const a = filesOf(serial.out);
+    expect(a.size).toBeGreaterThan(MIN_PARALLEL_POSTS);
+    expect(differences(a, filesOf(streamed.out))).toEqual([]);
+    expect(readFileSync(path.join(streamed.out, 'posts/post-5/index.html'), 'utf8')).toBe(
+      'static wins',
+    );
+    expect(streamed.result.bytes).toBe(serial.result.bytes);
+    expect(streamed.result.files).toBe(serial.result.files);
+    // No temp folder is left beside the export.
+    expect(readdirSync(path.dirname(streamed.out))).toEqual(['public']);
+  });
+
+  it('the next export of the same exporter is incremental and equals a fresh one', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    const { out, exporter, ws } = await exportWith(site, '2', true);
+    const rel = 'content/posts/post-100.md';
+    writeFileSync(
+      path.join(site, rel),
+      readFileSync(path.join(site, rel), 'utf8').replace(/\.\n$/, ' edited twice.\n'),
+    );
+    await ws.refresh(rel);
+    const next = await exporter.export({ out, asOf: parseAsOf('2030-01-01'), stream: true });
+    // Only the files whose bytes changed were written (the folder was not empty: no stream).
+    expect(next.written).toBeGreaterThan(0);
+    expect(next.written).toBeLessThan(20);
+    const fresh = await exportWith(site, '0');
+    expect(differences(filesOf(fresh.out), filesOf(out))).toEqual([]);
+  });
+
+  it('a cancel while the workers render and write leaves no temp folder and nothing at the target', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const parent = tempDir();
+    const abort = new AbortController();
+    const exporter = new Exporter(ws);
+    await expect(
+      exporter.export({
+        out: path.join(parent, 'public'),
+        asOf: parseAsOf('2030-01-01'),
+        stream: true,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.phase === 'render' && p.done > 40) abort.abort();
+        },
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('a page path that would leave the folder is refused before anything is written', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, MIN_PARALLEL_POSTS + 40);
+    writeFileSync(
+      path.join(site, 'content/posts/post-7.md'),
+      '---\ntitle: Bad\ndate: 2020-01-01\nurl: "/a\\u0001b/"\n---\nbody\n',
+    );
+    process.env.QUIRE_RENDER_WORKERS = '2';
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const parent = tempDir();
+    await expect(
+      new Exporter(ws).export({
+        out: path.join(parent, 'public'),
+        asOf: parseAsOf('2030-01-01'),
+        stream: true,
+      }),
+    ).rejects.toThrow(/post-7\.md/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
 
 describe('export on render workers', () => {
   it('writes byte for byte what a serial export writes, and again the same', async () => {

@@ -5,9 +5,11 @@ import { QuireError } from '../../shared/errors.ts';
 import {
   readRegularFile,
   readRegularFileSync,
+  readVersion,
   saveIfUnchanged,
   versionOf,
 } from './atomic-write.ts';
+import type { LocalHistory } from './history.ts';
 import { resolveInside } from './paths.ts';
 import { CONTENT_EXT } from './site-index.ts';
 import type { SiteIndex } from './site-index.ts';
@@ -22,6 +24,8 @@ import { decodeText } from './text-file.ts';
 export class PostStore {
   /** Versions of files we wrote, so our own saves don't come back as external changes. */
   readonly ownWrites = new Map<string, string>();
+  /** Local history: when set, every save first keeps the version it replaces. */
+  history: LocalHistory | null = null;
 
   constructor(
     readonly root: string,
@@ -78,6 +82,13 @@ export class PostStore {
     const version = versionOf(Buffer.from(text, 'utf8'));
     this.ownWrites.set(abs, version);
     await mkdir(path.dirname(abs), { recursive: true });
+    if (this.history && baseVersion !== null && baseVersion !== version) {
+      // The version this save replaces goes to the history first (only when the save will
+      // go ahead: a conflict keeps nothing, and writes nothing).
+      const current = await readVersion(abs, rel);
+      if (current.bytes && current.version === baseVersion)
+        await this.history.record(rel, current.bytes);
+    }
     await saveIfUnchanged(abs, rel, text, baseVersion);
     await this.index.refreshFile(abs);
     return version;

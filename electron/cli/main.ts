@@ -4,6 +4,7 @@ import type { CliIo } from './io.ts';
 import { processIo } from './io.ts';
 import type { ExportCommandOptions } from './export-command.ts';
 import type { ListingOptions } from './listing-command.ts';
+import type { PublishOptions } from './publish-command.ts';
 
 // Each command's module is imported when that command runs, so `quire --help` or
 // `quire meta` never loads the Markdown pipeline, the site plan or the web host.
@@ -102,6 +103,20 @@ export function buildProgram(io: CliIo): Command {
     .action(async (site: string) => {
       const { checkCommand } = await import('./check-command.ts');
       await checkCommand(site, io);
+    });
+
+  program
+    .command('publish')
+    .description(
+      "publish the site with git: commit its changes, pull (rebase) and push to the site's remote (never forced)",
+    )
+    .argument('<site>', 'the site folder (in a git repository with a remote)')
+    .option('-m, --message <message>', 'the commit message (default: names the changed posts)')
+    .option('--no-pull', 'push without pulling first (a remote that is ahead rejects it)')
+    .option('--status', "only show the site's changes")
+    .action(async (site: string, opts: PublishOptions) => {
+      const { publishCommand } = await import('./publish-command.ts');
+      await publishCommand(site, opts, io);
     });
 
   program

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { QuireError } from '../../shared/errors.ts';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
@@ -70,6 +71,9 @@ export function runGit(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GitResult> {
   assertNoForce(args);
+  // (spawn reports a missing folder as a missing git: say which it is.)
+  if (!existsSync(cwd))
+    return Promise.reject(new QuireError('not-found', 'no such folder', { file: cwd }));
   return new Promise((resolve, reject) => {
     const child = spawn(
       gitBinary(env),
@@ -311,6 +315,9 @@ export class SitePublisher {
           ? 'Already up to date.'
           : `Pulled ${remote}/${branch}; your commits are on top.`,
       };
+    // A branch the remote does not have yet (the first publish): nothing to pull.
+    if (/couldn't find remote ref/i.test(r.stderr))
+      return { summary: `${remote} has no ${branch} yet: nothing to pull.` };
     const conflicted = await this.git(['diff', '--name-only', '--diff-filter=U', '-z']);
     const files = conflicted.stdout.split('\0').filter(Boolean);
     if (files.length > 0 || /CONFLICT/.test(r.stdout + r.stderr)) {

@@ -123,8 +123,9 @@ export function buildProgram(io: CliIo): Command {
     .command('web')
     .description('run Quire in your browser, served on 127.0.0.1 only')
     .argument('[site]', 'a site folder to open')
-    .option('--port <n>', 'the port (0 picks a free one)', '0')
-    .action(async (site: string | undefined, opts: { port?: string }) => {
+    .option('--port <n>', 'the port (0 picks a free one; default: the one used last time)')
+    .option('--open', 'open it in the default browser')
+    .action(async (site: string | undefined, opts: { port?: string; open?: boolean }) => {
       const { webCommand } = await import('./web-command.ts');
       await webCommand(site, opts, io);
     });

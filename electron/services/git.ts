@@ -351,7 +351,9 @@ export class SitePublisher {
           ? `${remote}/${branch} is already up to date.`
           : `Pushed ${branch} to ${remote}.`,
       };
-    if (/\[rejected\]|\(fetch first\)|non-fast-forward|\[remote rejected\]/.test(r.stdout + r.stderr))
+    if (
+      /\[rejected\]|\(fetch first\)|non-fast-forward|\[remote rejected\]/.test(r.stdout + r.stderr)
+    )
       throw new QuireError(
         'conflict',
         /remote rejected/.test(r.stdout + r.stderr)

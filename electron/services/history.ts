@@ -92,8 +92,7 @@ export class LocalHistory {
   /** Bytes kept for the whole site. */
   async totalBytes(): Promise<number> {
     let total = 0;
-    for (const d of await this.postDirs())
-      for (const e of await this.entriesIn(d)) total += e.size;
+    for (const d of await this.postDirs()) for (const e of await this.entriesIn(d)) total += e.size;
     return total;
   }
 

@@ -10,8 +10,7 @@ export function browserCommand(
   if (env.QUIRE_NO_OPEN || env.CI) return null;
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) return null;
   if (platform === 'darwin') return { cmd: 'open', args: [url] };
-  if (platform === 'win32')
-    return { cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };
+  if (platform === 'win32') return { cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };
   // Linux and the BSDs: only with a desktop to show it on.
   if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return null;
   return { cmd: 'xdg-open', args: [url] };

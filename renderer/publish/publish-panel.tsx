@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
+import { useQuire } from '../state/context.ts';
 
 type Status = CallResponse<'gitStatus'>;
 
@@ -44,12 +45,18 @@ export function PublishPanel(props: { onClose(): void }) {
       .then(setStatus, (err: Error) =>
         setError({ code: (err as { code?: string }).code ?? 'failed', message: err.message }),
       );
+  // The list follows the site: every save or change on disk gives a new post list.
+  const posts = useQuire((s) => s.posts);
   useEffect(() => {
-    void refresh();
-    return getApi().subscribe((e) => {
-      if (e.type === 'gitProgress') setProgress(e.data.line);
-    });
-  }, []);
+    if (!busy) void refresh();
+  }, [posts]);
+  useEffect(
+    () =>
+      getApi().subscribe((e) => {
+        if (e.type === 'gitProgress') setProgress(e.data.line);
+      }),
+    [],
+  );
 
   const run = async (label: string, steps: (() => Promise<string>)[]) => {
     setBusy(label);
@@ -62,7 +69,10 @@ export function PublishPanel(props: { onClose(): void }) {
       setResult(done.join(' '));
     } catch (err) {
       if (done.length) setResult(done.join(' '));
-      setError({ code: (err as { code?: string }).code ?? 'failed', message: (err as Error).message });
+      setError({
+        code: (err as { code?: string }).code ?? 'failed',
+        message: (err as Error).message,
+      });
     } finally {
       setBusy(null);
       setProgress('');

@@ -54,7 +54,11 @@ export function hostHandlers(ctx: BackendContext): Handlers<HostCalls> {
         .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
         .map((d) => {
           const p = path.join(dir, d.name);
-          return { name: d.name, path: p, site: SITE_MARKERS.some((m) => existsSync(path.join(p, m))) };
+          return {
+            name: d.name,
+            path: p,
+            site: SITE_MARKERS.some((m) => existsSync(path.join(p, m))),
+          };
         })
         .sort((a, b) => a.name.localeCompare(b.name));
       return { path: dir, parent: dir === root ? null : path.dirname(dir), folders };

@@ -16,12 +16,18 @@ function site(body: string): string {
   const root = path.join(tempDir(), 'site');
   const posts = path.join(root, 'content/posts');
   mkdirSync(posts, { recursive: true });
-  writeFileSync(path.join(root, 'hugo.toml'), 'title = "History"\nbaseURL = "https://example.org/"\n');
+  writeFileSync(
+    path.join(root, 'hugo.toml'),
+    'title = "History"\nbaseURL = "https://example.org/"\n',
+  );
   writeFileSync(path.join(posts, 'a.md'), body);
   return root;
 }
 
-async function backendFor(root: string, history: object = {}): Promise<{ b: Backend; data: string }> {
+async function backendFor(
+  root: string,
+  history: object = {},
+): Promise<{ b: Backend; data: string }> {
   const data = tempDir();
   const settings = new SettingsStore(data);
   settings.update({ history });
@@ -116,9 +122,11 @@ describe('local history', () => {
     let base = ((await b.call('readPost', { path: REL })) as { version: string }).version;
     for (let n = 1; n <= 50; n++) {
       const text = `---\ntitle: v${n}\n---\n` + `${'x'.repeat(1000)} ${n}\n`;
-      base = ((await b.call('savePost', { path: REL, text, baseVersion: base })) as {
-        version: string;
-      }).version;
+      base = (
+        (await b.call('savePost', { path: REL, text, baseVersion: base })) as {
+          version: string;
+        }
+      ).version;
       const list = (await b.call('historyList', { path: REL })) as HistoryList;
       const total = list.entries.reduce((s, e) => s + e.size, 0);
       expect(total).toBeLessThanOrEqual(maxMB * 1024 * 1024);

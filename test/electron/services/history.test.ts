@@ -203,3 +203,22 @@ describe('local history', () => {
   );
   if (!hugoVersion().version) console.log(`SKIPPED (history and Hugo): ${hugoVersion().why}`);
 });
+
+describe('local history and renames', () => {
+  it('follows a renamed post', async () => {
+    const root = site('---\ntitle: a\n---\none\n');
+    const { b } = await backendFor(root);
+    const base = ((await b.call('readPost', { path: REL })) as { version: string }).version;
+    await b.call('savePost', { path: REL, text: '---\ntitle: a\n---\ntwo\n', baseVersion: base });
+    const { path: to } = (await b.call('renamePost', { path: REL, slug: 'b' })) as {
+      path: string;
+    };
+    const list = (await b.call('historyList', { path: to })) as HistoryList;
+    expect(list.entries).toHaveLength(1);
+    expect(
+      ((await b.call('historyRead', { path: to, id: list.entries[0]!.id })) as { text: string })
+        .text,
+    ).toBe('---\ntitle: a\n---\none\n');
+    await b.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIdentity, saveIdentity } from '../../../electron/web/host-identity.ts';
@@ -51,13 +52,14 @@ describe("the browser host's port and token, kept per user", () => {
   it('says which port was taken', async () => {
     ensureBuilt();
     const data = tempDir();
+    // Another program holds the port kept from the last run.
+    const squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', () => r()));
     saveIdentity(data, {
-      port: 0 || 45000 + Math.floor(Math.random() * 1000),
+      port: (squatter.address() as AddressInfo).port,
       token: 'b'.repeat(32),
     });
     const kept = loadIdentity(data)!;
-    const squatter = createServer();
-    await new Promise<void>((r) => squatter.listen(kept.port, '127.0.0.1', () => r()));
     const { repoRoot } = await import('../../helpers/site.ts');
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin/quire.js'), 'web'], {
       env: { ...process.env, QUIRE_DATA_DIR: data, QUIRE_CACHE_DIR: tempDir() },

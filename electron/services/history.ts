@@ -61,8 +61,16 @@ export class LocalHistory {
     return path.join(this.dir, hash(rel, 24));
   }
 
-  /** Keeps `bytes` as a version of `rel` (unless it equals the newest kept one), then prunes. */
-  async record(rel: string, bytes: Uint8Array, kind: 'saved' | 'unsaved' = 'saved'): Promise<void> {
+  /**
+   * Keeps `bytes` as a version of `rel` (unless it equals the newest kept one), then prunes
+   * (unless `prune` is false: the caller prunes later, off its critical path).
+   */
+  async record(
+    rel: string,
+    bytes: Uint8Array,
+    kind: 'saved' | 'unsaved' = 'saved',
+    prune = true,
+  ): Promise<void> {
     const dir = this.postDir(rel);
     const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
     const newest = (await this.list(rel))[0];
@@ -71,7 +79,7 @@ export class LocalHistory {
     await writeFile(path.join(dir, 'path.txt'), rel);
     const id = `${String(this.now()).padStart(13, '0')}-${String(this.counter++ % 1e6).padStart(6, '0')}-${digest}-${kind[0]}`;
     await replaceFile(path.join(dir, `${id}.v`), bytes, { durable: false });
-    await this.prune();
+    if (prune) await this.prune();
   }
 
   /** A post's kept versions, newest first. */

@@ -89,9 +89,10 @@ export function withLocalJournal(api: QuireApi, storage: Storage): JournaledApi 
       return answer;
     },
     async journalClear(req) {
-      const answer = await api.journalClear(req);
+      // A clear means nothing is unsaved (saved, or undone back to the file): forgotten here
+      // first, so a page that goes away before the answer leaves no stale text behind.
       if (root !== null) forget(root, req.path, req.writtenAt);
-      return answer;
+      return api.journalClear(req);
     },
     async journalList(req) {
       await wrapped.handBack();

@@ -222,3 +222,16 @@ describe('local history and renames', () => {
     await b.close();
   });
 });
+
+describe('local history that cannot be written', () => {
+  it('never stops a save', async () => {
+    const root = site('---\ntitle: a\n---\none\n');
+    const { b, data } = await backendFor(root);
+    // Something in the way of the history folder.
+    writeFileSync(path.join(data, 'history'), 'not a folder');
+    const base = ((await b.call('readPost', { path: REL })) as { version: string }).version;
+    await b.call('savePost', { path: REL, text: '---\ntitle: a\n---\ntwo\n', baseVersion: base });
+    expect(readFileSync(path.join(root, REL), 'utf8')).toBe('---\ntitle: a\n---\ntwo\n');
+    await b.close();
+  });
+});

@@ -8,6 +8,9 @@ import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { Palette } from './components/palette.tsx';
+import { ConnectionBanner } from './components/connection-banner.tsx';
+import { SiteSwitcher } from './components/site-switcher.tsx';
+import { PublishButton } from './publish/publish-panel.tsx';
 import type { CommandId } from '../shared/ipc/commands.ts';
 import { useQuire } from './state/context.ts';
 import { ThemeTextSync } from './theme/theme-bar.tsx';
@@ -32,11 +35,18 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [anyDirty]);
-  if (!site) return <SitePicker />;
+  if (!site)
+    return (
+      <>
+        <ConnectionBanner />
+        <SitePicker />
+      </>
+    );
   return (
     <div className={`workspace${zen && view === 'write' ? ' zen' : ''}`}>
       <header className="app-bar">
-        <h1>{site.title}</h1> <span className="muted">{site.root}</span>
+        <h1>{site.title}</h1> <span className="muted">{site.root}</span> <SiteSwitcher />{' '}
+        <PublishButton />
         <nav className="views" aria-label="Views">
           {(['write', 'listing', 'check', 'export', 'settings'] as const).map((v) => (
             <button key={v} aria-pressed={view === v} onClick={() => setView(v)}>
@@ -53,6 +63,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
           ))}
         </nav>
       </header>
+      <ConnectionBanner />
       <ArchiveBrowser />
       <main className="main-column">
         {error && (

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getApi } from './api/index.ts';
+import { getApi, onReconnect } from './api/index.ts';
 import { App } from './app.tsx';
 import { commandRegistry, installShortcuts } from './commands.ts';
 import { editorExtensions } from './editor/editor-extensions.ts';
@@ -37,6 +37,8 @@ const store = createQuireStore(api, localStorage, {
 const commands = commandRegistry(store);
 // In the desktop app the menu's accelerators run the commands; in a browser, these keys.
 if (!window.quire) installShortcuts(commands);
+// The browser host is back after it was lost: what waited is saved.
+onReconnect(() => store.getState().reconnected());
 // Closing or reloading the page: the journal gets every unsaved word first.
 window.addEventListener('pagehide', () => store.getState().flushJournals());
 

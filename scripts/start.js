@@ -59,9 +59,9 @@ const child = bin
   ? spawn(bin, [root, ...args], { stdio: 'inherit' })
   : (console.log(
       "Quire: the desktop window needs Electron's binary, which could not be installed on this machine; " +
-        'opening Quire in your browser instead (the same app, served on 127.0.0.1 only). Open the link below.',
+        'opening Quire in your browser instead (the same app, served on 127.0.0.1 only; it opens in your default browser where there is one, otherwise open the link below).',
     ),
-    spawn(process.execPath, [path.join(root, 'bin/quire.js'), 'web', ...args], {
+    spawn(process.execPath, [path.join(root, 'bin/quire.js'), 'web', '--open', ...args], {
       cwd: process.cwd(),
       stdio: 'inherit',
     }));

@@ -4,6 +4,7 @@ import type { CliIo } from './io.ts';
 import { processIo } from './io.ts';
 import type { ExportCommandOptions } from './export-command.ts';
 import type { ListingOptions } from './listing-command.ts';
+import type { PublishOptions } from './publish-command.ts';
 
 // Each command's module is imported when that command runs, so `quire --help` or
 // `quire meta` never loads the Markdown pipeline, the site plan or the web host.
@@ -105,11 +106,26 @@ export function buildProgram(io: CliIo): Command {
     });
 
   program
+    .command('publish')
+    .description(
+      "publish the site with git: commit its changes, pull (rebase) and push to the site's remote (never forced)",
+    )
+    .argument('<site>', 'the site folder (in a git repository with a remote)')
+    .option('-m, --message <message>', 'the commit message (default: names the changed posts)')
+    .option('--no-pull', 'push without pulling first (a remote that is ahead rejects it)')
+    .option('--status', "only show the site's changes")
+    .action(async (site: string, opts: PublishOptions) => {
+      const { publishCommand } = await import('./publish-command.ts');
+      await publishCommand(site, opts, io);
+    });
+
+  program
     .command('web')
     .description('run Quire in your browser, served on 127.0.0.1 only')
     .argument('[site]', 'a site folder to open')
-    .option('--port <n>', 'the port (0 picks a free one)', '0')
-    .action(async (site: string | undefined, opts: { port?: string }) => {
+    .option('--port <n>', 'the port (0 picks a free one; default: the one used last time)')
+    .option('--open', 'open it in the default browser')
+    .action(async (site: string | undefined, opts: { port?: string; open?: boolean }) => {
       const { webCommand } = await import('./web-command.ts');
       await webCommand(site, opts, io);
     });

@@ -60,6 +60,16 @@ const api = {
   themePreviewText: (r) => invoke('themePreviewText', r),
   themePreviewStop: (r) => invoke('themePreviewStop', r),
   hugoStatus: (r) => invoke('hugoStatus', r),
+  historyList: (r) => invoke('historyList', r),
+  historyRead: (r) => invoke('historyRead', r),
+  historyRestore: (r) => invoke('historyRestore', r),
+  gitStatus: (r) => invoke('gitStatus', r),
+  gitCommit: (r) => invoke('gitCommit', r),
+  gitPull: (r) => invoke('gitPull', r),
+  gitPush: (r) => invoke('gitPush', r),
+  readPrefs: (r) => invoke('readPrefs', r),
+  writePrefs: (r) => invoke('writePrefs', r),
+  listFolders: (r) => invoke('listFolders', r),
   subscribe: (listener) => {
     const handler = (_e: IpcRendererEvent, event: QuireEvent) => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, handler);

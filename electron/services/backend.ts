@@ -4,6 +4,7 @@ import { QuireError, toQuireError } from '../../shared/errors.ts';
 import { calls } from '../../shared/ipc/contract.ts';
 import type { CallName, QuireEvent } from '../../shared/ipc/contract.ts';
 import { Exporter } from './export.ts';
+import { historyDir, historyOptions, LocalHistory } from './history.ts';
 import { isSiteAsset } from './images.ts';
 import { Journal } from './journal.ts';
 import { SiteSearch } from './search.ts';
@@ -12,6 +13,9 @@ import { SitePlanner } from './site-plan.ts';
 import { ThemePreviewCalls } from './theme-preview-handlers.ts';
 import type { Workspace } from './workspace.ts';
 import { configHandlers } from './handlers/config.ts';
+import { historyHandlers } from './handlers/history.ts';
+import { hostHandlers } from './handlers/host.ts';
+import { publishHandlers } from './handlers/publish.ts';
 import type { BackendContext, Handlers, OpenSite, PathUse, Platform } from './handlers/context.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { imageHandlers } from './handlers/images.ts';
@@ -74,6 +78,9 @@ export class Backend {
       ...journalHandlers(ctx),
       ...imageHandlers(ctx),
       ...configHandlers(ctx),
+      ...historyHandlers(ctx),
+      ...publishHandlers(ctx),
+      ...hostHandlers(ctx),
     };
   }
 
@@ -115,6 +122,8 @@ export class Backend {
   /** Makes `ws` the open site: closes the last one, builds its services, starts watching. */
   private async open(ws: Workspace): Promise<OpenSite> {
     await this.close();
+    const h = historyOptions(this.settings.get().history);
+    ws.store.history = new LocalHistory(historyDir(ws.root, this.settings.dir, h), h);
     const opened: OpenSite = {
       ws,
       exporter: new Exporter(ws),

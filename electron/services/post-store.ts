@@ -5,9 +5,11 @@ import { QuireError } from '../../shared/errors.ts';
 import {
   readRegularFile,
   readRegularFileSync,
+  readVersion,
   saveIfUnchanged,
   versionOf,
 } from './atomic-write.ts';
+import type { LocalHistory } from './history.ts';
 import { resolveInside } from './paths.ts';
 import { CONTENT_EXT } from './site-index.ts';
 import type { SiteIndex } from './site-index.ts';
@@ -22,6 +24,8 @@ import { decodeText } from './text-file.ts';
 export class PostStore {
   /** Versions of files we wrote, so our own saves don't come back as external changes. */
   readonly ownWrites = new Map<string, string>();
+  /** Local history: when set, every save first keeps the version it replaces. */
+  history: LocalHistory | null = null;
 
   constructor(
     readonly root: string,
@@ -78,8 +82,22 @@ export class PostStore {
     const version = versionOf(Buffer.from(text, 'utf8'));
     this.ownWrites.set(abs, version);
     await mkdir(path.dirname(abs), { recursive: true });
+    let kept = false;
+    if (this.history && baseVersion !== null && baseVersion !== version) {
+      // The version this save replaces goes to the history first (only when the save will
+      // go ahead: a conflict keeps nothing, and writes nothing).
+      // A history that cannot be written (a full or read-only data folder) never stops a save.
+      const current = await readVersion(abs, rel);
+      if (current.bytes && current.version === baseVersion)
+        kept = await this.history.record(rel, current.bytes, 'saved', false).then(
+          () => true,
+          () => false,
+        );
+    }
     await saveIfUnchanged(abs, rel, text, baseVersion);
     await this.index.refreshFile(abs);
+    // The bounds are kept after the save, so the save itself waits only for one small write.
+    if (kept) await this.history?.prune().catch(() => undefined);
     return version;
   }
 }

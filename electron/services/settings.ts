@@ -9,6 +9,10 @@ export interface Settings {
   windowBounds?: { x?: number; y?: number; width: number; height: number; maximized?: boolean };
   /** The Hugo binary for "Your theme" (absent: `hugo` on PATH). */
   hugoPath?: string;
+  /** Local history: where (`data` folder or `site`'s `.quire/`), how many MB, how many days. */
+  history?: { location?: 'data' | 'site'; maxMB?: number; maxAgeDays?: number };
+  /** The UI's preferences (the browser host keeps them here, so a new port or tab keeps them). */
+  uiPrefs?: Record<string, unknown>;
 }
 
 /** The folder for Quire's settings and journals (XDG on Linux, the usual elsewhere). */
@@ -39,6 +43,10 @@ export class SettingsStore {
           : [],
         windowBounds: v.windowBounds,
         ...(typeof v.hugoPath === 'string' && v.hugoPath ? { hugoPath: v.hugoPath } : {}),
+        ...(v.history && typeof v.history === 'object' ? { history: v.history } : {}),
+        ...(v.uiPrefs && typeof v.uiPrefs === 'object' && !Array.isArray(v.uiPrefs)
+          ? { uiPrefs: v.uiPrefs }
+          : {}),
       };
     } catch {
       // First run, or a damaged file: start from defaults.

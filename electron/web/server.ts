@@ -24,6 +24,8 @@ export interface WebHost {
 export interface WebHostOptions {
   /** 0 picks a free port. */
   port?: number;
+  /** The key every API request needs (default: a new random one). */
+  token?: string;
   /** The built renderer (index.html and assets). */
   rendererDir: string;
   /** A site to open at start. */
@@ -69,7 +71,7 @@ const browserPlatform: Platform = {
  * (DNS rebinding, cross-site requests); requests are validated like the desktop app's.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = randomBytes(24).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const listeners = new Set<ServerResponse>();
   const send = (event: QuireEvent) => {
     const line = `data: ${JSON.stringify(event)}\n\n`;
@@ -201,10 +203,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    // The port is taken (the caller may try another): nothing of this host stays open.
+    await backend.close();
+    throw err;
+  }
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

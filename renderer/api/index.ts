@@ -1,5 +1,9 @@
 import type { QuireApi } from '../../shared/ipc/contract.ts';
+import { channelOf } from '../../shared/ipc/contract.ts';
+import { createMonitor } from './connection.ts';
 import { createHttpApi } from './http-client.ts';
+import { withLocalJournal } from './local-journal.ts';
+import type { JournaledApi } from './local-journal.ts';
 
 declare global {
   interface Window {
@@ -9,6 +13,12 @@ declare global {
 }
 
 let api: QuireApi | null = null;
+const backHandlers: (() => void)[] = [];
+
+/** Runs `fn` each time the browser host answers again after it was lost. */
+export function onReconnect(fn: () => void): void {
+  backHandlers.push(fn);
+}
 
 /** The back end: the desktop preload's API, or the browser host's HTTP client. */
 export function getApi(): QuireApi {
@@ -24,5 +34,29 @@ export function getApi(): QuireApi {
     window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : ''));
   }
   const token = fromUrl ?? sessionStorage.getItem('quire-token') ?? '';
-  return (api = createHttpApi(token));
+  const probe = async (): Promise<'ok' | 'refused' | 'failed'> => {
+    try {
+      const res = await fetch(`/api/${channelOf('currentSite')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token },
+        body: '{}',
+      });
+      return res.status === 401 ? 'refused' : res.ok ? 'ok' : 'failed';
+    } catch {
+      return 'failed';
+    }
+  };
+  const monitor = createMonitor(probe, () => {
+    http.reopenEvents();
+    // The text typed while Quire was stopped goes to its journal first, then the rest.
+    void journaled
+      .handBack()
+      .catch(() => 0)
+      .then(() => {
+        for (const fn of backHandlers) fn();
+      });
+  });
+  const http = createHttpApi(token, '', monitor);
+  const journaled: JournaledApi = withLocalJournal(http, localStorage);
+  return (api = journaled);
 }

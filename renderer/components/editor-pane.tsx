@@ -15,6 +15,7 @@ import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { jumpToHeading, Outline, sectionAt } from './outline.tsx';
 import { FigureForm } from './figure-form.tsx';
+import { HistoryButton } from '../history/history-panel.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
 
@@ -143,6 +144,7 @@ export function EditorPane() {
             </button>
           )}
         </span>
+        <HistoryButton />
         <div className="tabs" role="tablist">
           <button role="tab" aria-selected={tab === 'write'} onClick={() => setTab('write')}>
             Write

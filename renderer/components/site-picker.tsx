@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuire } from '../state/context.ts';
+import { FolderPicker } from './folder-picker.tsx';
 
 /** Open a site folder: type its path, or pick a recent one. */
 export function SitePicker() {
@@ -8,6 +9,7 @@ export function SitePicker() {
   const openSite = useQuire((s) => s.openSite);
   const confirmSite = useQuire((s) => s.confirmSite);
   const [path, setPath] = useState('');
+  const [browsing, setBrowsing] = useState(false);
   return (
     <main className="site-picker">
       <h1>Quire</h1>
@@ -30,8 +32,21 @@ export function SitePicker() {
             autoFocus
           />
           <button type="submit">Open</button>
+          <button type="button" onClick={() => setBrowsing(!browsing)} aria-expanded={browsing}>
+            Browse…
+          </button>
         </div>
       </form>
+      {browsing && (
+        <FolderPicker
+          onChoose={(p) => {
+            setBrowsing(false);
+            setPath(p);
+            void openSite(p);
+          }}
+          onCancel={() => setBrowsing(false)}
+        />
+      )}
       {confirmSite && (
         <div className="banner conflict" role="alert">
           <p>{confirmSite.message}</p>

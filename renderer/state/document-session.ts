@@ -448,6 +448,35 @@ export class DocumentSession {
       });
   }
 
+  /**
+   * Restores a version from the local history through `run` (the back end's restore: an
+   * ordinary save over this session's version, which keeps the file it replaces and the
+   * unsaved text in the history). The editor then shows it as one undoable change.
+   */
+  async restoreVersion(
+    run: (req: {
+      path: string;
+      baseVersion: string | null;
+      unsaved: string | null;
+    }) => Promise<{ version: string; text: string }>,
+  ): Promise<void> {
+    while (this.saving) await this.saving.catch(() => undefined);
+    if (this.conflict) throw new Error('Resolve the conflict with the file on disk first.');
+    const unsaved = this.dirtyFlag ? this.diskForm() : null;
+    const { version, text } = await run({
+      path: this.path,
+      baseVersion: this.baseVersion,
+      unsaved,
+    });
+    this.cancel('autosave');
+    this.replaceText(toEditorText(text), 'history.restore');
+    this.adopt(text, version);
+    this.status = 'saved';
+    this.message = 'Restored. The version it replaced is in the history.';
+    this.host.changed(this);
+    this.host.saved?.(this);
+  }
+
   /** The file moved (rename, bundle conversion): same text, new path. */
   moved(path: string, disk?: { text: string; version: string }): void {
     this.path = path;

@@ -25,6 +25,15 @@ export interface SiteSlice {
   openSite(path: string, allowOutsideContent?: boolean): Promise<void>;
   /** The site asked to be confirmed before it opens (its content lives outside it). */
   confirmSite: { path: string; message: string } | null;
+  /**
+   * Switches to another site (null: back to the site picker). Unsaved text is saved
+   * (autosave) or journalled first, so the site can be left without losing a word.
+   */
+  switchSite(path: string | null): Promise<void>;
+  /** The back end answers again after it was lost: save what waited, refresh the list. */
+  reconnected(): void;
+  /** Restores a version of the open post from the local history. */
+  restoreVersion(id: string): Promise<void>;
 }
 
 /** Every post of the site, and files that could not be read. */
@@ -166,6 +175,14 @@ const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   wordGoals: {},
 };
 
+function localPrefs(storage: Storage | null): Partial<PrefsSlice['prefs']> {
+  try {
+    return JSON.parse(storage?.getItem('quire-prefs') ?? '{}') as Partial<PrefsSlice['prefs']>;
+  } catch {
+    return {};
+  }
+}
+
 function loadPrefs(storage: Storage | null): PrefsSlice['prefs'] {
   try {
     return {
@@ -201,7 +218,13 @@ export function createQuireStore(
     error: null,
     async init() {
       try {
-        const [site, recent] = await Promise.all([api.currentSite({}), api.recentSites({})]);
+        const [site, recent, prefs] = await Promise.all([
+          api.currentSite({}),
+          api.recentSites({}),
+          serverPrefs(),
+        ]);
+        // Kept per user by the back end (a new port or tab keeps them); this tab's win.
+        if (prefs) set({ prefs: { ...DEFAULT_PREFS, ...prefs, ...localPrefs(storage) } });
         set({ site, recent });
         if (site) await afterOpen();
       } catch (err) {
@@ -223,6 +246,38 @@ export function createQuireStore(
         const message = (err as Error).message;
         if (errorCode(err) === 'needs-confirm') set({ confirmSite: { path, message } });
         else set({ error: message });
+      }
+    },
+
+    async switchSite(path) {
+      for (const x of sessions.values()) {
+        if (!x.dirty) continue;
+        if (get().prefs.autosave) await x.save({ auto: true });
+        if (x.dirty) await x.journal();
+      }
+      if (path !== null) return get().openSite(path);
+      closeSessions();
+      set({ site: null, open: null, error: null, recovered: [] });
+      set({ recent: await api.recentSites({}).catch(() => get().recent) });
+    },
+    reconnected() {
+      if (!get().site) return;
+      void get().loadPosts();
+      for (const x of sessions.values()) {
+        if (!x.dirty) continue;
+        if (get().prefs.autosave) void x.save({ auto: true });
+        else void x.journal();
+      }
+    },
+    async restoreVersion(id) {
+      const s = active;
+      if (!s) return;
+      try {
+        await s.restoreVersion((req) => api.historyRestore({ ...req, id }));
+      } catch (err) {
+        s.message = (err as Error).message;
+        publish(s);
+        throw err;
       }
     },
 
@@ -431,10 +486,23 @@ export function createQuireStore(
       const prefs = { ...get().prefs, [key]: value };
       set({ prefs });
       storage?.setItem('quire-prefs', JSON.stringify(prefs));
+      // Kept by the back end too, so a new tab or port starts with them.
+      try {
+        void api.writePrefs({ prefs }).catch(() => undefined);
+      } catch {
+        // A back end without it (tests): this tab keeps them.
+      }
       for (const x of sessions.values()) x.prefsChanged();
     },
   }));
 
+  async function serverPrefs(): Promise<Partial<PrefsSlice['prefs']> | null> {
+    try {
+      return (await api.readPrefs({})).prefs as Partial<PrefsSlice['prefs']> | null;
+    } catch {
+      return null;
+    }
+  }
   function snapshot(x: DocumentSession, text?: string): OpenPost {
     const prev = store.getState().open;
     return {

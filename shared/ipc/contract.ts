@@ -108,6 +108,104 @@ const ThemePreviewState = z.object({
   problems: z.array(HugoProblem),
 });
 
+// Local history (issue 14): every save keeps the version it replaces.
+const HistoryId = z.string().regex(/^\d{13}-\d{6}-[0-9a-f]{8}-[su]$/, 'a version id');
+const historyCalls = {
+  /** A post's kept versions, newest first. */
+  historyList: {
+    request: z.object({ path: SitePath }),
+    response: z.object({
+      entries: z.array(
+        z.object({
+          id: z.string(),
+          savedAt: z.number(),
+          size: z.number(),
+          kind: z.enum(['saved', 'unsaved']),
+        }),
+      ),
+      location: z.enum(['data', 'site']),
+    }),
+  },
+  historyRead: {
+    request: z.object({ path: SitePath, id: HistoryId }),
+    response: z.object({ text: z.string() }),
+  },
+  /**
+   * Writes a kept version back as a save (only over `baseVersion`): the file it replaces
+   * goes to the history first, and so does `unsaved` (text typed but not saved).
+   */
+  historyRestore: {
+    request: z.object({
+      path: SitePath,
+      id: HistoryId,
+      baseVersion: z.string().max(128).nullable(),
+      unsaved: z.string().max(50_000_000).nullable(),
+    }),
+    response: z.object({ version: z.string(), text: z.string() }),
+  },
+} as const;
+
+// Publish with git (issue 14): the system git, never a force-push.
+const GitChange = z.object({
+  /** Site-relative. */
+  path: z.string(),
+  change: z.enum(['modified', 'new', 'deleted', 'renamed', 'conflict']),
+  /** A Markdown file in the content folder. */
+  post: z.boolean(),
+});
+const publishCalls = {
+  gitStatus: {
+    request: z.object({}),
+    response: z.object({
+      /** false: no git here, or the site is not in a repository (`message` says which). */
+      ok: z.boolean(),
+      message: z.string(),
+      branch: z.string().nullable(),
+      remote: z.string().nullable(),
+      upstream: z.string().nullable(),
+      ahead: z.number(),
+      behind: z.number(),
+      changes: z.array(GitChange),
+    }),
+  },
+  gitCommit: {
+    request: z.object({ message: z.string().trim().min(1, 'a commit message').max(10_000) }),
+    response: z.object({ commit: z.string(), files: z.number() }),
+  },
+  /** Pull (rebase, your edits kept): conflicts are a 'conflict' error naming each file. */
+  gitPull: { request: z.object({}), response: z.object({ summary: z.string() }) },
+  /** Push to the configured remote; a rejected push is a 'conflict' error (pull first). */
+  gitPush: {
+    request: z.object({}),
+    response: z.object({ remote: z.string(), branch: z.string(), summary: z.string() }),
+  },
+} as const;
+
+// The browser host as an app (issue 14): preferences kept per user, a folder picker.
+const hostCalls = {
+  readPrefs: {
+    request: z.object({}),
+    response: z.object({ prefs: z.record(z.string(), z.unknown()).nullable() }),
+  },
+  writePrefs: {
+    request: z.object({
+      prefs: z
+        .record(z.string().max(100), z.unknown())
+        .refine((p) => JSON.stringify(p).length <= 200_000, 'preferences are too large'),
+    }),
+    response: z.object({ saved: z.boolean() }),
+  },
+  /** The folders in one folder of the user's home (never outside it), to open a site. */
+  listFolders: {
+    request: z.object({ path: z.string().max(4096).optional() }),
+    response: z.object({
+      path: z.string(),
+      parent: z.string().nullable(),
+      folders: z.array(z.object({ name: z.string(), path: z.string(), site: z.boolean() })),
+    }),
+  },
+} as const;
+
 /** Every call: its request and response schemas. */
 export const calls = {
   openSite: {
@@ -335,6 +433,9 @@ export const calls = {
     request: z.object({}),
     response: z.object({ ok: z.boolean(), version: z.string().nullable(), message: z.string() }),
   },
+  ...historyCalls,
+  ...publishCalls,
+  ...hostCalls,
 } as const;
 
 /** Every event the back end sends. */
@@ -365,6 +466,8 @@ export const events = {
     /** Set when Hugo stopped: the one line to show. */
     stopped: z.string().nullable(),
   }),
+  /** A line of git's progress (publish). */
+  gitProgress: z.object({ op: z.enum(['commit', 'pull', 'push']), line: z.string() }),
 } as const;
 
 /** The name of a call. */

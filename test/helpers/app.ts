@@ -42,14 +42,22 @@ export function startQuireWeb(
   site: string,
   dataDir: string,
   env: Record<string, string> = {},
+  /** The --port option ('0': a free port; null: none, so the port kept from the last run). */
+  port: string | null = '0',
 ): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(repoRoot, 'bin/quire.js'), 'web', site, '--port', '0'],
+      [
+        path.join(repoRoot, 'bin/quire.js'),
+        'web',
+        site,
+        ...(port === null ? [] : ['--port', port]),
+      ],
       { env: { ...process.env, QUIRE_DATA_DIR: dataDir, QUIRE_CACHE_DIR: tempDir(), ...env } },
     );
     let out = '';
+    child.stderr!.on('data', (d) => (out += d));
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);

@@ -30,6 +30,8 @@ export interface Platform {
    * otherwise; null when the user cancelled. Absent (CLI, browser host): used as given.
    */
   confirmPath?(use: PathUse, requested: string): Promise<string | null>;
+  /** The folder the folder picker is confined to (absent: the user's home). */
+  homeDir?: string;
 }
 
 /** The open site and what serves it: one of each per open site. */

@@ -47,8 +47,9 @@ export function postHandlers(ctx: BackendContext): Handlers<PostCalls> {
     renamePost: async ({ path: rel, slug }) => {
       const { ws } = ctx.site();
       const to = await ws.renamePost(rel, slug);
-      // The post's unsaved text in the journal follows it.
+      // The post's unsaved text in the journal follows it, and so does its local history.
       ctx.journal.move(ws.root, rel, to);
+      await ws.store.history?.move(rel, to);
       return { path: to };
     },
     duplicatePost: async ({ path: rel }) => ({ path: await ctx.site().ws.duplicatePost(rel) }),

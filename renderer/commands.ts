@@ -1,5 +1,6 @@
 import { openSearchPanel } from '@codemirror/search';
 import { EditorView } from '@codemirror/view';
+import { openReplacePanel } from './editor/find-panel.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import { COMMANDS, commandForKey } from '../shared/ipc/commands.ts';
 import type { CommandId } from '../shared/ipc/commands.ts';
@@ -37,6 +38,22 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
         v.focus();
         openSearchPanel(v);
       });
+    },
+    findReplace() {
+      s().setView('write');
+      afterRender(() => {
+        const v = editor();
+        if (v) openReplacePanel(v);
+      });
+    },
+    setSessionGoal() {
+      s().setView('write');
+      afterRender(() => focusWhenShown(() => document.getElementById('session-goal')));
+    },
+    toggleSpellcheck: () => s().setPref('spellcheck', !s().prefs.spellcheck),
+    toggleVim() {
+      s().setPref('vim', !s().prefs.vim);
+      afterRender(() => editor()?.focus());
     },
     togglePreview: () => s().setPref('showPreview', !s().prefs.showPreview),
     toggleMetadata() {

@@ -19,6 +19,7 @@ import { journalHandlers } from './handlers/journal.ts';
 import { listingHandlers } from './handlers/listing.ts';
 import { postHandlers } from './handlers/posts.ts';
 import { siteHandlers } from './handlers/site.ts';
+import { spellcheckHandlers } from './handlers/spellcheck.ts';
 
 export type { PathUse, Platform } from './handlers/context.ts';
 
@@ -74,6 +75,7 @@ export class Backend {
       ...journalHandlers(ctx),
       ...imageHandlers(ctx),
       ...configHandlers(ctx),
+      ...spellcheckHandlers(ctx),
     };
   }
 

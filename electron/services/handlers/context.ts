@@ -30,6 +30,11 @@ export interface Platform {
    * otherwise; null when the user cancelled. Absent (CLI, browser host): used as given.
    */
   confirmPath?(use: PathUse, requested: string): Promise<string | null>;
+  /**
+   * Sets the host's spellchecker (the desktop app: Electron's, in the languages it has);
+   * returns the languages set and those available. Absent: the browser's own checker.
+   */
+  spellcheck?(enabled: boolean, languages: string[]): { languages: string[]; available: string[] };
 }
 
 /** The open site and what serves it: one of each per open site. */

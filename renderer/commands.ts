@@ -127,8 +127,22 @@ export function installShortcuts(run: Record<CommandId, () => void>): () => void
     e.preventDefault();
     run[id]();
   };
+  // Vim keybindings take every key they know (Ctrl+P, Ctrl+F…) and stop it; the app's
+  // own command keys still win there, caught before the editor sees them.
+  const onVimKey = (e: KeyboardEvent) => {
+    if (!(e.target as Element | null)?.closest?.('.cm-vimMode')) return;
+    const id = commandForKey(e, mac);
+    if (!id) return;
+    e.preventDefault();
+    e.stopPropagation();
+    run[id]();
+  };
   window.addEventListener('keydown', onKey);
-  return () => window.removeEventListener('keydown', onKey);
+  window.addEventListener('keydown', onVimKey, true);
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('keydown', onVimKey, true);
+  };
 }
 
 /** How a command's key reads in this host: `Ctrl+Alt+N`, or `⌘⌥N` on a Mac. */

@@ -183,6 +183,9 @@ export function findPanel(view: EditorView): Panel {
   return {
     dom,
     top: true,
+    mount() {
+      find.input.select();
+    },
     update(u: ViewUpdate) {
       for (const tr of u.transactions)
         for (const e of tr.effects) if (e.is(setSearchQuery) && !e.value.eq(query)) showQuery(e.value);

@@ -1,4 +1,4 @@
-import { closeCompletion, completionStatus, startCompletion } from '@codemirror/autocomplete';
+import { completionStatus, startCompletion } from '@codemirror/autocomplete';
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
@@ -46,6 +46,40 @@ function anchors(body: string, options: MarkdownOptions): Completion[] {
     detail: `${'#'.repeat(h.level)} ${h.text}`,
     type: 'property',
   }));
+}
+
+const ANCHOR_CHARS = /^[\w-]*$/;
+
+/** The anchors whose id or heading text holds `typed` (ids starting with it first). */
+export function filterAnchors(all: readonly Completion[], typed: string): Completion[] {
+  const t = typed.toLowerCase();
+  if (!t) return [...all];
+  const starts: Completion[] = [];
+  const holds: Completion[] = [];
+  for (const c of all) {
+    if (c.label.toLowerCase().startsWith(t)) starts.push(c);
+    else if (c.label.toLowerCase().includes(t) || c.detail?.toLowerCase().includes(t))
+      holds.push(c);
+  }
+  return [...starts, ...holds];
+}
+
+/**
+ * Anchors, filtered here as the user types (any part of the id or the heading, not only
+ * CodeMirror's word starts): the list is updated in place, never closed and queried
+ * again, so Enter takes the highlighted anchor however fast it follows the typing.
+ */
+function anchorResult(from: number, typed: string, all: readonly Completion[]): CompletionResult {
+  return {
+    from,
+    options: filterAnchors(all, typed),
+    filter: false,
+    update(current, from, to, ctx) {
+      const text = ctx.state.sliceDoc(from, ctx.pos);
+      if (!ANCHOR_CHARS.test(text) || to < ctx.pos) return null;
+      return { ...current, options: filterAnchors(all, text) };
+    },
+  };
 }
 
 /**
@@ -97,7 +131,7 @@ export function linkCompletions(
         options = known;
       }
     }
-    return { from: context.pos - typed!.length, options, validFor: /^[\w-]*$/ };
+    return anchorResult(context.pos - typed!.length, typed!, options);
   }
   const md = MD_LINK.exec(before);
   if (md) {
@@ -147,14 +181,9 @@ export function linkCompleteExtension(
         REF.test(before) ||
         REF_ANCHOR.test(before);
       if (!inside) return;
-      if (before.endsWith('#')) {
-        // A fresh start for the anchors: right after a completion was picked, the picked
-        // session's query can still be settling, and its list would not accept Enter.
-        setTimeout(() => {
-          closeCompletion(u.view);
-          startCompletion(u.view);
-        }, 60);
-      } else if (completionStatus(u.state) === null) queueMicrotask(() => startCompletion(u.view));
+      // Opened (or left open: typing `#` after a URL re-queries the open list itself, and
+      // that list accepts Enter as soon as it shows the anchors) only when nothing is open.
+      if (completionStatus(u.state) === null) queueMicrotask(() => startCompletion(u.view));
     }),
   ];
 }

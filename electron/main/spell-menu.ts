@@ -7,7 +7,12 @@ import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
 export type SpellMenuParams = Pick<
   ContextMenuParams,
   'isEditable' | 'misspelledWord' | 'dictionarySuggestions' | 'selectionText'
-> & { editFlags: Pick<ContextMenuParams['editFlags'], 'canCut' | 'canCopy' | 'canPaste' | 'canSelectAll'> };
+> & {
+  editFlags: Pick<
+    ContextMenuParams['editFlags'],
+    'canCut' | 'canCopy' | 'canPaste' | 'canSelectAll'
+  >;
+};
 
 /** What the menu's items do (the window's webContents and session in the app). */
 export interface SpellMenuActions {
@@ -57,7 +62,10 @@ export function spellMenuTemplate(
  * same language in another region: `en` for `en-US`, `de-DE` for `de`), in the order asked,
  * without repeats. Electron refuses a language it does not have, so none is passed on.
  */
-export function spellLanguagesFor(requested: readonly string[], available: readonly string[]): string[] {
+export function spellLanguagesFor(
+  requested: readonly string[],
+  available: readonly string[],
+): string[] {
   const out: string[] = [];
   const lower = available.map((a) => a.toLowerCase());
   for (const want of requested) {

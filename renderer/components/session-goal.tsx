@@ -55,10 +55,7 @@ export function SessionGoal(props: {
             value={Math.min(written, goal)}
             aria-label="Progress to the session goal"
           />
-          <span
-            className={`session-state${written >= goal ? ' reached' : ''}`}
-            aria-live="polite"
-          >
+          <span className={`session-state${written >= goal ? ' reached' : ''}`} aria-live="polite">
             {written >= goal
               ? `Session goal reached (${written.toLocaleString('en-US')} words)`
               : `${written.toLocaleString('en-US')} of ${goal.toLocaleString('en-US')} this session`}

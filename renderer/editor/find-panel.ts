@@ -188,7 +188,8 @@ export function findPanel(view: EditorView): Panel {
     },
     update(u: ViewUpdate) {
       for (const tr of u.transactions)
-        for (const e of tr.effects) if (e.is(setSearchQuery) && !e.value.eq(query)) showQuery(e.value);
+        for (const e of tr.effects)
+          if (e.is(setSearchQuery) && !e.value.eq(query)) showQuery(e.value);
       if (u.docChanged || u.selectionSet || u.transactions.some((t) => t.effects.length))
         showCount();
     },

@@ -49,35 +49,47 @@ function anchors(body: string, options: MarkdownOptions): Completion[] {
 }
 
 const ANCHOR_CHARS = /^[\w-]*$/;
+const URL_CHARS = /^[^()#\n]*$/;
+const REF_CHARS = /^[^"#\n]*$/;
 
-/** The anchors whose id or heading text holds `typed` (ids starting with it first). */
-export function filterAnchors(all: readonly Completion[], typed: string): Completion[] {
-  const t = typed.toLowerCase();
+/**
+ * The options whose label or detail holds every word typed (any part of them, not only
+ * CodeMirror's word starts), those whose label starts with the text first.
+ */
+export function filterOptions(all: readonly Completion[], typed: string): Completion[] {
+  const t = typed.trim().toLowerCase();
   if (!t) return [...all];
+  const words = t.split(/\s+/);
   const starts: Completion[] = [];
   const holds: Completion[] = [];
   for (const c of all) {
-    if (c.label.toLowerCase().startsWith(t)) starts.push(c);
-    else if (c.label.toLowerCase().includes(t) || c.detail?.toLowerCase().includes(t))
-      holds.push(c);
+    const label = c.label.toLowerCase();
+    const hay = `${label} ${c.detail?.toLowerCase() ?? ''}`;
+    if (!words.every((w) => hay.includes(w))) continue;
+    (label.startsWith(t) ? starts : holds).push(c);
   }
   return [...starts, ...holds];
 }
 
 /**
- * Anchors, filtered here as the user types (any part of the id or the heading, not only
- * CodeMirror's word starts): the list is updated in place, never closed and queried
- * again, so Enter takes the highlighted anchor however fast it follows the typing.
+ * A list filtered here as the user types: it is updated in place, never closed and queried
+ * again, so Enter takes the highlighted option however fast it follows the typing (a list
+ * being queried again ignores Enter, which then breaks the line).
  */
-function anchorResult(from: number, typed: string, all: readonly Completion[]): CompletionResult {
+function liveResult(
+  from: number,
+  typed: string,
+  all: readonly Completion[],
+  valid: RegExp,
+): CompletionResult {
   return {
     from,
-    options: filterAnchors(all, typed),
+    options: filterOptions(all, typed),
     filter: false,
-    update(current, from, to, ctx) {
+    update(current, from, _to, ctx) {
       const text = ctx.state.sliceDoc(from, ctx.pos);
-      if (!ANCHOR_CHARS.test(text) || to < ctx.pos) return null;
-      return { ...current, options: filterAnchors(all, text) };
+      if (!valid.test(text)) return null;
+      return { ...current, options: filterOptions(all, text) };
     },
   };
 }
@@ -131,27 +143,23 @@ export function linkCompletions(
         options = known;
       }
     }
-    return anchorResult(context.pos - typed!.length, typed!, options);
+    return liveResult(context.pos - typed!.length, typed!, options, ANCHOR_CHARS);
   }
   const md = MD_LINK.exec(before);
   if (md) {
-    return {
-      from: context.pos - md[1]!.length,
-      options: targets.posts
-        .filter((p) => p.path !== ownPath)
-        .map((p) => ({ label: p.title || p.path, detail: p.url, apply: p.url, type: 'text' })),
-    };
+    const options = targets.posts
+      .filter((p) => p.path !== ownPath)
+      .map((p) => ({ label: p.title || p.path, detail: p.url, apply: p.url, type: 'text' }));
+    return liveResult(context.pos - md[1]!.length, md[1]!, options, URL_CHARS);
   }
   const ref = REF.exec(before);
   if (ref) {
-    return {
-      from: context.pos - ref[1]!.length,
-      options: targets.posts.map((p) => ({
-        label: refPath(p.path, targets.contentDir),
-        detail: p.title,
-        type: 'text',
-      })),
-    };
+    const options = targets.posts.map((p) => ({
+      label: refPath(p.path, targets.contentDir),
+      detail: p.title,
+      type: 'text',
+    }));
+    return liveResult(context.pos - ref[1]!.length, ref[1]!, options, REF_CHARS);
   }
   return null;
 }

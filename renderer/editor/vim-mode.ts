@@ -16,7 +16,11 @@ function vimExtension(): Promise<Extension> {
  * Turns vim keybindings on or off in `view`. Turning them on waits for the module (a few
  * milliseconds, once); a view that went away meanwhile, or a change of mind, is left alone.
  */
-export async function setVimMode(view: EditorView, on: boolean, still: () => boolean): Promise<void> {
+export async function setVimMode(
+  view: EditorView,
+  on: boolean,
+  still: () => boolean,
+): Promise<void> {
   if (!on) {
     view.dispatch({ effects: vimCompartment.reconfigure([]) });
     return;

@@ -102,7 +102,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
   const tools = props.tools;
   useEffect(() => {
     const v = props.viewRef?.current;
-    if (v) applyWritingTools(v, tools, () => props.viewRef?.current === v && handlers.current.tools);
+    if (v)
+      applyWritingTools(v, tools, () => props.viewRef?.current === v && handlers.current.tools);
   }, [tools?.vim, tools?.spell.enabled, tools?.spell.languages.join(',')]);
 
   return (

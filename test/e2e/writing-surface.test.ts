@@ -535,8 +535,8 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       await expect.poll(settled).toContain('CRD Versioning');
       await p.keyboard.press('Enter');
       await expect.poll(() => read(site, rel)).toContain('See [versions](/posts/crd-versioning/)');
-      // # then offers that post's anchors, with the ids its page has. (Accepting one with
-      // Enter right after picking the page is not reliable yet: see the issue report.)
+      // # then offers that post's anchors, with the ids its page has (taking one with Enter
+      // right after: writing-tools.test.ts).
       await p.keyboard.type('#');
       await expect.poll(completion).toContain('there-is-only-one-primary-version');
       await p.keyboard.press('Escape');

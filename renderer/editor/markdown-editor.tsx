@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { DocumentSession } from '../state/document-session.ts';
 import { setFrontMatterHidden } from './front-matter-fold.ts';
 import { setFocusMode, setTypewriter } from './focus-mode.ts';
-import { applyWritingTools } from './writing-tools.ts';
+import { applyWritingTools, rememberWritingTools } from './writing-tools.ts';
 import type { WritingTools } from './writing-tools.ts';
 
 /** Props: the post's session (it owns the text), and what the mounted view reports. */
@@ -69,7 +69,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       ],
     });
     let mounted = true;
-    applyWritingTools(v, handlers.current.tools, () => mounted && handlers.current.tools);
+    applyWritingTools(v, handlers.current.tools, () => mounted && handlers.current.tools, session);
     v.scrollDOM.scrollTop = session.scrollTop;
     if (props.viewRef) props.viewRef.current = v;
     // Take focus for a newly shown post, but never from a field the user is typing in.
@@ -82,6 +82,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       v.focus();
     return () => {
       mounted = false;
+      rememberWritingTools(v, session);
       session.scrollTop = v.scrollDOM.scrollTop;
       session.detach(v);
       if (props.viewRef?.current === v) props.viewRef.current = null;

@@ -5,11 +5,22 @@ import type { EditorView } from '@codemirror/view';
 /** Holds vim keybindings when they are on; first among the editor's keymaps, so it wins. */
 export const vimCompartment = new Compartment();
 
+type VimModule = typeof import('@replit/codemirror-vim');
+let module: VimModule | null = null;
 let loaded: Promise<Extension> | null = null;
 
 /** The vim extension (`@replit/codemirror-vim`), loaded the first time it is turned on. */
 function vimExtension(): Promise<Extension> {
-  return (loaded ??= import('@replit/codemirror-vim').then((m) => m.vim({ status: true })));
+  return (loaded ??= import('@replit/codemirror-vim').then((m) => {
+    module = m;
+    return m.vim({ status: true });
+  }));
+}
+
+/** Whether vim is in insert mode in `view` (false without vim). */
+export function vimInsertMode(view: EditorView): boolean {
+  const state = module?.getCM(view)?.state as { vim?: { insertMode?: boolean } } | undefined;
+  return !!state?.vim?.insertMode;
 }
 
 /**
@@ -20,6 +31,7 @@ export async function setVimMode(
   view: EditorView,
   on: boolean,
   still: () => boolean,
+  insert = false,
 ): Promise<void> {
   if (!on) {
     view.dispatch({ effects: vimCompartment.reconfigure([]) });
@@ -28,4 +40,8 @@ export async function setVimMode(
   const ext = await vimExtension();
   if (!still()) return;
   view.dispatch({ effects: vimCompartment.reconfigure(ext) });
+  // A view mounted again (another view and back) goes on in the mode it was left in, so
+  // keys typed as text stay text.
+  const cm = module?.getCM(view);
+  if (insert && cm && !vimInsertMode(view)) module!.Vim.handleKey(cm, 'i', 'user');
 }

@@ -182,7 +182,13 @@ describe.skipIf(!chrome.path)('writing tools, from the keyboard', () => {
       await p.keyboard.press('Shift+G');
       await p.keyboard.press('o');
       await expect.poll(() => p.locator('.cm-vim-panel').textContent()).toContain('INSERT');
-      await p.keyboard.type('Typed in vim, every word.');
+      await p.keyboard.type('Typed in vim, ');
+      // Another view and back mid-sentence: still in insert mode, the keys stay text.
+      await p.keyboard.press('Alt+2');
+      await p.keyboard.press('Alt+1');
+      await expect.poll(() => p.locator('.cm-vim-panel').textContent()).toContain('INSERT');
+      await expect.poll(() => focused(p)).toBe('editor');
+      await p.keyboard.type('every word.');
       await p.keyboard.press('Escape');
       await expect.poll(() => p.locator('.cm-vim-panel').textContent()).toContain('NORMAL');
       // Normal-mode keys are commands, not text: x deletes the period under the cursor.

@@ -1,11 +1,13 @@
 import { Compartment } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
+import type * as VimApi from '@replit/codemirror-vim';
+
+type VimModule = typeof VimApi;
 
 /** Holds vim keybindings when they are on; first among the editor's keymaps, so it wins. */
 export const vimCompartment = new Compartment();
 
-type VimModule = typeof import('@replit/codemirror-vim');
 let module: VimModule | null = null;
 let loaded: Promise<Extension> | null = null;
 

@@ -14,6 +14,7 @@ import { PublishButton } from './publish/publish-panel.tsx';
 import type { CommandId } from '../shared/ipc/commands.ts';
 import { useQuire } from './state/context.ts';
 import { ThemeTextSync } from './theme/theme-bar.tsx';
+import { SpellcheckSync } from './settings/editor-settings.tsx';
 
 /** The app: a site picker until a site is open, then posts and the editor. */
 export function App(props: { commands: Record<CommandId, () => void> }) {
@@ -73,6 +74,7 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
         )}
         <RecoveryBanner />
         <ThemeTextSync />
+        <SpellcheckSync />
         {view === 'write' && <EditorPane />}
         {view === 'listing' && <ListingView />}
         {view === 'check' && <CheckView />}

@@ -1,5 +1,6 @@
 import { openSearchPanel } from '@codemirror/search';
 import { EditorView } from '@codemirror/view';
+import { openReplacePanel } from './editor/find-panel.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import { COMMANDS, commandForKey } from '../shared/ipc/commands.ts';
 import type { CommandId } from '../shared/ipc/commands.ts';
@@ -37,6 +38,22 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
         v.focus();
         openSearchPanel(v);
       });
+    },
+    findReplace() {
+      s().setView('write');
+      afterRender(() => {
+        const v = editor();
+        if (v) openReplacePanel(v);
+      });
+    },
+    setSessionGoal() {
+      s().setView('write');
+      afterRender(() => focusWhenShown(() => document.getElementById('session-goal')));
+    },
+    toggleSpellcheck: () => s().setPref('spellcheck', !s().prefs.spellcheck),
+    toggleVim() {
+      s().setPref('vim', !s().prefs.vim);
+      afterRender(() => editor()?.focus());
     },
     togglePreview: () => s().setPref('showPreview', !s().prefs.showPreview),
     toggleMetadata() {
@@ -110,8 +127,22 @@ export function installShortcuts(run: Record<CommandId, () => void>): () => void
     e.preventDefault();
     run[id]();
   };
+  // Vim keybindings take every key they know (Ctrl+P, Ctrl+F…) and stop it; the app's
+  // own command keys still win there, caught before the editor sees them.
+  const onVimKey = (e: KeyboardEvent) => {
+    if (!(e.target as Element | null)?.closest?.('.cm-vimMode')) return;
+    const id = commandForKey(e, mac);
+    if (!id) return;
+    e.preventDefault();
+    e.stopPropagation();
+    run[id]();
+  };
   window.addEventListener('keydown', onKey);
-  return () => window.removeEventListener('keydown', onKey);
+  window.addEventListener('keydown', onVimKey, true);
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('keydown', onVimKey, true);
+  };
 }
 
 /** How a command's key reads in this host: `Ctrl+Alt+N`, or `⌘⌥N` on a Mac. */

@@ -10,6 +10,7 @@ import { createQuireStore } from './state/store.ts';
 import { themeStore } from './theme/use-theme.ts';
 import { markdownOptions } from '../shared/site/derive.ts';
 import './styles.css';
+import './writing-tools.css';
 
 const api = getApi();
 const store = createQuireStore(api, localStorage, {

@@ -9,6 +9,7 @@ import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
 import { Backend, callFailure } from '../services/backend.ts';
 import { SettingsStore } from '../services/settings.ts';
 import { PathGrants } from './path-grants.ts';
+import { spellLanguagesFor, spellMenuTemplate } from './spell-menu.ts';
 import type { PathUse } from '../services/backend.ts';
 import {
   APP_ORIGIN,
@@ -72,6 +73,16 @@ const backend = new Backend(
       return 'the system trash';
     },
     confirmPath: (use, requested) => grants.confirm(use, requested),
+    spellcheck: (enabled, requested) => {
+      // Electron's own checker (Hunspell dictionaries; macOS uses the system's languages).
+      const ses = session.defaultSession;
+      const available = ses.availableSpellCheckerLanguages;
+      const languages = spellLanguagesFor(requested, available);
+      ses.setSpellCheckerEnabled(enabled);
+      if (enabled && languages.length && process.platform !== 'darwin')
+        ses.setSpellCheckerLanguages(languages);
+      return { languages, available };
+    },
   },
   send,
   settings,
@@ -106,6 +117,15 @@ function createWindow(): void {
     },
   });
   if (bounds.maximized) win.maximize();
+  // The editor's context menu: spelling suggestions, "Add to dictionary", cut/copy/paste.
+  win.webContents.on('context-menu', (_event, params) => {
+    const template = spellMenuTemplate(params, {
+      replaceMisspelling: (word) => win?.webContents.replaceMisspelling(word),
+      addToDictionary: (word) =>
+        void win?.webContents.session.addWordToSpellCheckerDictionary(word),
+    });
+    if (template.length && win) Menu.buildFromTemplate(template).popup({ window: win });
+  });
   win.once('ready-to-show', () => win?.show());
   win.on('close', () => {
     if (!win) return;
@@ -212,6 +232,7 @@ function buildMenu(): void {
       submenu: [
         item('commandPalette'),
         item('find'),
+        item('findReplace'),
         item('togglePreview'),
         item('toggleMetadata'),
         item('toggleOutline'),
@@ -219,6 +240,9 @@ function buildMenu(): void {
         item('toggleTypewriter'),
         item('toggleZen'),
         item('setWordGoal'),
+        item('setSessionGoal'),
+        item('toggleSpellcheck'),
+        item('toggleVim'),
         item('toggleFrontMatter'),
         { type: 'separator' },
         item('viewWrite'),

@@ -56,6 +56,7 @@ const api = {
   addImage: (r) => invoke('addImage', r),
   revealInFolder: (r) => invoke('revealInFolder', r),
   openExternal: (r) => invoke('openExternal', r),
+  spellcheck: (r) => invoke('spellcheck', r),
   themePreviewStart: (r) => invoke('themePreviewStart', r),
   themePreviewText: (r) => invoke('themePreviewText', r),
   themePreviewStop: (r) => invoke('themePreviewStop', r),

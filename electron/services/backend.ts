@@ -23,6 +23,7 @@ import { journalHandlers } from './handlers/journal.ts';
 import { listingHandlers } from './handlers/listing.ts';
 import { postHandlers } from './handlers/posts.ts';
 import { siteHandlers } from './handlers/site.ts';
+import { spellcheckHandlers } from './handlers/spellcheck.ts';
 
 export type { PathUse, Platform } from './handlers/context.ts';
 
@@ -81,6 +82,7 @@ export class Backend {
       ...historyHandlers(ctx),
       ...publishHandlers(ctx),
       ...hostHandlers(ctx),
+      ...spellcheckHandlers(ctx),
     };
   }
 

@@ -16,6 +16,7 @@ import { ConflictBanner } from './conflict-banner.tsx';
 import { jumpToHeading, Outline, sectionAt } from './outline.tsx';
 import { FigureForm } from './figure-form.tsx';
 import { HistoryButton } from '../history/history-panel.tsx';
+import { SessionGoal } from './session-goal.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
 
@@ -75,12 +76,19 @@ export function EditorPane() {
       bodyLine: split.bodyLine,
       postPath: open.path,
       wantSegments: prefs.showPreview,
-      meta: { summary: split.meta.summary, params: split.meta.params },
+      meta: {
+        summary: split.meta.summary,
+        params: split.meta.params,
+        title: split.meta.title,
+        date: split.meta.date,
+      },
       config: {
         typographer: config.typographer,
         unsafeHtml: config.unsafeHtml,
         summaryLength: config.summaryLength,
         hasCJKLanguage: config.hasCJKLanguage,
+        dateFormat: config.dateFormat,
+        showReadingTime: config.showReadingTime,
         headingIdType: config.headingIdType,
         ...(config.lineNos ? { lineNos: config.lineNos } : {}),
         ...(config.lineNoStart !== undefined ? { lineNoStart: config.lineNoStart } : {}),
@@ -107,6 +115,14 @@ export function EditorPane() {
   );
   const otherUrls = useMemo(() => new Map(posts.map((p) => [p.path, p.url])), [posts]);
 
+  const tools = useMemo(
+    () => ({
+      vim: prefs.vim,
+      spell: { enabled: prefs.spellcheck, languages: prefs.spellLanguages },
+    }),
+    [prefs.vim, prefs.spellcheck, prefs.spellLanguages],
+  );
+
   if (!session)
     return <section className="editor-pane empty">Choose a post, or create one.</section>;
   const goal = prefs.wordGoals[session.path] ?? 0;
@@ -119,6 +135,7 @@ export function EditorPane() {
       hideFrontMatter={hideFrontMatter}
       focusMode={prefs.focusMode}
       typewriter={prefs.typewriter}
+      tools={tools}
       onTopLine={(l) => prefs.showPreview && setTopLine(l)}
       onCursorLine={(l) => {
         cursorLine.current = l;
@@ -254,6 +271,7 @@ export function EditorPane() {
             ) : (
               <PreviewFrame
                 segments={segments}
+                header={derived?.header ?? ''}
                 scrollToLine={topLine}
                 onScrollLine={(line) => view.current && scrollEditorTo(view.current, line)}
               />
@@ -312,6 +330,11 @@ export function EditorPane() {
             </span>
           </>
         )}
+        <SessionGoal
+          path={session.path}
+          count={derived && derived.path === session.path ? derived.wordCount : null}
+          onDone={() => view.current?.focus()}
+        />
         {prefs.focusMode && <span className="mode">Focus</span>}
         {prefs.typewriter && <span className="mode">Typewriter</span>}
       </footer>

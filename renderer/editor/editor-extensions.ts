@@ -23,6 +23,9 @@ import { safeTabExtension } from './safe-tab.ts';
 import { shortcodeCompleteExtension } from './shortcode-complete.ts';
 import { linkCompleteExtension } from './link-complete.ts';
 import type { LinkTargets } from './link-complete.ts';
+import { findPanel } from './find-panel.ts';
+import { spellcheckCompartment, spellcheckExtension } from './spellcheck.ts';
+import { vimCompartment } from './vim-mode.ts';
 
 /** What pasting an image reaches, and how the editor starts. (Saving is a command: renderer/commands.ts.) */
 export interface EditorActions {
@@ -43,6 +46,8 @@ export interface EditorActions {
  */
 export function editorExtensions(actions: EditorActions): Extension {
   return [
+    // Vim keybindings when on (vim-mode.ts): first, so its keys win over the others.
+    vimCompartment.of([]),
     history(),
     drawSelection(),
     EditorState.allowMultipleSelections.of(true),
@@ -53,7 +58,8 @@ export function editorExtensions(actions: EditorActions): Extension {
     bracketMatching(),
     closeBrackets(),
     autocompletion({ activateOnTyping: false }),
-    search({ top: true }),
+    // Quire's own find and replace panel (find-panel.ts), in the app's look.
+    search({ top: true, createPanel: findPanel }),
     EditorView.lineWrapping,
     // Fenced code languages load on first use.
     markdown({ base: markdownLanguage, codeLanguages: languages }),
@@ -71,10 +77,8 @@ export function editorExtensions(actions: EditorActions): Extension {
     ),
     // tabindex: the text is a tab stop anyway (contenteditable); saying so lets tools that
     // look for keyboard access in scrolling regions (axe) see it.
-    EditorView.contentAttributes.of({
-      'aria-label': 'Post text',
-      spellcheck: 'true',
-      tabindex: '0',
-    }),
+    EditorView.contentAttributes.of({ 'aria-label': 'Post text', tabindex: '0' }),
+    // spellcheck and lang (the user's languages), code and URLs excluded (spellcheck.ts).
+    spellcheckCompartment.of(spellcheckExtension({ enabled: true, languages: [] })),
   ];
 }

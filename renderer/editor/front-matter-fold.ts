@@ -53,7 +53,11 @@ function frontMatterInfo(state: EditorState): FrontMatterInfo {
   }
 }
 
-const quietLine = Decoration.line({ class: 'cm-front-matter' });
+// Quiet, and never spellchecked (keys, dates and slugs are not prose).
+const quietLine = Decoration.line({
+  class: 'cm-front-matter',
+  attributes: { spellcheck: 'false' },
+});
 
 interface FoldState {
   /** The user's choice: hide the front matter when the form shows it. */

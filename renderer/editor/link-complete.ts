@@ -1,4 +1,4 @@
-import { closeCompletion, completionStatus, startCompletion } from '@codemirror/autocomplete';
+import { completionStatus, startCompletion } from '@codemirror/autocomplete';
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
@@ -46,6 +46,52 @@ function anchors(body: string, options: MarkdownOptions): Completion[] {
     detail: `${'#'.repeat(h.level)} ${h.text}`,
     type: 'property',
   }));
+}
+
+const ANCHOR_CHARS = /^[\w-]*$/;
+const URL_CHARS = /^[^()#\n]*$/;
+const REF_CHARS = /^[^"#\n]*$/;
+
+/**
+ * The options whose label or detail holds every word typed (any part of them, not only
+ * CodeMirror's word starts), those whose label starts with the text first.
+ */
+export function filterOptions(all: readonly Completion[], typed: string): Completion[] {
+  const t = typed.trim().toLowerCase();
+  if (!t) return [...all];
+  const words = t.split(/\s+/);
+  const starts: Completion[] = [];
+  const holds: Completion[] = [];
+  for (const c of all) {
+    const label = c.label.toLowerCase();
+    const hay = `${label} ${c.detail?.toLowerCase() ?? ''}`;
+    if (!words.every((w) => hay.includes(w))) continue;
+    (label.startsWith(t) ? starts : holds).push(c);
+  }
+  return [...starts, ...holds];
+}
+
+/**
+ * A list filtered here as the user types: it is updated in place, never closed and queried
+ * again, so Enter takes the highlighted option however fast it follows the typing (a list
+ * being queried again ignores Enter, which then breaks the line).
+ */
+function liveResult(
+  from: number,
+  typed: string,
+  all: readonly Completion[],
+  valid: RegExp,
+): CompletionResult {
+  return {
+    from,
+    options: filterOptions(all, typed),
+    filter: false,
+    update(current, from, _to, ctx) {
+      const text = ctx.state.sliceDoc(from, ctx.pos);
+      if (!valid.test(text)) return null;
+      return { ...current, options: filterOptions(all, text) };
+    },
+  };
 }
 
 /**
@@ -97,27 +143,23 @@ export function linkCompletions(
         options = known;
       }
     }
-    return { from: context.pos - typed!.length, options, validFor: /^[\w-]*$/ };
+    return liveResult(context.pos - typed!.length, typed!, options, ANCHOR_CHARS);
   }
   const md = MD_LINK.exec(before);
   if (md) {
-    return {
-      from: context.pos - md[1]!.length,
-      options: targets.posts
-        .filter((p) => p.path !== ownPath)
-        .map((p) => ({ label: p.title || p.path, detail: p.url, apply: p.url, type: 'text' })),
-    };
+    const options = targets.posts
+      .filter((p) => p.path !== ownPath)
+      .map((p) => ({ label: p.title || p.path, detail: p.url, apply: p.url, type: 'text' }));
+    return liveResult(context.pos - md[1]!.length, md[1]!, options, URL_CHARS);
   }
   const ref = REF.exec(before);
   if (ref) {
-    return {
-      from: context.pos - ref[1]!.length,
-      options: targets.posts.map((p) => ({
-        label: refPath(p.path, targets.contentDir),
-        detail: p.title,
-        type: 'text',
-      })),
-    };
+    const options = targets.posts.map((p) => ({
+      label: refPath(p.path, targets.contentDir),
+      detail: p.title,
+      type: 'text',
+    }));
+    return liveResult(context.pos - ref[1]!.length, ref[1]!, options, REF_CHARS);
   }
   return null;
 }
@@ -147,14 +189,9 @@ export function linkCompleteExtension(
         REF.test(before) ||
         REF_ANCHOR.test(before);
       if (!inside) return;
-      if (before.endsWith('#')) {
-        // A fresh start for the anchors: right after a completion was picked, the picked
-        // session's query can still be settling, and its list would not accept Enter.
-        setTimeout(() => {
-          closeCompletion(u.view);
-          startCompletion(u.view);
-        }, 60);
-      } else if (completionStatus(u.state) === null) queueMicrotask(() => startCompletion(u.view));
+      // Opened (or left open: typing `#` after a URL re-queries the open list itself, and
+      // that list accepts Enter as soon as it shows the anchors) only when nothing is open.
+      if (completionStatus(u.state) === null) queueMicrotask(() => startCompletion(u.view));
     }),
   ];
 }

@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 import type { DocumentSession } from '../state/document-session.ts';
 import { setFrontMatterHidden } from './front-matter-fold.ts';
 import { setFocusMode, setTypewriter } from './focus-mode.ts';
+import { applyWritingTools, rememberWritingTools } from './writing-tools.ts';
+import type { WritingTools } from './writing-tools.ts';
 
 /** Props: the post's session (it owns the text), and what the mounted view reports. */
 export interface MarkdownEditorProps {
@@ -10,6 +12,8 @@ export interface MarkdownEditorProps {
   hideFrontMatter: boolean;
   focusMode?: boolean;
   typewriter?: boolean;
+  /** Vim keybindings, and spellcheck with the user's languages. */
+  tools?: WritingTools;
   /** The first visible source line, when the editor scrolls. */
   onTopLine?(line: number): void;
   /** The cursor's line (0-based), when it moves (the outline's current section). */
@@ -64,6 +68,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
         setTypewriter.of(!!handlers.current.typewriter),
       ],
     });
+    let mounted = true;
+    applyWritingTools(v, handlers.current.tools, () => mounted && handlers.current.tools, session);
     v.scrollDOM.scrollTop = session.scrollTop;
     if (props.viewRef) props.viewRef.current = v;
     // Take focus for a newly shown post, but never from a field the user is typing in.
@@ -75,6 +81,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     )
       v.focus();
     return () => {
+      mounted = false;
+      rememberWritingTools(v, session);
       session.scrollTop = v.scrollDOM.scrollTop;
       session.detach(v);
       if (props.viewRef?.current === v) props.viewRef.current = null;
@@ -91,6 +99,13 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       effects: [setFocusMode.of(!!props.focusMode), setTypewriter.of(!!props.typewriter)],
     });
   }, [props.focusMode, props.typewriter]);
+
+  const tools = props.tools;
+  useEffect(() => {
+    const v = props.viewRef?.current;
+    if (v)
+      applyWritingTools(v, tools, () => props.viewRef?.current === v && handlers.current.tools);
+  }, [tools?.vim, tools?.spell.enabled, tools?.spell.languages.join(',')]);
 
   return (
     <div

@@ -10,18 +10,25 @@ import type { Segment } from './render-segments.ts';
 const FRAME_CSP =
   "default-src 'none'; img-src 'self' data: blob: https: app:; media-src 'self' https: app:; style-src 'unsafe-inline'; font-src 'self' data:";
 const SRCDOC = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}"><style>${THEME_CSS}
-body{margin:0;padding:16px 24px}.post-content{margin-top:0}#root>div{content-visibility:auto;contain-intrinsic-size:auto 120px}</style></head><body><main class="post-content" id="root"></main></body></html>`;
+body{margin:0;padding:16px 24px}.post-content{margin-top:0}#root>div{content-visibility:auto;contain-intrinsic-size:auto 120px}</style></head><body><article class="post-single"><div id="post-head"></div><main class="post-content" id="root"></main></article></body></html>`;
 
 /** Props: the segments to show, and scroll sync by source line both ways. */
 export interface PreviewFrameProps {
   segments: Segment[];
+  /** The post page's header (title, date and reading time), sanitized HTML; '' for none. */
+  header?: string;
   /** Source line to bring to the top (from the editor), or null. */
   scrollToLine: number | null;
   onScrollLine?(line: number): void;
 }
 
 /** The live preview: patches only the blocks that changed. */
-export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFrameProps) {
+export function PreviewFrame({
+  segments,
+  header = '',
+  scrollToLine,
+  onScrollLine,
+}: PreviewFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const ready = useRef(false);
   const latest = useRef(segments);
@@ -29,6 +36,16 @@ export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFr
   const onScroll = useRef(onScrollLine);
   onScroll.current = onScrollLine;
   const syncing = useRef(false);
+  const headHtml = useRef(header);
+  headHtml.current = header;
+  const shownHead = useRef<string | null>(null);
+
+  const patchHeader = () => {
+    const head = frame.current?.contentDocument?.getElementById('post-head');
+    if (!head || shownHead.current === headHtml.current) return;
+    head.innerHTML = headHtml.current;
+    shownHead.current = headHtml.current;
+  };
 
   const patch = () => {
     const t0 = performance.now();
@@ -69,6 +86,10 @@ export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFr
   }, [segments]);
 
   useEffect(() => {
+    if (ready.current) patchHeader();
+  }, [header]);
+
+  useEffect(() => {
     const doc = frame.current?.contentDocument;
     if (!ready.current || !doc || scrollToLine === null) return;
     const blocks = [...doc.querySelectorAll<HTMLElement>('#root > div')];
@@ -85,6 +106,8 @@ export function PreviewFrame({ segments, scrollToLine, onScrollLine }: PreviewFr
     const doc = frame.current?.contentDocument;
     if (!doc) return;
     ready.current = true;
+    shownHead.current = null;
+    patchHeader();
     patch();
     // No navigation inside the preview: links go to the system browser after the same
     // check as the main process; in-page anchors scroll.

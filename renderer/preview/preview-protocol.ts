@@ -1,6 +1,7 @@
 import type { ShortcodeEnv } from '../../shared/markdown/shortcodes.ts';
 import type { Segment } from './render-segments.ts';
 import type { OutlineHeading } from '../../shared/markdown/outline.ts';
+import type { WrittenDate } from '../../shared/content/dates.ts';
 
 /** What the editor sends the preview worker. */
 export interface PreviewRequest {
@@ -10,12 +11,20 @@ export interface PreviewRequest {
   bodyLine: number;
   postPath: string;
   wantSegments: boolean;
-  meta: { summary: string | null; params: Record<string, unknown> };
+  meta: {
+    summary: string | null;
+    params: Record<string, unknown>;
+    /** The title and date the post's page header shows (with `dateFormat`, `showReadingTime`). */
+    title: string;
+    date: WrittenDate | null;
+  };
   config: {
     typographer: boolean;
     unsafeHtml: boolean;
     summaryLength: number;
     hasCJKLanguage: boolean;
+    dateFormat: string;
+    showReadingTime: boolean;
     /** markup.goldmark.parser.autoHeadingIDType (absent: github). */
     headingIdType?: 'github' | 'github-ascii' | 'blackfriday';
     /** Line numbers on code blocks (markup.highlight). */
@@ -50,6 +59,10 @@ export interface PreviewResponse {
     truncated: boolean;
     /** The post's headings (lines are the file's, 0-based) with the ids the page has. */
     outline: OutlineHeading[];
+    /** The post page's header (title, `date · N min`), as the export writes it; not sanitized. */
+    header: string;
+    /** The post these numbers are of (an answer can arrive after a switch). */
+    path: string;
   } | null;
   renderMs: number;
   deriveMs: number;

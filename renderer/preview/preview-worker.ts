@@ -14,6 +14,7 @@ import type { PreviewRequest, PreviewResponse } from './preview-protocol.ts';
 import { htmlPageSegment, renderSegments } from './render-segments.ts';
 import type { Segment } from './render-segments.ts';
 import { headingOutline } from '../../shared/markdown/outline.ts';
+import { postHeaderHtml } from '../../shared/site/post-header.ts';
 
 const cache = new Map<string, unknown>();
 
@@ -88,6 +89,8 @@ function derive(req: PreviewRequest): PreviewResponse['derived'] {
       summary: d.summary,
       summaryType: d.summaryType,
       truncated: d.truncated,
+      header: postHeaderHtml(req.meta, d.readingTime, req.config),
+      path: req.postPath,
       // File lines (0-based), for the outline.
       outline: headingOutline(req.body, markdownOptions(req.config)).map((h) => ({
         ...h,

@@ -25,6 +25,8 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
     w.onmessage = (e: MessageEvent<PreviewResponse>) => {
       const r = e.data;
       if (r.id !== latest.current) return;
+      // The page header (title, date, reading time) is sanitized like every block.
+      if (r.derived) r.derived = { ...r.derived, header: sanitizePreviewHtml(r.derived.header) };
       if (r.derivedOnly) {
         setState((prev) => ({ ...prev, derived: r.derived }));
         return;

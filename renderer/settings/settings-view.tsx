@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
+import { EditorSettings } from './editor-settings.tsx';
 
 type Values = CallResponse<'readSiteConfig'>['values'];
 
@@ -121,6 +122,7 @@ export function SettingsView() {
           <span role="status">{message}</span>
         </div>
       </form>
+      <EditorSettings />
     </section>
   );
 }

@@ -118,6 +118,13 @@ export interface PrefsSlice {
     zen: boolean;
     /** Word-count goals per post path (absent: none). */
     wordGoals: Record<string, number>;
+    /** Words to write in this session, over every post (0: none). */
+    sessionGoal: number;
+    /** Spellcheck in the editor, in these languages (BCP 47; the first is the text's `lang`). */
+    spellcheck: boolean;
+    spellLanguages: string[];
+    /** Vim keybindings in the editor. */
+    vim: boolean;
   };
   setPref<K extends keyof PrefsSlice['prefs']>(key: K, value: PrefsSlice['prefs'][K]): void;
 }
@@ -173,6 +180,10 @@ const DEFAULT_PREFS: PrefsSlice['prefs'] = {
   typewriter: false,
   zen: false,
   wordGoals: {},
+  sessionGoal: 0,
+  spellcheck: true,
+  spellLanguages: ['en-US'],
+  vim: false,
 };
 
 function localPrefs(storage: Storage | null): Partial<PrefsSlice['prefs']> {

@@ -32,6 +32,12 @@ export const COMMANDS = {
     keys: 'Mod-,',
   },
   find: { label: 'Find', menu: 'View', accelerator: 'CmdOrCtrl+F', keys: 'Mod-f' },
+  findReplace: {
+    label: 'Find and Replace',
+    menu: 'View',
+    accelerator: 'CmdOrCtrl+H',
+    keys: 'Mod-h',
+  },
   insertFigure: {
     label: 'Insert or Edit Figure…',
     menu: 'File',
@@ -76,6 +82,24 @@ export const COMMANDS = {
   },
   setWordGoal: {
     label: 'Set Word-Count Goal…',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
+  setSessionGoal: {
+    label: 'Set Session Word Goal…',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
+  toggleSpellcheck: {
+    label: 'Toggle Spellcheck',
+    menu: 'View',
+    accelerator: null,
+    keys: null,
+  },
+  toggleVim: {
+    label: 'Toggle Vim Keybindings',
     menu: 'View',
     accelerator: null,
     keys: null,

@@ -417,6 +417,22 @@ export const calls = {
     request: z.object({ url: z.string().max(8192) }),
     response: z.object({ opened: z.boolean() }),
   },
+  /**
+   * The user's spellcheck setting, for the host's own checker: the desktop app sets
+   * Electron's languages (only those it has; `languages` answers which); the browser host
+   * leaves it to the browser (`host: 'browser'`, the editor's `lang` says the language).
+   */
+  spellcheck: {
+    request: z.object({
+      enabled: z.boolean(),
+      languages: z.array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/)).max(8),
+    }),
+    response: z.object({
+      host: z.enum(['desktop', 'browser']),
+      languages: z.array(z.string()),
+      available: z.array(z.string()),
+    }),
+  },
   /** Starts (or re-flags) the site's own Hugo for the "Your theme" preview. */
   themePreviewStart: {
     request: z.object({ asOf: AsOfDate, drafts: z.boolean() }),

@@ -5,6 +5,7 @@ import { renderTitleText } from '../markdown/title.ts';
 import type { SiteConfig, SummaryMode } from './config.ts';
 import type { DerivedPost } from './derive.ts';
 import { listingNames, planList, planPage } from './plan.ts';
+import { postMetaLine } from './post-header.ts';
 import type { PlannedList, SitePlan } from './plan.ts';
 
 /** A post as the site pipeline sees it (no I/O: bodies come through `derive`). */
@@ -74,14 +75,13 @@ export function listingEntry(
   config: Pick<SiteConfig, 'dateFormat' | 'showReadingTime'>,
 ): ListingEntry {
   const date = post.meta.date ? formatDate(post.meta.date, config.dateFormat) : '';
-  const parts = [date, config.showReadingTime ? `${derived.readingTime} min` : ''].filter(Boolean);
   return {
     title: renderTitleText(post.meta.title),
     summary: derived.summary,
     truncated: derived.truncated,
     date,
     readingTime: derived.readingTime,
-    meta: parts.join('\u00a0·\u00a0'),
+    meta: postMetaLine(post.meta, derived.readingTime, config),
     file: post.path,
   };
 }

@@ -2,12 +2,13 @@ import { formatDate, MONTHS } from '../content/dates.ts';
 import type { WrittenDate } from '../content/dates.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { urlizeTerm } from '../content/slug.ts';
-import { renderTitleHtml, renderTitleText } from '../markdown/title.ts';
+import { renderTitleText } from '../markdown/title.ts';
 import type { SiteConfig } from './config.ts';
 import type { SummaryMode } from './config.ts';
 import type { DerivedPost } from './derive.ts';
 import { robotsTxt, rss, sitemap } from './feeds.ts';
 import { archiveGroups, listingEntry } from './listing.ts';
+import { postHeaderHtml } from './post-header.ts';
 import type { SitePost } from './listing.ts';
 import { aliasHtml, planPage } from './plan.ts';
 import type { PlannedList, SitePlan } from './plan.ts';
@@ -200,8 +201,7 @@ export function postPageHtml(
   const p = job.post;
   const e = listingEntry(p, dv, config);
   const main = `<article class="post-single">
-<header class="post-header"><h1 class="post-title">${renderTitleHtml(p.meta.title)}</h1>
-<div class="post-meta">${esc(e.meta)}</div></header>
+${postHeaderHtml(p.meta, dv.readingTime, config)}
 <div class="post-content">
 ${dv.html}
 </div>

@@ -42,7 +42,7 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
         .toContain('Saved from the keyboard.');
       // Find opens the editor's search panel even from outside the editor.
       await p.keyboard.press('Control+f');
-      await expect.poll(() => p.locator('.cm-search').isVisible()).toBe(true);
+      await expect.poll(() => p.locator('.find-panel').isVisible()).toBe(true);
       // Toggle Preview.
       await expect.poll(() => p.locator('iframe[title="Preview"]').count()).toBe(1);
       await p.keyboard.press('Control+Alt+p');

@@ -298,7 +298,7 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
     }
   });
 
-  it('axe-core finds no serious or critical problem on the main views, light and dark; screenshots at two sizes', async () => {
+  it('axe-core finds no serious or critical problem on the main views (find panel and editor settings too), light and dark; screenshots at two sizes', async () => {
     const shots = mkdtempSync(path.join(os.tmpdir(), 'quire-screenshots-'));
     console.log(`Screenshots of the main views: ${shots}`);
     const axeSource = readFileSync(
@@ -329,7 +329,21 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
           .toContain('OSI');
         const views: [string, () => Promise<void>][] = [
           ['write', async () => {}],
-          ['write-form', () => p.keyboard.press('Control+Alt+m')],
+          [
+            'find-panel',
+            async () => {
+              await p.keyboard.press('Control+f');
+              await p.keyboard.type('proxy');
+              await p.locator('.find-panel .find-count').getByText('matches').waitFor();
+            },
+          ],
+          [
+            'write-form',
+            async () => {
+              await p.keyboard.press('Escape');
+              await p.keyboard.press('Control+Alt+m');
+            },
+          ],
           [
             'write-outline-focus',
             async () => {
@@ -398,6 +412,16 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
               await p.locator('.settings-view form').waitFor();
             },
           ],
+          [
+            'settings-editor',
+            async () => {
+              // The editor's settings: spelling languages, and vim turned on.
+              const vim = p.getByRole('checkbox', { name: 'Vim keybindings' });
+              await vim.focus();
+              await p.keyboard.press('Space');
+              await p.locator('#editor-settings-title').scrollIntoViewIfNeeded();
+            },
+          ],
         ];
         for (const [name, go] of views) {
           await go();
@@ -450,7 +474,7 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
         await context.close();
       }
       expect(problems).toEqual([]);
-      expect(readdirSync(shots).length).toBe(10 * 2 * 2);
+      expect(readdirSync(shots).length).toBe(12 * 2 * 2);
     } finally {
       await host.close();
     }
@@ -511,8 +535,8 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
       await expect.poll(settled).toContain('CRD Versioning');
       await p.keyboard.press('Enter');
       await expect.poll(() => read(site, rel)).toContain('See [versions](/posts/crd-versioning/)');
-      // # then offers that post's anchors, with the ids its page has. (Accepting one with
-      // Enter right after picking the page is not reliable yet: see the issue report.)
+      // # then offers that post's anchors, with the ids its page has (taking one with Enter
+      // right after: writing-tools.test.ts).
       await p.keyboard.type('#');
       await expect.poll(completion).toContain('there-is-only-one-primary-version');
       await p.keyboard.press('Escape');

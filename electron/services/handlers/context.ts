@@ -32,6 +32,11 @@ export interface Platform {
   confirmPath?(use: PathUse, requested: string): Promise<string | null>;
   /** The folder the folder picker is confined to (absent: the user's home). */
   homeDir?: string;
+  /**
+   * Sets the host's spellchecker (the desktop app: Electron's, in the languages it has);
+   * returns the languages set and those available. Absent: the browser's own checker.
+   */
+  spellcheck?(enabled: boolean, languages: string[]): { languages: string[]; available: string[] };
 }
 
 /** The open site and what serves it: one of each per open site. */

@@ -22,6 +22,17 @@ import { decodeText } from './text-file.ts';
 export class PostStore {
   /** Versions of files we wrote, so our own saves don't come back as external changes. */
   readonly ownWrites = new Map<string, string>();
+  /** A folder of Markdown without a Hugo config: nothing is written until the user says so. */
+  readOnly = false;
+
+  /** Throws when the site is open read-only. */
+  assertWritable(): void {
+    if (this.readOnly)
+      throw new QuireError(
+        'forbidden',
+        'this folder has no Hugo config, so Quire opened it read-only; choose "Edit anyway" or create a site first',
+      );
+  }
 
   constructor(
     readonly root: string,
@@ -66,6 +77,7 @@ export class PostStore {
    * returns the new version.
    */
   async savePost(rel: string, text: string, baseVersion: string | null): Promise<string> {
+    this.assertWritable();
     const abs = this.resolve(rel);
     if (!CONTENT_EXT.test(abs))
       throw new QuireError(

@@ -147,7 +147,6 @@ async function prepare(
     ws.config,
     (p) => planUrl(after, p),
   );
-  const oldContent = contentPath(post, contentDir);
   const newContent = contentPath(moved, contentDir);
   const refTarget = (from: string) => (target: string) => {
     const fromAfter = from === rel ? to : from;
@@ -155,20 +154,9 @@ async function prepare(
     if (resolveNew(target, fromAfter) === newUrl) return null;
     const t = target.trim();
     const withExt = /\.[a-z0-9]+$/i.test(t);
-    const bare = (p: string) => p.replace(/\.[^./]+$/, '').replace(/\/index$/, '');
-    if (!t.includes('/')) {
-      const n = withExt ? newContent.split('/').pop()! : name;
-      // `index.md` of a bundle is never written as a bare name: use the path.
-      return withExt && toBundle ? `/${newContent}` : n;
-    }
+    if (!t.includes('/')) return withExt && !toBundle ? `${name}${ext}` : name;
     const lead = t.startsWith('/') ? '/' : '';
-    const written = withExt
-      ? /\/index\.[^/]+$/i.test(t) || !toBundle
-        ? newContent
-        : bare(newContent)
-      : bare(newContent);
-    void oldContent;
-    return lead + written;
+    return lead + (withExt ? newContent : newContent.replace(/\.[^./]+$/, '').replace(/\/index$/, ''));
   };
 
   const texts = new Map<string, { text: string; version: string; next: string }>();

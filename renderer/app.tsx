@@ -6,6 +6,7 @@ import { ExportView } from './export/export-view.tsx';
 import { ListingView } from './listing/listing-view.tsx';
 import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
+import { DeletedBanner, ReadOnlyBanner } from './components/post-actions.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { Palette } from './components/palette.tsx';
 import type { CommandId } from '../shared/ipc/commands.ts';
@@ -60,6 +61,8 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
             {error}
           </div>
         )}
+        <ReadOnlyBanner />
+        <DeletedBanner />
         <RecoveryBanner />
         <ThemeTextSync />
         {view === 'write' && <EditorPane />}

@@ -48,36 +48,6 @@ export class PostOperations {
     }
   }
 
-  /** Renames a post's file (or bundle folder) to a new slug; updates a `slug` field. */
-  async renamePost(rel: string, newSlug: string): Promise<string> {
-    const post = this.indexed(rel);
-    const slug = slugify(newSlug);
-    if (!slug) throw new QuireError('invalid-request', `"${newSlug}" does not make a usable slug`);
-    const abs = this.store.resolve(rel);
-    const from = post.bundle ? path.dirname(abs) : abs;
-    const ext = post.bundle ? '' : path.extname(abs);
-    const target = path.join(path.dirname(from), slug + ext);
-    if (existsSync(target))
-      throw new QuireError('invalid-request', 'already exists; choose another slug', {
-        file: toRel(this.root, target),
-      });
-    this.store.resolve(toRel(this.root, target));
-    await rename(from, target);
-    const newRel = toRel(this.root, post.bundle ? path.join(target, path.basename(abs)) : target);
-    await this.index.remove(rel, false);
-    if (findKey(post.data, 'slug') !== undefined) {
-      const { text, version } = await this.store.readPost(newRel);
-      await this.store.savePost(
-        newRel,
-        setField(parseFrontMatter(text, newRel), 'slug', slug),
-        version,
-      );
-    } else {
-      await this.index.refreshFile(this.store.resolve(newRel));
-    }
-    return newRel;
-  }
-
   /** Copies a post (bundle resources too) as a draft titled "… (copy)". Returns its path. */
   async duplicatePost(rel: string): Promise<string> {
     this.store.assertWritable();

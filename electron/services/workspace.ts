@@ -260,11 +260,6 @@ export class Workspace {
     this.store.assertWritable();
   }
 
-  /** Renames a post's file (or bundle folder) to a new slug; updates a `slug` field. */
-  renamePost(rel: string, newSlug: string): Promise<string> {
-    return this.operations.renamePost(rel, newSlug);
-  }
-
   /** Copies a post (bundle resources too) as a draft titled "… (copy)". Returns its path. */
   duplicatePost(rel: string): Promise<string> {
     return this.operations.duplicatePost(rel);

@@ -15,6 +15,7 @@ import { useQuire } from '../state/context.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { jumpToHeading, Outline, sectionAt } from './outline.tsx';
 import { FigureForm } from './figure-form.tsx';
+import { PostActions } from './post-actions.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
 
@@ -183,6 +184,7 @@ export function EditorPane() {
           Save
         </button>
       </header>
+      <PostActions />
       {conflict && <ConflictBanner session={session} />}
       {figure && (
         <FigureForm

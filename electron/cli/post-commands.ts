@@ -41,7 +41,10 @@ export async function initCommand(
 ): Promise<void> {
   const mode = opts.summaryMode ?? 'paragraph';
   if (mode !== 'paragraph' && mode !== 'sentence')
-    throw new QuireError('invalid-request', `--summary-mode is paragraph or sentence, not "${mode}"`);
+    throw new QuireError(
+      'invalid-request',
+      `--summary-mode is paragraph or sentence, not "${mode}"`,
+    );
   const title =
     opts.title ??
     folder
@@ -83,7 +86,10 @@ export async function renameCommand(
   if (opts.bundle && opts.single)
     throw new QuireError('invalid-request', '--bundle and --single exclude each other');
   if (opts.slug === undefined && opts.name === undefined && !opts.bundle && !opts.single)
-    throw new QuireError('invalid-request', 'say what to change: --slug, --name, --bundle or --single');
+    throw new QuireError(
+      'invalid-request',
+      'say what to change: --slug, --name, --bundle or --single',
+    );
   const ws = await Workspace.open(site);
   const planner = new SitePlanner(ws);
   const req = {

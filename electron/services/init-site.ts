@@ -107,7 +107,8 @@ export const MINIMAL_LAYOUTS: Record<string, string> = {
 export async function initSite(dir: string, options: NewSiteOptions): Promise<string[]> {
   const abs = path.resolve(dir);
   const st = await stat(abs).catch(() => null);
-  if (st && !st.isDirectory()) throw new QuireError('invalid-request', 'is a file, not a folder', { file: dir });
+  if (st && !st.isDirectory())
+    throw new QuireError('invalid-request', 'is a file, not a folder', { file: dir });
   if (st && (await folderKind(abs)) === 'site')
     throw new QuireError('invalid-request', 'is already a Hugo site (it has a config file)', {
       file: dir,
@@ -118,7 +119,10 @@ export async function initSite(dir: string, options: NewSiteOptions): Promise<st
   try {
     base = new URL(options.baseURL.trim());
   } catch {
-    throw new QuireError('invalid-request', `"${options.baseURL}" is not a URL (like https://example.org/)`);
+    throw new QuireError(
+      'invalid-request',
+      `"${options.baseURL}" is not a URL (like https://example.org/)`,
+    );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:')
     throw new QuireError('invalid-request', `the base URL must start with https:// or http://`);

@@ -163,7 +163,8 @@ const rank = (rel: string) => (/\/_?index\.[^/]+$/.test(rel) ? 0 : 1);
 async function walkFiles(dir: string, prefix: string, out: string[], depth = 0): Promise<void> {
   if (depth > 8) return;
   for (const e of await readdir(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) await walkFiles(path.join(dir, e.name), `${prefix}${e.name}/`, out, depth + 1);
+    if (e.isDirectory())
+      await walkFiles(path.join(dir, e.name), `${prefix}${e.name}/`, out, depth + 1);
     else if (e.isFile()) out.push(prefix + e.name);
   }
 }

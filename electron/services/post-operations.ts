@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { findKey, parseFrontMatter, setField } from '../../shared/content/front-matter.ts';
+import { parseFrontMatter, setField } from '../../shared/content/front-matter.ts';
 import { slugify } from '../../shared/content/slug.ts';
 import { QuireError } from '../../shared/errors.ts';
 import { readVersion } from './atomic-write.ts';
@@ -94,12 +94,19 @@ export class PostOperations {
   async restorePost(trashed: string, to?: string): Promise<string> {
     const rel = trashed.replace(/\\/g, '/');
     if (!rel.startsWith('.trash/'))
-      throw new QuireError('invalid-request', 'not in the site\'s .trash/ folder', { file: trashed });
+      throw new QuireError('invalid-request', "not in the site's .trash/ folder", {
+        file: trashed,
+      });
     const src = this.store.resolve(rel);
     const st = await stat(src).catch(() => null);
     if (!st) throw new QuireError('not-found', 'no such file in .trash/', { file: trashed });
     let back = to ?? rel.slice('.trash/'.length);
-    if (to === undefined && !existsSync(this.store.resolve(back)) && /\.\d+$/.test(back) && MARKDOWN_EXT.test(back.replace(/\.\d+$/, '')))
+    if (
+      to === undefined &&
+      !existsSync(this.store.resolve(back)) &&
+      /\.\d+$/.test(back) &&
+      MARKDOWN_EXT.test(back.replace(/\.\d+$/, ''))
+    )
       back = back.replace(/\.\d+$/, '');
     const dest = this.store.resolve(back);
     if (existsSync(dest))

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { findKey, parseFrontMatter, removeField, setField } from '../../shared/content/front-matter.ts';
+import {
+  findKey,
+  parseFrontMatter,
+  removeField,
+  setField,
+} from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { slugify } from '../../shared/content/slug.ts';
 import { QuireError } from '../../shared/errors.ts';
@@ -74,8 +79,16 @@ async function prepare(
     ? path.posix.dirname(path.posix.dirname(rel))
     : path.posix.dirname(rel);
   const name = req.name === undefined ? post.baseName : req.name.trim();
-  if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.') || name.includes('\0'))
-    throw new QuireError('invalid-request', `"${req.name}" is not a usable file name`, { file: rel });
+  if (
+    !name ||
+    name.includes('/') ||
+    name.includes('\\') ||
+    name.startsWith('.') ||
+    name.includes('\0')
+  )
+    throw new QuireError('invalid-request', `"${req.name}" is not a usable file name`, {
+      file: rel,
+    });
   const toBundle = req.bundle ?? post.bundle;
   const to = toBundle
     ? `${parent}/${name}/${post.bundle ? fileName : `index${ext}`}`
@@ -156,7 +169,9 @@ async function prepare(
     const withExt = /\.[a-z0-9]+$/i.test(t);
     if (!t.includes('/')) return withExt && !toBundle ? `${name}${ext}` : name;
     const lead = t.startsWith('/') ? '/' : '';
-    return lead + (withExt ? newContent : newContent.replace(/\.[^./]+$/, '').replace(/\/index$/, ''));
+    return (
+      lead + (withExt ? newContent : newContent.replace(/\.[^./]+$/, '').replace(/\/index$/, ''))
+    );
   };
 
   const texts = new Map<string, { text: string; version: string; next: string }>();

@@ -289,8 +289,8 @@ export function ReadOnlyBanner() {
   return (
     <div className="banner conflict" role="alert">
       <p>
-        <strong>Read-only:</strong> this folder holds Markdown but no Hugo config (hugo.toml),
-        so Quire changes nothing in it.
+        <strong>Read-only:</strong> this folder holds Markdown but no Hugo config (hugo.toml), so
+        Quire changes nothing in it.
       </p>
       <button onClick={() => void openSite(site.root, false, true)}>Edit anyway</button>
     </div>
@@ -315,8 +315,8 @@ export function NewSiteForm(props: { path: string; message: string }) {
     >
       <h2>Create a Hugo site in {props.path}</h2>
       <p className="muted">
-        {props.message} Quire writes hugo.toml, content/posts/ and minimal layouts, so Hugo
-        builds it as it is.
+        {props.message} Quire writes hugo.toml, content/posts/ and minimal layouts, so Hugo builds
+        it as it is.
       </p>
       <label>
         Site title <input value={title} onChange={(e) => setTitle(e.target.value)} required />

@@ -130,9 +130,10 @@ function goFormat(t: GoTime, layout: string): string {
 
 /** Reads a date string as Hugo's cast.ToTime does for the common forms; null when it can't. */
 function parseTime(s: string, offsetMinutes: number): GoTime | null {
-  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$/.exec(
-    s.trim(),
-  );
+  const m =
+    /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$/.exec(
+      s.trim(),
+    );
   if (!m) return null;
   let off = 0;
   if (m[7] && m[7] !== 'Z') {
@@ -180,9 +181,7 @@ export function apTitle(s: string): string {
 
 // ---- the template language ----
 
-type Node =
-  | { kind: 'text'; text: string }
-  | { kind: 'action'; pipe: Command[]; line: number };
+type Node = { kind: 'text'; text: string } | { kind: 'action'; pipe: Command[]; line: number };
 
 /** One command of a pipeline: its operands (the first may name a function). */
 type Command = Operand[];
@@ -206,7 +205,7 @@ const SC_PRE: [string, string][] = [
 function replaceAll(s: string, pairs: [string, string][], reverse = false): string {
   // strings.NewReplacer: at each position the first matching old string wins.
   let out = '';
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const hit = pairs.find(([a, b]) => s.startsWith(reverse ? b : a, i));
     if (hit) {
       out += reverse ? hit[0] : hit[1];
@@ -255,7 +254,8 @@ function parseTemplate(src: string, file: string): Node[] {
       q += 3;
       q += src.slice(q).match(/^\s*/)![0].length;
     } else if (src.startsWith('}}', q)) q += 2;
-    else throw new ArchetypeError(file, lineAt(q), `unexpected "${src.slice(q, q + 10)}" in action`);
+    else
+      throw new ArchetypeError(file, lineAt(q), `unexpected "${src.slice(q, q + 10)}" in action`);
     if (pipe.length === 0) throw new ArchetypeError(file, line, 'missing value for command');
     nodes.push({ kind: 'action', pipe, line });
     i = q;
@@ -390,7 +390,9 @@ class Lexer {
       const name = id[0];
       if (name === 'true' || name === 'false') return { kind: 'bool', value: name === 'true' };
       if (CONTROL.has(name))
-        this.err(`"{{ ${name} }}" is not supported in archetypes by Quire (only values and functions)`);
+        this.err(
+          `"{{ ${name} }}" is not supported in archetypes by Quire (only values and functions)`,
+        );
       return { kind: 'ident', name, chain: this.chain() };
     }
     return this.err(`unexpected "${c}" in action`);
@@ -404,7 +406,14 @@ function show(v: unknown): string {
   if (v === NO_VALUE || v === undefined || v === null) return '<no value>';
   if (v instanceof GoTime) return v.format('2006-01-02 15:04:05 -0700 MST');
   if (Array.isArray(v)) return `[${v.map(show).join(' ')}]`;
-  if (typeof v === 'object') return 'map[' + Object.entries(v).map(([k, x]) => `${k}:${show(x)}`).join(' ') + ']';
+  if (typeof v === 'object')
+    return (
+      'map[' +
+      Object.entries(v)
+        .map(([k, x]) => `${k}:${show(x)}`)
+        .join(' ') +
+      ']'
+    );
   return String(v);
 }
 
@@ -425,7 +434,7 @@ export function runArchetype(source: string, file: string, data: ArchetypeData):
     LogicalName: data.path.split('/').pop() ?? '',
     BaseFileName: (data.path.split('/').pop() ?? '').replace(/\.[^.]*$/, ''),
     TranslationBaseName: (data.path.split('/').pop() ?? '').replace(/\.[^.]*$/, ''),
-    Ext: (/\.([^./]*)$/.exec(data.path)?.[1] ?? ''),
+    Ext: /\.([^./]*)$/.exec(data.path)?.[1] ?? '',
     Section: data.path.includes('/') ? data.path.split('/')[0] : '',
   };
   const site: Record<string, unknown> = {

@@ -169,7 +169,10 @@ export const calls = {
         .string()
         .min(1)
         .max(200)
-        .refine((n) => !/[/\\\0]/.test(n) && !n.startsWith('.'), 'a file name without / or a leading dot')
+        .refine(
+          (n) => !/[/\\\0]/.test(n) && !n.startsWith('.'),
+          'a file name without / or a leading dot',
+        )
         .optional(),
       bundle: z.boolean().optional(),
       alias: z.boolean().optional(),

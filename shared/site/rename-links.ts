@@ -46,7 +46,11 @@ function fencedRanges(text: string): [number, number][] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const fence = m[2]!;
     if (!open) open = { fence, start: m.index };
-    else if (fence[0] === open.fence[0] && fence.length >= open.fence.length && !/\S/.test(m[0].slice(m[1]!.length + fence.length))) {
+    else if (
+      fence[0] === open.fence[0] &&
+      fence.length >= open.fence.length &&
+      !/\S/.test(m[0].slice(m[1]!.length + fence.length))
+    ) {
       out.push([open.start, m.index + m[0].length]);
       open = null;
     }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -111,9 +110,9 @@ describe.skipIf(!chrome.path)('new site and post operations in Chromium', () => 
     await shot(page, '3-read-only');
     await page.getByLabel('New post title').fill('Should not be written');
     await page.getByRole('button', { name: 'New', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/read-only/)]),
-    );
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/read-only/)]));
     expect(existsSync(path.join(dir, 'should-not-be-written.md'))).toBe(false);
     await banner.getByRole('button', { name: 'Edit anyway' }).click();
     await expect.poll(() => banner.count()).toBe(0);
@@ -125,7 +124,8 @@ describe.skipIf(!chrome.path)('new site and post operations in Chromium', () => 
     const target = 'content/posts/ergonomic-map.md';
     // Another post links to it.
     const linker = path.join(site, 'content/posts/saying-no.md');
-    const linkerText = readFileSync(linker, 'utf8') + '\nSee [the map post](/posts/ergonomic-map/).\n';
+    const linkerText =
+      readFileSync(linker, 'utf8') + '\nSee [the map post](/posts/ergonomic-map/).\n';
     writeFileSync(linker, linkerText);
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.addInitScript(() =>
@@ -147,7 +147,9 @@ describe.skipIf(!chrome.path)('new site and post operations in Chromium', () => 
     await shot(page, '4-slug-offer');
     await offer.click();
     const dialog = page.getByRole('dialog', { name: 'Rename post' });
-    await expect.poll(() => dialog.getByLabel('File name').inputValue()).toBe('maps-made-ergonomic');
+    await expect
+      .poll(() => dialog.getByLabel('File name').inputValue())
+      .toBe('maps-made-ergonomic');
     await dialog.getByRole('button', { name: 'Review changes' }).click();
     const list = dialog.getByRole('region', { name: 'Files this rename changes' });
     await expect.poll(() => list.textContent()).toContain('content/posts/saying-no.md');
@@ -167,7 +169,9 @@ describe.skipIf(!chrome.path)('new site and post operations in Chromium', () => 
     expect(readFileSync(linker, 'utf8')).toBe(
       linkerText.replace('(/posts/ergonomic-map/)', '(/posts/maps-made-ergonomic/)'),
     );
-    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('Typed before the rename.');
+    await expect
+      .poll(() => page.locator('.cm-content').textContent())
+      .toContain('Typed before the rename.');
 
     // Duplicate, then delete the copy and undo.
     await page.getByRole('button', { name: 'Duplicate' }).click();
@@ -175,7 +179,10 @@ describe.skipIf(!chrome.path)('new site and post operations in Chromium', () => 
     await expect.poll(() => page.locator('.editor-bar .path').textContent()).toContain(copy);
     expect(existsSync(path.join(site, copy))).toBe(true);
     await page.getByRole('button', { name: 'Delete…' }).click();
-    await page.getByRole('group', { name: 'Post actions' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await page
+      .getByRole('group', { name: 'Post actions' })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
     const deleted = page.getByRole('status').filter({ hasText: 'Deleted' });
     await deleted.waitFor();
     expect(existsSync(path.join(site, copy))).toBe(false);

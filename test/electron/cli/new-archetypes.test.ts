@@ -46,7 +46,11 @@ describe('quire new with archetypes', () => {
       expect(h.code, h.out).toBe(0);
       const kind = t[0] === '--kind' ? ['--kind', t[1]!] : [];
       const target = t[t.length - 1]!;
-      const q = run(process.execPath, [path.join(repoRoot, 'bin/quire.js'), 'new', viaQuire, target, ...kind], repoRoot);
+      const q = run(
+        process.execPath,
+        [path.join(repoRoot, 'bin/quire.js'), 'new', viaQuire, target, ...kind],
+        repoRoot,
+      );
       expect(q.code, q.out).toBe(0);
     }
     const files = listFiles(path.join(viaHugo, 'content'));
@@ -61,7 +65,9 @@ describe('quire new with archetypes', () => {
       expect(db.length, f).toBe(da.length);
       da.forEach((d, i) => {
         // The same instant (the runs are seconds apart), written with the same offset.
-        expect(Math.abs(Date.parse(d) - Date.parse(db[i]!)), `${f}: ${d} vs ${db[i]}`).toBeLessThan(120_000);
+        expect(Math.abs(Date.parse(d) - Date.parse(db[i]!)), `${f}: ${d} vs ${db[i]}`).toBeLessThan(
+          120_000,
+        );
         expect(db[i]!.slice(19)).toBe(d.slice(19));
         dates++;
       });
@@ -79,33 +85,60 @@ describe('quire new with archetypes', () => {
       path: 'posts/a-b.md',
       now,
       offsetMinutes: 330,
-      site: { title: 'T', baseURL: 'https://e.org/', languageCode: 'en', params: { author: 'Ann', mood: 'calm' } },
+      site: {
+        title: 'T',
+        baseURL: 'https://e.org/',
+        languageCode: 'en',
+        params: { author: 'Ann', mood: 'calm' },
+      },
     });
-    expect(out).toContain('title: "A B"\ndate: 2024-01-02T08:34:05+05:30\nday: 2024-01-02\nshown: "January 2, 2024"\n');
+    expect(out).toContain(
+      'title: "A B"\ndate: 2024-01-02T08:34:05+05:30\nday: 2024-01-02\nshown: "January 2, 2024"\n',
+    );
     expect(out).toContain('author: Ann\nmood: CALM\n');
     expect(out).toContain('{{< figure src="cover.jpg" alt="A cover" >}}');
-    expect(apTitle('the lord of the rings: a tale-of two')).toBe('The Lord of the Rings: A Tale-of Two');
+    expect(apTitle('the lord of the rings: a tale-of two')).toBe(
+      'The Lord of the Rings: A Tale-of Two',
+    );
   });
 
   it('names the archetype file and line for what it cannot evaluate; writes nothing', () => {
     const site = copy();
-    writeFileSync(path.join(site, 'archetypes/bad.md'), '---\ntitle: x\nmenu: {{ .Site.Menus }}\n---\n');
-    writeFileSync(path.join(site, 'archetypes/ctl.md'), '---\n\ntitle: {{ if .Date }}x{{ end }}\n---\n');
+    writeFileSync(
+      path.join(site, 'archetypes/bad.md'),
+      '---\ntitle: x\nmenu: {{ .Site.Menus }}\n---\n',
+    );
+    writeFileSync(
+      path.join(site, 'archetypes/ctl.md'),
+      '---\n\ntitle: {{ if .Date }}x{{ end }}\n---\n',
+    );
     writeFileSync(path.join(site, 'archetypes/fn.md'), '---\ntitle: {{ .Name | humanize }}\n---\n');
-    const quire = (...args: string[]) => run(process.execPath, [path.join(repoRoot, 'bin/quire.js'), 'new', site, ...args], repoRoot);
+    const quire = (...args: string[]) =>
+      run(process.execPath, [path.join(repoRoot, 'bin/quire.js'), 'new', site, ...args], repoRoot);
     const bad = quire('bad/x.md');
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.out).toMatch(/^quire: archetypes\/bad\.md:3: \.Menus is not a field/);
-    expect(quire('ctl/x.md').out).toMatch(/^quire: archetypes\/ctl\.md:3: "\{\{ if \}\}" is not supported/);
-    expect(quire('fn/x.md').out).toMatch(/^quire: archetypes\/fn\.md:2: function "humanize" is not supported/);
-    expect(quire('posts/existing.md').out).toMatch(/^quire: content\/posts\/existing\.md: already exists\n$/);
+    expect(quire('ctl/x.md').out).toMatch(
+      /^quire: archetypes\/ctl\.md:3: "\{\{ if \}\}" is not supported/,
+    );
+    expect(quire('fn/x.md').out).toMatch(
+      /^quire: archetypes\/fn\.md:2: function "humanize" is not supported/,
+    );
+    expect(quire('posts/existing.md').out).toMatch(
+      /^quire: content\/posts\/existing\.md: already exists\n$/,
+    );
     expect(quire('../x.md').code).toBe(1);
-    for (const d of ['bad', 'ctl', 'fn']) expect(existsSync(path.join(site, 'content', d))).toBe(false);
+    for (const d of ['bad', 'ctl', 'fn'])
+      expect(existsSync(path.join(site, 'content', d))).toBe(false);
   });
 
   it('a title keeps the words the user typed (one field changed), in content/posts/', () => {
     const site = copy();
-    const r = run(process.execPath, [path.join(repoRoot, 'bin/quire.js'), 'new', site, 'Hello, World: Again!'], repoRoot);
+    const r = run(
+      process.execPath,
+      [path.join(repoRoot, 'bin/quire.js'), 'new', site, 'Hello, World: Again!'],
+      repoRoot,
+    );
     expect(r).toMatchObject({ code: 0, out: 'content/posts/hello-world-again.md\n' });
     const text = readFileSync(path.join(site, 'content/posts/hello-world-again.md'), 'utf8');
     expect(text).toMatch(/^---\ntitle: "Hello, World: Again!"\ndate: /);

@@ -11,7 +11,14 @@ const hugo = hugoVersion();
 describe('quire init', () => {
   it('makes an empty folder a site that Hugo builds with its first post on the home page', async () => {
     const site = path.join(tempDir(), 'blog');
-    const r = await quireInProcess(['init', site, '--title', 'Fresh Blog', '--base-url', 'https://fresh.example/']);
+    const r = await quireInProcess([
+      'init',
+      site,
+      '--title',
+      'Fresh Blog',
+      '--base-url',
+      'https://fresh.example/',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(listFiles(site)).toEqual([
       'archetypes/default.md',
@@ -25,7 +32,10 @@ describe('quire init', () => {
     const n = await quireInProcess(['new', site, 'First Light']);
     expect(n).toMatchObject({ code: 0, stdout: 'content/posts/first-light.md\n' });
     const rel = path.join(site, 'content/posts/first-light.md');
-    writeFileSync(rel, readFileSync(rel, 'utf8').replace('draft: true', 'draft: false') + 'Hello.\n');
+    writeFileSync(
+      rel,
+      readFileSync(rel, 'utf8').replace('draft: true', 'draft: false') + 'Hello.\n',
+    );
     if (!hugo.version) {
       console.log(`the Hugo build is skipped: ${hugo.why}`);
       return;
@@ -44,13 +54,18 @@ describe('quire init', () => {
     expect(again.stderr).toBe(`quire: ${seed}: is already a Hugo site (it has a config file)\n`);
     const dir = path.join(tempDir(), 'x');
     const bad = await quireInProcess(['init', dir, '--base-url', 'not a url']);
-    expect(bad).toMatchObject({ code: 1, stderr: 'quire: "not a url" is not a URL (like https://example.org/)\n' });
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr: 'quire: "not a url" is not a URL (like https://example.org/)\n',
+    });
     const mode = await quireInProcess(['init', dir, '--summary-mode', 'words']);
     expect(mode.stderr).toBe('quire: --summary-mode is paragraph or sentence, not "words"\n');
     expect(existsSync(dir)).toBe(false);
     const file = path.join(tempDir(), 'f');
     writeFileSync(file, '');
-    expect((await quireInProcess(['init', file])).stderr).toBe(`quire: ${file}: is a file, not a folder\n`);
+    expect((await quireInProcess(['init', file])).stderr).toBe(
+      `quire: ${file}: is a file, not a folder\n`,
+    );
   });
 });
 
@@ -60,7 +75,14 @@ describe('quire rename, duplicate, delete, restore', () => {
     const linker = path.join(site, 'content/posts/saying-no.md');
     const text = readFileSync(linker, 'utf8') + '\n[map](/posts/ergonomic-map/#usage)\n';
     writeFileSync(linker, text);
-    const dry = quire(['rename', site, 'content/posts/ergonomic-map.md', '--name', 'maps', '--dry-run']);
+    const dry = quire([
+      'rename',
+      site,
+      'content/posts/ergonomic-map.md',
+      '--name',
+      'maps',
+      '--dry-run',
+    ]);
     expect(dry.code, dry.stderr).toBe(0);
     const lines = text.split('\n').length - 1;
     expect(dry.stdout).toBe(
@@ -80,10 +102,15 @@ describe('quire rename, duplicate, delete, restore', () => {
     expect(existsSync(path.join(site, 'content/posts/ergonomic-map.md'))).toBe(true);
     const done = quire(['rename', site, 'content/posts/ergonomic-map.md', '--name', 'maps']);
     expect(done.code, done.stderr).toBe(0);
-    expect(readFileSync(linker, 'utf8')).toBe(text.replace('/posts/ergonomic-map/#', '/posts/maps/#'));
+    expect(readFileSync(linker, 'utf8')).toBe(
+      text.replace('/posts/ergonomic-map/#', '/posts/maps/#'),
+    );
     expect(existsSync(path.join(site, 'content/posts/maps.md'))).toBe(true);
     const none = quire(['rename', site, 'content/posts/maps.md']);
-    expect(none).toMatchObject({ code: 1, stderr: 'quire: say what to change: --slug, --name, --bundle or --single\n' });
+    expect(none).toMatchObject({
+      code: 1,
+      stderr: 'quire: say what to change: --slug, --name, --bundle or --single\n',
+    });
     const gone = quire(['rename', site, 'content/posts/nope.md', '--name', 'x']);
     expect(gone).toMatchObject({ code: 1, stderr: 'quire: content/posts/nope.md: no such post\n' });
   });
@@ -101,7 +128,10 @@ describe('quire rename, duplicate, delete, restore', () => {
     expect(back).toMatchObject({ code: 0, stdout: `${rel}\n` });
     expect(readFileSync(path.join(site, rel), 'utf8')).toBe(before);
     const twice = await quireInProcess(['restore', site, '.trash/content/posts/saying-no.md']);
-    expect(twice).toMatchObject({ code: 1, stderr: 'quire: .trash/content/posts/saying-no.md: no such file in .trash/\n' });
+    expect(twice).toMatchObject({
+      code: 1,
+      stderr: 'quire: .trash/content/posts/saying-no.md: no such file in .trash/\n',
+    });
   });
 });
 
@@ -127,13 +157,19 @@ describe('post operations through the contract', () => {
     const web = testBackend();
     await web.call('openSite', { path: site });
     const other = 'content/posts/ergonomic-map.md';
-    const d = await web.call('deletePost', { path: other });
+    const d = (await web.call('deletePost', { path: other })) as { trashedTo: string };
     expect(d).toEqual({ trashedTo: `.trash/${other}`, undoable: true });
-    expect(await web.call('restorePost', { trashedTo: d.trashedTo, path: other })).toEqual({ path: other });
+    expect(await web.call('restorePost', { trashedTo: `.trash/${other}`, path: other })).toEqual({
+      path: other,
+    });
     expect(existsSync(path.join(site, other))).toBe(true);
     // Validated and confined: a name with a slash, a path out of the site.
-    await expect(web.call('renamePost', { path: other, name: '../x' })).rejects.toMatchObject({ code: 'invalid-request' });
-    await expect(web.call('restorePost', { trashedTo: '../../etc/passwd', path: other })).rejects.toMatchObject({
+    await expect(web.call('renamePost', { path: other, name: '../x' })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+    await expect(
+      web.call('restorePost', { trashedTo: '../../etc/passwd', path: other }),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/forbidden|invalid-request/),
     });
     await web.close();
@@ -151,16 +187,25 @@ describe('post operations through the contract', () => {
       languageCode: 'en',
       summaryMode: 'sentence',
     });
-    expect(info).toMatchObject({ title: 'T', postsFolder: 'content/posts', summaryMode: 'sentence', readOnly: false });
+    expect(info).toMatchObject({
+      title: 'T',
+      postsFolder: 'content/posts',
+      summaryMode: 'sentence',
+      readOnly: false,
+    });
     const notes = path.join(tempDir(), 'notes');
     mkdirSync(notes);
     writeFileSync(path.join(notes, 'a.md'), '# A\n');
     expect(await b.call('openSite', { path: notes })).toMatchObject({ readOnly: true });
-    await expect(b.call('savePost', { path: 'a.md', text: 'x', baseVersion: null })).rejects.toMatchObject({
+    await expect(
+      b.call('savePost', { path: 'a.md', text: 'x', baseVersion: null }),
+    ).rejects.toMatchObject({
       code: 'forbidden',
     });
     expect(readFileSync(path.join(notes, 'a.md'), 'utf8')).toBe('# A\n');
-    expect(await b.call('openSite', { path: notes, allowWrites: true })).toMatchObject({ readOnly: false });
+    expect(await b.call('openSite', { path: notes, allowWrites: true })).toMatchObject({
+      readOnly: false,
+    });
     await b.close();
   });
 });

@@ -66,13 +66,18 @@ describe('rename a post', () => {
       // The target: a published single-file post in posts/ (its URL uses the slug).
       const target = ws
         .posts()
-        .find((p) => p.path.startsWith('content/posts/') && !p.bundle && !p.meta.draft && !p.meta.url)!;
+        .find(
+          (p) => p.path.startsWith('content/posts/') && !p.bundle && !p.meta.draft && !p.meta.url,
+        )!;
       expect(target).toBeTruthy();
       const oldUrl = planUrl(plan, target);
       const content = target.path.slice('content/'.length);
       const fileName = content.split('/').pop()!;
       // Links to it from five other posts, in every form; a fenced block stays as it is.
-      const linkers = ws.posts().filter((p) => p !== target && !p.bundle).slice(0, 5);
+      const linkers = ws
+        .posts()
+        .filter((p) => p !== target && !p.bundle)
+        .slice(0, 5);
       const lines = [
         `Root: [it](${oldUrl}) and [anchor](${oldUrl}#part).`,
         `Absolute: [it](${BASE}${oldUrl.slice(1)}).`,
@@ -102,7 +107,8 @@ describe('rename a post', () => {
         [target.path, ...linkers.map((p) => p.path)].sort(),
       );
       // A dry run writes nothing.
-      for (const [rel, text] of before) expect(readFileSync(path.join(site, rel), 'utf8')).toBe(text);
+      for (const [rel, text] of before)
+        expect(readFileSync(path.join(site, rel), 'utf8')).toBe(text);
 
       const done = await renamePost(ws, planner, target.path, { slug: 'a-brand-new-slug' });
       expect(done.newUrl).toBe(dry.newUrl);
@@ -116,15 +122,17 @@ describe('rename a post', () => {
         // Only the lines with URL links changed (refs by path still resolve: same file).
         expect(changed.map((i) => a[i])).toEqual([lines[0], lines[1], lines[4], lines[5]]);
         // And in them only the URL.
-        for (const i of changed)
-          expect(b[i]!.split(newUrl).join(oldUrl)).toBe(a[i]);
+        for (const i of changed) expect(b[i]!.split(newUrl).join(oldUrl)).toBe(a[i]);
       }
       const own = readFileSync(path.join(site, target.path), 'utf8');
       expect(own).toMatch(/^slug: "?a-brand-new-slug"?$/m);
       expect(own).toContain(oldUrl);
 
       // A second rename: the file name and single file -> bundle; refs by path follow it.
-      const second = await renamePost(ws, planner, target.path, { name: 'moved-here', bundle: true });
+      const second = await renamePost(ws, planner, target.path, {
+        name: 'moved-here',
+        bundle: true,
+      });
       expect(second.to).toBe(target.path.replace(/[^/]+\.md$/, 'moved-here/index.md'));
       expect(existsSync(path.join(site, target.path))).toBe(false);
       for (const rel of before.keys()) {
@@ -140,7 +148,9 @@ describe('rename a post', () => {
       hugoBuild(site, out);
       // The old URL redirects to the new one (Hugo's alias page).
       const alias = readFileSync(path.join(out, oldUrl, 'index.html'), 'utf8');
-      expect(alias).toContain(`<meta http-equiv="refresh" content="0; url=${BASE}${newUrl.slice(1)}">`);
+      expect(alias).toContain(
+        `<meta http-equiv="refresh" content="0; url=${BASE}${newUrl.slice(1)}">`,
+      );
       expect(existsSync(path.join(out, newUrl, 'index.html'))).toBe(true);
       expect(builtLinksResolve(out)).toEqual([]);
     },
@@ -153,13 +163,21 @@ describe('rename a post', () => {
     const planner = new SitePlanner(ws);
     const posts = ws.posts().filter((p) => !p.bundle);
     await expect(
-      planRename(ws, planner, posts[0]!.path, { name: posts[1]!.path.split('/').pop()!.replace(/\.md$/, '') }),
+      planRename(ws, planner, posts[0]!.path, {
+        name: posts[1]!.path.split('/').pop()!.replace(/\.md$/, ''),
+      }),
     ).rejects.toThrow(/already exists/);
     await expect(planRename(ws, planner, posts[0]!.path, {})).rejects.toThrow(/nothing to change/);
-    await expect(planRename(ws, planner, posts[0]!.path, { name: '../x' })).rejects.toThrow(/not a usable file name/);
-    const bundle = ws.posts().find((p) => p.bundle && readdirSync(path.dirname(path.join(site, p.path))).length > 1);
+    await expect(planRename(ws, planner, posts[0]!.path, { name: '../x' })).rejects.toThrow(
+      /not a usable file name/,
+    );
+    const bundle = ws
+      .posts()
+      .find((p) => p.bundle && readdirSync(path.dirname(path.join(site, p.path))).length > 1);
     if (bundle)
-      await expect(planRename(ws, planner, bundle.path, { bundle: false })).rejects.toThrow(/stays a bundle/);
+      await expect(planRename(ws, planner, bundle.path, { bundle: false })).rejects.toThrow(
+        /stays a bundle/,
+      );
     await ws.close();
   });
 });

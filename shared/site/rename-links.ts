@@ -113,7 +113,16 @@ export function linkEdits(text: string, bodyStart: number, r: LinkRewrite): Text
       const rel = relativePath(from, r.newUrl);
       return rel + rest;
     }
-    if (norm(sitePath) !== oldN) return null;
+    if (norm(sitePath) !== oldN) {
+      // A file under the page (a bundle resource: `/posts/old/pic.png`) moves with it.
+      const decoded = norm(sitePath);
+      if (!(oldN.endsWith('/') && r.newUrl.endsWith('/') && decoded.startsWith(oldN))) return null;
+      if (!/\.[a-z0-9]+$/i.test(decoded)) return null;
+      const tail = sitePath.startsWith(r.oldUrl)
+        ? sitePath.slice(r.oldUrl.length)
+        : encodeURI(decoded.slice(oldN.length));
+      return prefix + r.newUrl + tail + rest;
+    }
     const keepSlash = pathPart.endsWith('/') || !r.newUrl.endsWith('/');
     const newPath = keepSlash ? r.newUrl : r.newUrl.replace(/\/$/, '');
     return prefix + newPath + rest;

@@ -38,7 +38,10 @@ function builtLinksResolve(out: string): string[] {
         .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
         .replace(/&amp;/g, '&');
       if (u.startsWith(BASE)) u = '/' + u.slice(BASE.length);
-      if (!u.startsWith('/') || u.startsWith('//')) continue;
+      if (/^[a-z]+:|^\/\/|^#/i.test(u)) continue;
+      // Relative links are read against the page's own folder.
+      if (!u.startsWith('/'))
+        u = path.posix.join('/', path.posix.dirname(f), u) + (u.endsWith('/') ? '/' : '');
       const p = decodeURI(u.replace(/[#?].*$/, ''));
       const file = path.join(out, p.endsWith('/') ? `${p}index.html` : p);
       if (!existsSync(file)) broken.push(`${f}: ${m[1]}`);
@@ -91,9 +94,18 @@ describe('rename a post', () => {
         'Elsewhere: [home](/) and [other](/tags/).',
       ];
       const before = new Map<string, string>();
+      const relative = new Map<string, string>();
       for (const p of linkers) {
         const file = path.join(site, p.path);
-        writeFileSync(file, readFileSync(file, 'utf8') + '\n' + lines.join('\n') + '\n');
+        // A link relative to the linking page's URL.
+        const from = planUrl(plan, p);
+        const rel =
+          path.posix.relative(from.endsWith('/') ? from : path.posix.dirname(from), oldUrl) + '/';
+        relative.set(p.path, `Relative: [it](${rel}).`);
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8') + '\n' + [...lines, relative.get(p.path)].join('\n') + '\n',
+        );
         before.set(p.path, readFileSync(file, 'utf8'));
       }
       await ws.reindex();
@@ -120,7 +132,13 @@ describe('rename a post', () => {
         expect(b.length).toBe(a.length);
         const changed = a.map((l, i) => (l === b[i] ? -1 : i)).filter((i) => i >= 0);
         // Only the lines with URL links changed (refs by path still resolve: same file).
-        expect(changed.map((i) => a[i])).toEqual([lines[0], lines[1], lines[4], lines[5]]);
+        expect(changed.map((i) => a[i])).toEqual([
+          lines[0],
+          lines[1],
+          lines[4],
+          lines[5],
+          relative.get(rel),
+        ]);
         // And in them only the URL.
         for (const i of changed) expect(b[i]!.split(newUrl).join(oldUrl)).toBe(a[i]);
       }

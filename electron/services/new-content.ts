@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, constants, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, constants, lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_ARCHETYPE, runArchetype } from '../../shared/content/archetype.ts';
 import { findKey, parseFrontMatter, setField } from '../../shared/content/front-matter.ts';
@@ -39,14 +39,17 @@ export async function findArchetype(
   ext: string,
 ): Promise<Archetype | null> {
   const dirs = [path.join(root, 'archetypes')];
+  // A theme is a folder name under themes/: a name that would lead elsewhere is skipped.
   for (const t of (await configuredThemes(root)) ?? [])
-    dirs.push(path.join(root, 'themes', t, 'archetypes'));
+    if (t && !/[/\\]|^\.\.?$/.test(t)) dirs.push(path.join(root, 'themes', t, 'archetypes'));
   const names = [...(kind ? [kind + ext] : []), 'default' + ext];
   for (const name of names)
     for (const dir of dirs) {
       const abs = path.join(dir, name);
-      const st = await stat(abs).catch(() => null);
-      if (st) return { abs, shown: toRel(root, abs), isDir: st.isDirectory() };
+      // Links are never followed: an archetype is the site's own file or folder.
+      const st = await lstat(abs).catch(() => null);
+      if (st && (st.isFile() || st.isDirectory()))
+        return { abs, shown: toRel(root, abs), isDir: st.isDirectory() };
     }
   return null;
 }

@@ -96,10 +96,11 @@ async function prepare(
   ws.resolve(to);
   if (to !== rel) {
     const target = toBundle ? path.dirname(ws.resolve(to)) : ws.resolve(to);
+    // Only a bundle folder whose name changes case only may "exist" (it is itself).
     const same = post.bundle && toBundle && name.toLowerCase() === post.baseName.toLowerCase();
-    if (existsSync(target) && !same && !(toBundle && !post.bundle && name === post.baseName))
+    if (existsSync(target) && !same)
       throw new QuireError('invalid-request', 'already exists; choose another name', {
-        file: path.posix.dirname(to) === parent ? to : to,
+        file: toBundle ? path.posix.dirname(to) : to,
       });
     if (post.bundle && !toBundle) {
       const others = (await readdir(path.dirname(abs))).filter((f) => f !== fileName);

@@ -186,6 +186,14 @@ describe('rename a post', () => {
       }),
     ).rejects.toThrow(/already exists/);
     await expect(planRename(ws, planner, posts[0]!.path, {})).rejects.toThrow(/nothing to change/);
+    // A single file never moves into a folder that is already there.
+    const folder = path.join(site, posts[0]!.path.replace(/\.md$/, ''));
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'index.md'), 'someone else\n');
+    await expect(renamePost(ws, planner, posts[0]!.path, { bundle: true })).rejects.toThrow(
+      /already exists/,
+    );
+    expect(readFileSync(path.join(folder, 'index.md'), 'utf8')).toBe('someone else\n');
     await expect(planRename(ws, planner, posts[0]!.path, { name: '../x' })).rejects.toThrow(
       /not a usable file name/,
     );

@@ -105,7 +105,7 @@ export class PostOperations {
       to === undefined &&
       !existsSync(this.store.resolve(back)) &&
       /\.\d+$/.test(back) &&
-      MARKDOWN_EXT.test(back.replace(/\.\d+$/, ''))
+      CONTENT_EXT.test(back.replace(/\.\d+$/, ''))
     )
       back = back.replace(/\.\d+$/, '');
     const dest = this.store.resolve(back);

@@ -6,6 +6,7 @@ import { ExportView } from './export/export-view.tsx';
 import { ListingView } from './listing/listing-view.tsx';
 import { SettingsView } from './settings/settings-view.tsx';
 import { RecoveryBanner } from './components/recovery-banner.tsx';
+import { DeletedBanner, ReadOnlyBanner } from './components/post-actions.tsx';
 import { SitePicker } from './components/site-picker.tsx';
 import { Palette } from './components/palette.tsx';
 import { ConnectionBanner } from './components/connection-banner.tsx';
@@ -72,6 +73,8 @@ export function App(props: { commands: Record<CommandId, () => void> }) {
             {error}
           </div>
         )}
+        <ReadOnlyBanner />
+        <DeletedBanner />
         <RecoveryBanner />
         <ThemeTextSync />
         <SpellcheckSync />

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'needs-bundle',
   /** Needs the user's yes first (e.g. a contentDir outside the site). */
   'needs-confirm',
+  /** The folder is not a Hugo site (no config, no Markdown): offer to create one. */
+  'not-a-site',
   /** Two files want one URL; the export stopped before writing. */
   'url-collision',
   'cancelled',

@@ -5,6 +5,7 @@ import { processIo } from './io.ts';
 import type { ExportCommandOptions } from './export-command.ts';
 import type { ListingOptions } from './listing-command.ts';
 import type { PublishOptions } from './publish-command.ts';
+import type { RenameCommandOptions } from './post-commands.ts';
 
 // Each command's module is imported when that command runs, so `quire --help` or
 // `quire meta` never loads the Markdown pipeline, the site plan or the web host.
@@ -38,13 +39,81 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('new')
-    .description('create a draft post from a title and print its path')
+    .description(
+      "create a post with the site's archetypes, like hugo new, and print its path: a title, or a content path (posts/my-post.md, posts/my-bundle)",
+    )
     .argument('<site>', 'the site folder')
-    .argument('<title>', 'the post title')
-    .action(async (site: string, title: string) => {
-      const { Workspace } = await import('../services/workspace.ts');
-      const ws = await Workspace.open(site);
-      io.out((await ws.createPost(title)) + '\n');
+    .argument('<title-or-path>', 'the post title, or a path in the content folder')
+    .option('--kind <kind>', 'the archetype to use (default: the section of the path)')
+    .action(async (site: string, what: string, opts: { kind?: string }) => {
+      const { newCommand } = await import('./post-commands.ts');
+      await newCommand(site, what, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('make a folder a Hugo site: hugo.toml, content/posts/, minimal layouts')
+    .argument('<folder>', 'the folder (created when missing)')
+    .option('--title <title>', 'the site title (default: the folder name)')
+    .option('--base-url <url>', 'where the site will live', 'https://example.org/')
+    .option('--language <code>', 'the language code', 'en-us')
+    .option('--summary-mode <mode>', 'paragraph (Hugo >= 0.134) or sentence (older Hugo)')
+    .action(
+      async (
+        folder: string,
+        opts: { title?: string; baseUrl: string; language: string; summaryMode?: string },
+      ) => {
+        const { initCommand } = await import('./post-commands.ts');
+        await initCommand(folder, opts, io);
+      },
+    );
+
+  program
+    .command('rename')
+    .description(
+      'rename a post (file name, slug, single file <-> bundle); a changed URL gets an alias and every internal link is rewritten',
+    )
+    .argument('<site>', 'the site folder')
+    .argument('<post>', 'the post, as a path in the site (content/posts/a.md)')
+    .option('--slug <slug>', "set the post's slug field")
+    .option('--name <name>', 'the new file (or bundle folder) name, without extension')
+    .option('--bundle', 'make it a bundle (posts/a/index.md)')
+    .option('--single', 'make a bundle a single file (posts/a.md)')
+    .option('--no-alias', 'do not add the old URL to aliases')
+    .option('--dry-run', 'list the files it would change and change nothing')
+    .action(async (site: string, post: string, opts: RenameCommandOptions) => {
+      const { renameCommand } = await import('./post-commands.ts');
+      await renameCommand(site, post, opts, io);
+    });
+
+  program
+    .command('duplicate')
+    .description('copy a post (and its bundle files) as a draft; print the new path')
+    .argument('<site>', 'the site folder')
+    .argument('<post>', 'the post (content/posts/a.md)')
+    .action(async (site: string, post: string) => {
+      const { duplicateCommand } = await import('./post-commands.ts');
+      await duplicateCommand(site, post, io);
+    });
+
+  program
+    .command('delete')
+    .description("move a post (its bundle folder too) into the site's .trash/; print where")
+    .argument('<site>', 'the site folder')
+    .argument('<post>', 'the post (content/posts/a.md)')
+    .action(async (site: string, post: string) => {
+      const { deleteCommand } = await import('./post-commands.ts');
+      await deleteCommand(site, post, io);
+    });
+
+  program
+    .command('restore')
+    .description('put a deleted post back from .trash/ (undo delete)')
+    .argument('<site>', 'the site folder')
+    .argument('<trashed>', 'the path delete printed (.trash/content/posts/a.md)')
+    .action(async (site: string, trashed: string) => {
+      const { restoreCommand } = await import('./post-commands.ts');
+      await restoreCommand(site, trashed, io);
     });
 
   program

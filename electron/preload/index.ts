@@ -30,6 +30,7 @@ async function invoke<K extends CallName>(
 
 const api = {
   openSite: (r) => invoke('openSite', r),
+  initSite: (r) => invoke('initSite', r),
   currentSite: (r) => invoke('currentSite', r),
   recentSites: (r) => invoke('recentSites', r),
   listPosts: (r) => invoke('listPosts', r),
@@ -39,6 +40,7 @@ const api = {
   renamePost: (r) => invoke('renamePost', r),
   duplicatePost: (r) => invoke('duplicatePost', r),
   deletePost: (r) => invoke('deletePost', r),
+  restorePost: (r) => invoke('restorePost', r),
   readSiteConfig: (r) => invoke('readSiteConfig', r),
   updateSiteConfig: (r) => invoke('updateSiteConfig', r),
   listing: (r) => invoke('listing', r),

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rename } from 'node:fs/promises';
+import { cp, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeLocalDateTime } from '../../shared/content/dates.ts';
-import { findKey, parseFrontMatter, setField } from '../../shared/content/front-matter.ts';
+import { parseFrontMatter, setField } from '../../shared/content/front-matter.ts';
 import { slugify } from '../../shared/content/slug.ts';
 import { QuireError } from '../../shared/errors.ts';
 import { readVersion } from './atomic-write.ts';
@@ -30,22 +29,12 @@ export class PostOperations {
     return post;
   }
 
-  /**
-   * Creates a draft post from a title in the posts folder, dated now with the local UTC
-   * offset. `now` and `offsetMinutes` default to the clock. Returns its path.
-   */
-  async createPost(
-    title: string,
-    now = Date.now(),
-    offsetMinutes = -new Date(now).getTimezoneOffset(),
-  ): Promise<string> {
+  /** A free path in the posts folder for a new post titled `title` (`my-title.md`, `-2`…). */
+  async newPostPath(title: string): Promise<string> {
     const t = title.trim();
     if (!t) throw new QuireError('invalid-request', 'a new post needs a title');
     const slug = slugify(t) || 'untitled';
-    const rel = await this.freeName(`${this.postsFolder()}/${slug}`, '.md');
-    const text = `---\ntitle: ${JSON.stringify(t)}\ndate: ${writeLocalDateTime(now, offsetMinutes)}\ndraft: true\n---\n\n`;
-    await this.store.savePost(rel, text, null);
-    return rel;
+    return this.freeName(`${this.postsFolder()}/${slug}`, '.md');
   }
 
   private async freeName(stem: string, ext: string): Promise<string> {
@@ -59,38 +48,9 @@ export class PostOperations {
     }
   }
 
-  /** Renames a post's file (or bundle folder) to a new slug; updates a `slug` field. */
-  async renamePost(rel: string, newSlug: string): Promise<string> {
-    const post = this.indexed(rel);
-    const slug = slugify(newSlug);
-    if (!slug) throw new QuireError('invalid-request', `"${newSlug}" does not make a usable slug`);
-    const abs = this.store.resolve(rel);
-    const from = post.bundle ? path.dirname(abs) : abs;
-    const ext = post.bundle ? '' : path.extname(abs);
-    const target = path.join(path.dirname(from), slug + ext);
-    if (existsSync(target))
-      throw new QuireError('invalid-request', 'already exists; choose another slug', {
-        file: toRel(this.root, target),
-      });
-    this.store.resolve(toRel(this.root, target));
-    await rename(from, target);
-    const newRel = toRel(this.root, post.bundle ? path.join(target, path.basename(abs)) : target);
-    await this.index.remove(rel, false);
-    if (findKey(post.data, 'slug') !== undefined) {
-      const { text, version } = await this.store.readPost(newRel);
-      await this.store.savePost(
-        newRel,
-        setField(parseFrontMatter(text, newRel), 'slug', slug),
-        version,
-      );
-    } else {
-      await this.index.refreshFile(this.store.resolve(newRel));
-    }
-    return newRel;
-  }
-
   /** Copies a post (bundle resources too) as a draft titled "… (copy)". Returns its path. */
   async duplicatePost(rel: string): Promise<string> {
+    this.store.assertWritable();
     const post = this.indexed(rel);
     const abs = this.store.resolve(rel);
     const { text } = await this.store.readPost(rel);
@@ -117,12 +77,51 @@ export class PostOperations {
    * into the site's `.trash/` folder, keeping its path. Returns where it went.
    */
   async deletePost(rel: string, trash?: (abs: string) => Promise<string>): Promise<string> {
+    this.store.assertWritable();
     const post = this.indexed(rel);
     const abs = this.store.resolve(rel);
     const target = post.bundle ? path.dirname(abs) : abs;
     const where = trash ? await trash(target) : await this.moveToSiteTrash(target);
     await this.index.remove(rel, true);
     return where;
+  }
+
+  /**
+   * Puts a post deleted into the site's `.trash/` back where it was (`to`: its path when
+   * deleted; default: the trash path without `.trash/` and the `.2`… a second copy got).
+   * Refuses when something is there now. Returns the post's path.
+   */
+  async restorePost(trashed: string, to?: string): Promise<string> {
+    const rel = trashed.replace(/\\/g, '/');
+    if (!rel.startsWith('.trash/'))
+      throw new QuireError('invalid-request', "not in the site's .trash/ folder", {
+        file: trashed,
+      });
+    const src = this.store.resolve(rel);
+    const st = await stat(src).catch(() => null);
+    if (!st) throw new QuireError('not-found', 'no such file in .trash/', { file: trashed });
+    let back = to ?? rel.slice('.trash/'.length);
+    if (
+      to === undefined &&
+      !existsSync(this.store.resolve(back)) &&
+      /\.\d+$/.test(back) &&
+      CONTENT_EXT.test(back.replace(/\.\d+$/, ''))
+    )
+      back = back.replace(/\.\d+$/, '');
+    const dest = this.store.resolve(back);
+    if (existsSync(dest))
+      throw new QuireError('invalid-request', 'something is there now; nothing was restored', {
+        file: back,
+      });
+    await mkdir(path.dirname(dest), { recursive: true });
+    await rename(src, dest);
+    if (st.isDirectory()) {
+      await this.index.reindex();
+      const post = this.index.posts().find((p) => p.path.startsWith(back + '/'));
+      return post?.path ?? back;
+    }
+    await this.index.refreshFile(dest);
+    return back;
   }
 
   private async moveToSiteTrash(abs: string): Promise<string> {

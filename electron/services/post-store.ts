@@ -27,6 +27,18 @@ export class PostStore {
   /** Local history: when set, every save first keeps the version it replaces. */
   history: LocalHistory | null = null;
 
+  /** A folder of Markdown without a Hugo config: nothing is written until the user says so. */
+  readOnly = false;
+
+  /** Throws when the site is open read-only. */
+  assertWritable(): void {
+    if (this.readOnly)
+      throw new QuireError(
+        'forbidden',
+        'this folder has no Hugo config, so Quire opened it read-only; choose "Edit anyway" or create a site first',
+      );
+  }
+
   constructor(
     readonly root: string,
     private readonly index: SiteIndex,
@@ -70,6 +82,7 @@ export class PostStore {
    * returns the new version.
    */
   async savePost(rel: string, text: string, baseVersion: string | null): Promise<string> {
+    this.assertWritable();
     const abs = this.resolve(rel);
     if (!CONTENT_EXT.test(abs))
       throw new QuireError(

@@ -49,7 +49,7 @@ async function listDirs(dir: string): Promise<string[]> {
 }
 
 /** The config's `theme` (a name or a list), or null when it names none. */
-async function configuredThemes(root: string): Promise<string[] | null> {
+export async function configuredThemes(root: string): Promise<string[] | null> {
   try {
     const { file, text } = await loadSiteConfig(root);
     if (!file || text === null) return null;

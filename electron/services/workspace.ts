@@ -6,6 +6,8 @@ import type { SiteConfig } from '../../shared/site/config.ts';
 import { removeStaleTemps } from './atomic-write.ts';
 import { DeriveCache } from './derive-cache.ts';
 import { toRel } from './paths.ts';
+import { newContent } from './new-content.ts';
+import type { NewContentOptions } from './new-content.ts';
 import { PostOperations } from './post-operations.ts';
 import { PostStore } from './post-store.ts';
 import { defaultCacheDir, indexCacheFile, SiteIndex } from './site-index.ts';
@@ -170,6 +172,11 @@ export class Workspace {
     return this.index.refreshFile(this.resolve(rel));
   }
 
+  /** Drops a post from the index (its file moved away; no change event). */
+  forget(rel: string): Promise<void> {
+    return this.index.remove(rel, false);
+  }
+
   /** Re-reads the site config (after an edit) and re-indexes if it changed. */
   async reloadConfig(): Promise<void> {
     const { config, file } = await loadSiteConfig(this.root);
@@ -225,13 +232,32 @@ export class Workspace {
   // Post operations.
 
   /** Creates a draft post from a title in the posts folder; returns its path. */
-  createPost(title: string, now?: number, offsetMinutes?: number): Promise<string> {
-    return this.operations.createPost(title, now, offsetMinutes);
+  async createPost(title: string, now?: number, offsetMinutes?: number): Promise<string> {
+    this.assertWritable();
+    const rel = await this.operations.newPostPath(title);
+    const created = await newContent(this, rel, { now, offsetMinutes, title: title.trim() });
+    return created[0]!;
   }
 
-  /** Renames a post's file (or bundle folder) to a new slug; updates a `slug` field. */
-  renamePost(rel: string, newSlug: string): Promise<string> {
-    return this.operations.renamePost(rel, newSlug);
+  /** `hugo new <target>` with the site's archetypes; returns the created posts' paths. */
+  newContent(target: string, options?: NewContentOptions): Promise<string[]> {
+    this.assertWritable();
+    return newContent(this, target, options);
+  }
+
+  /**
+   * A folder of Markdown without a Hugo config opens read-only until the user says
+   * otherwise (`readOnly = false`): nothing is written to it by accident.
+   */
+  get readOnly(): boolean {
+    return this.store.readOnly;
+  }
+  set readOnly(value: boolean) {
+    this.store.readOnly = value;
+  }
+
+  private assertWritable(): void {
+    this.store.assertWritable();
   }
 
   /** Copies a post (bundle resources too) as a draft titled "… (copy)". Returns its path. */
@@ -242,6 +268,12 @@ export class Workspace {
   /** Deletes a post (its bundle folder too) into `trash` (default: the site's .trash/). */
   deletePost(rel: string, trash?: (abs: string) => Promise<string>): Promise<string> {
     return this.operations.deletePost(rel, trash);
+  }
+
+  /** Puts a post deleted into `.trash/` back (undo); returns its path. */
+  restorePost(trashed: string, to?: string): Promise<string> {
+    this.assertWritable();
+    return this.operations.restorePost(trashed, to);
   }
 
   // The watcher.

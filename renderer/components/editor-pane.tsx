@@ -17,6 +17,7 @@ import { jumpToHeading, Outline, sectionAt } from './outline.tsx';
 import { FigureForm } from './figure-form.tsx';
 import { HistoryButton } from '../history/history-panel.tsx';
 import { SessionGoal } from './session-goal.tsx';
+import { PostActions } from './post-actions.tsx';
 
 const STATUS: Record<string, string> = { saving: 'Saving…', saved: 'Saved', loading: 'Opening…' };
 
@@ -202,6 +203,7 @@ export function EditorPane() {
           Save
         </button>
       </header>
+      <PostActions />
       {conflict && <ConflictBanner session={session} />}
       {figure && (
         <FigureForm

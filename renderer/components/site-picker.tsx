@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuire } from '../state/context.ts';
 import { FolderPicker } from './folder-picker.tsx';
+import { NewSiteForm } from './post-actions.tsx';
 
 /** Open a site folder: type its path, or pick a recent one. */
 export function SitePicker() {
@@ -8,6 +9,7 @@ export function SitePicker() {
   const error = useQuire((s) => s.error);
   const openSite = useQuire((s) => s.openSite);
   const confirmSite = useQuire((s) => s.confirmSite);
+  const newSite = useQuire((s) => s.newSite);
   const [path, setPath] = useState('');
   const [browsing, setBrowsing] = useState(false);
   return (
@@ -53,6 +55,7 @@ export function SitePicker() {
           <button onClick={() => void openSite(confirmSite.path, true)}>Open anyway</button>
         </div>
       )}
+      {newSite && <NewSiteForm key={newSite.path} {...newSite} />}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -21,8 +21,15 @@ export interface SiteSlice {
   recent: { path: string; title: string }[];
   error: string | null;
   init(): Promise<void>;
-  /** `allowOutsideContent`: the user confirmed a contentDir outside the site folder. */
-  openSite(path: string, allowOutsideContent?: boolean): Promise<void>;
+  /**
+   * `allowOutsideContent`: the user confirmed a contentDir outside the site folder;
+   * `allowWrites`: a folder of Markdown without a config, opened for writing.
+   */
+  openSite(path: string, allowOutsideContent?: boolean, allowWrites?: boolean): Promise<void>;
+  /** The folder asked for is not a Hugo site: the New site form offers to make it one. */
+  newSite: { path: string; message: string } | null;
+  /** Makes `newSite`'s folder a Hugo site and opens it. */
+  initSite(options: Omit<Parameters<QuireApi['initSite']>[0], 'path'>): Promise<void>;
   /** The site asked to be confirmed before it opens (its content lives outside it). */
   confirmSite: { path: string; message: string } | null;
   /**
@@ -43,6 +50,26 @@ export interface PostsSlice {
   loadPosts(): Promise<void>;
   createPost(title: string): Promise<void>;
 }
+
+/** Whole-post operations: rename (with the files it changes, shown first), copy, delete. */
+export interface PostOpsSlice {
+  /** What a rename would change (nothing is written). */
+  planRename(path: string, req: RenameRequest): Promise<RenameAnswer>;
+  /**
+   * Renames after saving every unsaved post (the rename edits files on disk; nothing typed
+   * is lost); the open post's session follows it. null when it could not.
+   */
+  renamePost(path: string, req: RenameRequest): Promise<RenameAnswer | null>;
+  duplicatePost(path: string): Promise<void>;
+  deletePost(path: string): Promise<void>;
+  /** The last delete, while it can be undone (the site's .trash/). */
+  lastDeleted: { path: string; trashedTo: string; undoable: boolean } | null;
+  undoDelete(): Promise<void>;
+}
+
+type RenameRequest = Omit<Parameters<QuireApi['renamePost']>[0], 'path' | 'dryRun'>;
+/** What a rename changes: URLs, the alias, every file with its lines. */
+export type RenameAnswer = CallResponse<'renamePost'>;
 
 /** What the UI shows of the open post; the text itself lives in its DocumentSession. */
 export interface OpenPost {
@@ -162,6 +189,7 @@ type ExportResult = NonNullable<Extract<QuireEvent, { type: 'exportDone' }>['dat
 /** The whole UI state. */
 export type QuireState = SiteSlice &
   PostsSlice &
+  PostOpsSlice &
   EditorSlice &
   RecoverySlice &
   PrefsSlice &
@@ -243,12 +271,15 @@ export function createQuireStore(
       }
     },
     confirmSite: null,
-    async openSite(path, allowOutsideContent) {
-      set({ error: null, confirmSite: null });
+    newSite: null,
+    async openSite(path, allowOutsideContent, allowWrites) {
+      set({ error: null, confirmSite: null, newSite: null });
       try {
-        const site = await api.openSite(
-          allowOutsideContent ? { path, allowOutsideContent } : { path },
-        );
+        const site = await api.openSite({
+          path,
+          ...(allowOutsideContent ? { allowOutsideContent } : {}),
+          ...(allowWrites ? { allowWrites } : {}),
+        });
         closeSessions();
         set({ site, open: null });
         await afterOpen();
@@ -256,7 +287,22 @@ export function createQuireStore(
       } catch (err) {
         const message = (err as Error).message;
         if (errorCode(err) === 'needs-confirm') set({ confirmSite: { path, message } });
+        else if (errorCode(err) === 'not-a-site') set({ newSite: { path, message } });
         else set({ error: message });
+      }
+    },
+    async initSite(options) {
+      const target = get().newSite;
+      if (!target) return;
+      set({ error: null });
+      try {
+        const site = await api.initSite({ path: target.path, ...options });
+        closeSessions();
+        set({ site, open: null, newSite: null });
+        await afterOpen();
+        set({ recent: await api.recentSites({}) });
+      } catch (err) {
+        set({ error: (err as Error).message });
       }
     },
 
@@ -319,6 +365,73 @@ export function createQuireStore(
     async createPost(title) {
       try {
         const { path } = await api.createPost({ title });
+        await get().loadPosts();
+        await get().openPost(path);
+      } catch (err) {
+        set({ error: (err as Error).message });
+      }
+    },
+
+    async planRename(path, req) {
+      return api.renamePost({ path, ...req, dryRun: true });
+    },
+    async renamePost(path, req) {
+      set({ error: null });
+      try {
+        await saveEverything();
+        const answer = await api.renamePost({ path, ...req });
+        if (answer.path !== path) get().renamed(path, answer.path);
+        // Files the rename edited: their sessions (all saved just now) reload.
+        for (const c of answer.changes) await sessions.get(c.newFile)?.diskChanged('changed');
+        await get().loadPosts();
+        return answer;
+      } catch (err) {
+        set({ error: (err as Error).message });
+        return null;
+      }
+    },
+    async duplicatePost(path) {
+      set({ error: null });
+      try {
+        await sessions.get(path)?.flushAutosave();
+        const copy = await api.duplicatePost({ path });
+        await get().loadPosts();
+        await get().openPost(copy.path);
+      } catch (err) {
+        set({ error: (err as Error).message });
+      }
+    },
+    lastDeleted: null,
+    async deletePost(path) {
+      set({ error: null });
+      try {
+        // What goes to the trash is the latest text: an unsaved one is saved first.
+        const s = sessions.get(path);
+        if (s?.dirty) {
+          await s.save();
+          if (s.dirty) throw new Error(`Save or resolve ${path} before deleting it.`);
+        }
+        const { trashedTo, undoable } = await api.deletePost({ path });
+        if (s) {
+          s.close();
+          sessions.delete(path);
+          if (active === s) {
+            active = null;
+            set({ open: null });
+          }
+        }
+        set({ lastDeleted: { path, trashedTo, undoable } });
+        await get().loadPosts();
+      } catch (err) {
+        set({ error: (err as Error).message });
+      }
+    },
+    async undoDelete() {
+      const d = get().lastDeleted;
+      if (!d?.undoable) return;
+      try {
+        const { path } = await api.restorePost({ trashedTo: d.trashedTo, path: d.path });
+        set({ lastDeleted: null });
         await get().loadPosts();
         await get().openPost(path);
       } catch (err) {
@@ -566,6 +679,14 @@ export function createQuireStore(
     active = x;
     // Earlier errors go; the journal's stays until it can be read.
     store.setState({ open: snapshot(x, x.text()), error: journalError });
+  }
+  /** Saves every post with unsaved text; throws naming one that stays unsaved. */
+  async function saveEverything(): Promise<void> {
+    for (const x of sessions.values()) {
+      if (!x.dirty) continue;
+      await x.save();
+      if (x.dirty) throw new Error(`Save or resolve ${x.path} first: it has unsaved text.`);
+    }
   }
   function closeSessions(): void {
     for (const x of sessions.values()) x.close();

@@ -32,6 +32,8 @@ const Problem = z.object({ path: z.string(), message: z.string() });
 
 const SiteInfo = z.object({
   root: z.string(),
+  /** A folder of Markdown without a Hugo config: opened read-only until the user says so. */
+  readOnly: z.boolean().optional(),
   title: z.string(),
   configFile: z.string().nullable(),
   postsFolder: z.string(),
@@ -213,6 +215,19 @@ export const calls = {
       path: z.string().min(1).max(4096),
       /** The user confirmed reading a `contentDir` outside the site (after 'needs-confirm'). */
       allowOutsideContent: z.boolean().optional(),
+      /** A folder of Markdown without a Hugo config: open it for writing ("Edit anyway"). */
+      allowWrites: z.boolean().optional(),
+    }),
+    response: SiteInfo,
+  },
+  /** Makes a folder that is not a Hugo site one (after 'not-a-site'), then opens it. */
+  initSite: {
+    request: z.object({
+      path: z.string().min(1).max(4096),
+      title: z.string().min(1).max(300),
+      baseURL: z.string().min(1).max(2048),
+      languageCode: z.string().min(1).max(35),
+      summaryMode: z.enum(['paragraph', 'sentence']),
     }),
     response: SiteInfo,
   },
@@ -241,9 +256,41 @@ export const calls = {
     request: z.object({ title: z.string().min(1).max(500) }),
     response: z.object({ path: z.string() }),
   },
+  /**
+   * Renames a post: its slug field, its file (or bundle folder) name, single file <-> bundle.
+   * A changed published URL gets an alias; internal links to it are rewritten. `dryRun`
+   * answers what would change and writes nothing.
+   */
   renamePost: {
-    request: z.object({ path: SitePath, slug: z.string().min(1).max(200) }),
-    response: z.object({ path: z.string() }),
+    request: z.object({
+      path: SitePath,
+      slug: z.string().max(200).optional(),
+      name: z
+        .string()
+        .min(1)
+        .max(200)
+        .refine(
+          (n) => !/[/\\\0]/.test(n) && !n.startsWith('.'),
+          'a file name without / or a leading dot',
+        )
+        .optional(),
+      bundle: z.boolean().optional(),
+      alias: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
+    }),
+    response: z.object({
+      path: z.string(),
+      oldUrl: z.string(),
+      newUrl: z.string(),
+      alias: z.string().nullable(),
+      changes: z.array(
+        z.object({
+          file: z.string(),
+          newFile: z.string(),
+          lines: z.array(z.object({ line: z.number(), before: z.string(), after: z.string() })),
+        }),
+      ),
+    }),
   },
   duplicatePost: {
     request: z.object({ path: SitePath }),
@@ -251,7 +298,13 @@ export const calls = {
   },
   deletePost: {
     request: z.object({ path: SitePath }),
-    response: z.object({ trashedTo: z.string() }),
+    /** `undoable`: it went to the site's .trash/ (restorePost puts it back). */
+    response: z.object({ trashedTo: z.string(), undoable: z.boolean() }),
+  },
+  /** Undo a delete into the site's .trash/: moves it back to `path`. */
+  restorePost: {
+    request: z.object({ trashedTo: SitePath, path: SitePath }),
+    response: z.object({ path: z.string() }),
   },
   readSiteConfig: {
     request: z.object({}),

@@ -2,7 +2,13 @@ import { calendarDay } from '../../../shared/content/dates.ts';
 import { planUrl } from '../../../shared/site/plan.ts';
 import { hiddenReason, parseAsOf } from '../../../shared/site/publish.ts';
 import { todayAsOf } from '../today.ts';
+import { planRename, renamePost } from '../rename-post.ts';
+import type { RenamePlan } from '../rename-post.ts';
 import type { BackendContext, Handlers } from './context.ts';
+
+function planAnswer(plan: RenamePlan) {
+  return { oldUrl: plan.oldUrl, newUrl: plan.newUrl, alias: plan.alias, changes: plan.changes };
+}
 
 /** The calls about posts: the list, read, save, create, rename, copy, delete, search. */
 export type PostCalls =
@@ -13,6 +19,7 @@ export type PostCalls =
   | 'renamePost'
   | 'duplicatePost'
   | 'deletePost'
+  | 'restorePost'
   | 'search';
 
 export function postHandlers(ctx: BackendContext): Handlers<PostCalls> {
@@ -44,17 +51,30 @@ export function postHandlers(ctx: BackendContext): Handlers<PostCalls> {
       version: await ctx.site().ws.savePost(rel, text, baseVersion),
     }),
     createPost: async ({ title }) => ({ path: await ctx.site().ws.createPost(title) }),
-    renamePost: async ({ path: rel, slug }) => {
-      const { ws } = ctx.site();
-      const to = await ws.renamePost(rel, slug);
+    renamePost: async ({ path: rel, dryRun, ...req }) => {
+      const { ws, planner } = ctx.site();
+      if (dryRun) {
+        const plan = await planRename(ws, planner, rel, req);
+        return { path: plan.to, ...planAnswer(plan) };
+      }
+      const plan = await renamePost(ws, planner, rel, req);
       // The post's unsaved text in the journal follows it, and so does its local history.
-      ctx.journal.move(ws.root, rel, to);
-      await ws.store.history?.move(rel, to);
-      return { path: to };
+      if (plan.to !== rel) {
+        ctx.journal.move(ws.root, rel, plan.to);
+        await ws.store.history?.move(rel, plan.to);
+      }
+      return { path: plan.to, ...planAnswer(plan) };
     },
     duplicatePost: async ({ path: rel }) => ({ path: await ctx.site().ws.duplicatePost(rel) }),
-    deletePost: async ({ path: rel }) => ({
-      trashedTo: await ctx.site().ws.deletePost(rel, ctx.platform.trash),
+    deletePost: async ({ path: rel }) => {
+      const trash = ctx.platform.trash;
+      return {
+        trashedTo: await ctx.site().ws.deletePost(rel, trash ? (abs) => trash(abs) : undefined),
+        undoable: !trash,
+      };
+    },
+    restorePost: async ({ trashedTo, path: rel }) => ({
+      path: await ctx.site().ws.restorePost(trashedTo, rel),
     }),
     search: async ({ query, limit }) => ctx.site().searcher.search(query, limit),
   };

@@ -1,19 +1,28 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import { isSafeExternalUrl } from '../../../shared/ipc/url-policy.ts';
 import { runChecks } from '../check.ts';
+import { folderKind, initSite } from '../init-site.ts';
 import { siteShortcodeNames } from '../shortcodes.ts';
 import { Workspace } from '../workspace.ts';
 import type { BackendContext, Handlers } from './context.ts';
 
 /** The calls about the site as a whole: open it, what it is, check it, the host's doors. */
 export type SiteCalls =
-  'openSite' | 'currentSite' | 'recentSites' | 'checkSite' | 'revealInFolder' | 'openExternal';
+  | 'openSite'
+  | 'initSite'
+  | 'currentSite'
+  | 'recentSites'
+  | 'checkSite'
+  | 'revealInFolder'
+  | 'openExternal';
 
 /** The site the UI sees: its folder, config and the values the renderer renders with. */
 export async function siteInfo(ws: Workspace) {
   return {
     root: ws.root,
+    readOnly: ws.readOnly,
     title: ws.config.title || path.basename(ws.root),
     configFile: ws.configFile,
     postsFolder: ws.postsFolder,
@@ -42,9 +51,26 @@ export async function siteInfo(ws: Workspace) {
 
 export function siteHandlers(ctx: BackendContext): Handlers<SiteCalls> {
   return {
-    openSite: async ({ path: requested, allowOutsideContent }) => {
+    openSite: async ({ path: requested, allowOutsideContent, allowWrites }) => {
       const dir = await ctx.confirmed('site', requested);
+      const kind = await folderKind(dir);
+      if (kind === 'empty' && (await isFolder(dir)))
+        throw new QuireError(
+          'not-a-site',
+          'is not a Hugo site yet (no hugo.toml and no Markdown); create a new site there?',
+          { file: dir },
+        );
       const ws = await Workspace.open(dir, { cacheDir: ctx.cacheDir, allowOutsideContent });
+      // Markdown without a config: read-only until the user says "Edit anyway".
+      ws.readOnly = kind === 'markdown' && allowWrites !== true;
+      await ctx.open(ws);
+      ctx.settings.addRecent({ path: ws.root, title: ws.config.title || path.basename(ws.root) });
+      return await siteInfo(ws);
+    },
+    initSite: async ({ path: requested, ...options }) => {
+      const dir = await ctx.confirmed('site', requested);
+      await initSite(dir, options);
+      const ws = await Workspace.open(dir, { cacheDir: ctx.cacheDir });
       await ctx.open(ws);
       ctx.settings.addRecent({ path: ws.root, title: ws.config.title || path.basename(ws.root) });
       return await siteInfo(ws);
@@ -70,4 +96,8 @@ export function siteHandlers(ctx: BackendContext): Handlers<SiteCalls> {
       return { opened: await ctx.platform.openExternal(url) };
     },
   };
+}
+
+async function isFolder(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => null))?.isDirectory() === true;
 }

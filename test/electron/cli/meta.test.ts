@@ -98,7 +98,7 @@ describe('quire new', () => {
     expect(r).toMatchObject({ code: 0, stderr: '', stdout: 'content/posts/my-first-post.md\n' });
     const text = readFileSync(path.join(site, 'content/posts/my-first-post.md'), 'utf8');
     expect(text).toMatch(
-      /^---\ntitle: "My First Post"\ndate: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\ndraft: true\n---\n/,
+      /^---\ntitle: "My First Post"\ndate: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)\ndraft: true\n---\n/,
     );
     expect(readdirSync(path.join(site, 'content/posts'))).toHaveLength(25);
   });

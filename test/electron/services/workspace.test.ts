@@ -12,6 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../electron/services/atomic-write.ts';
 import { readerFiles } from '../../../electron/services/code-version.ts';
 import { PathError } from '../../../electron/services/paths.ts';
+import { renamePost } from '../../../electron/services/rename-post.ts';
+import { SitePlanner } from '../../../electron/services/site-plan.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import type { WorkspaceChange } from '../../../electron/services/workspace.ts';
 import { copySeedBlog, repoRoot, tempDir } from '../../helpers/site.ts';
@@ -253,7 +255,7 @@ describe('post operations', () => {
       'content/posts/hello-world-again-2.md',
     );
 
-    const renamed = await ws.renamePost(rel, 'greetings');
+    const { to: renamed } = await renamePost(ws, new SitePlanner(ws), rel, { name: 'greetings' });
     expect(renamed).toBe('content/posts/greetings.md');
     expect(existsSync(path.join(dir, rel))).toBe(false);
     expect(ws.post(renamed)?.meta.title).toBe('Hello, World: Again!');

@@ -197,7 +197,12 @@ export class ThemePreview {
   /** Changes with every start and stop: a build of an older generation is dropped. */
   private generation = 0;
   private watcher: FSWatcher | null = null;
+  /** Server mode: posts back to their file whose overlay copy follows the file. */
+  private mirrored = new Set<string>();
+  private mirrorWatcher: FSWatcher | null = null;
   private configs: string[] = [];
+  /** The overlay's folders that stand for the site's content mounts. */
+  private overlayRoots: string[] = [];
   /** Hugo processes Quire stopped (their exit is no news). */
   private readonly killed = new WeakSet<ChildProcess>();
   private readonly killOnExit = () => {
@@ -267,6 +272,8 @@ export class ThemePreview {
     // shown with its line, while the last good pages stay). Builds do the same.
     rmSync(this.overlay, { recursive: true, force: true });
     mkdirSync(this.overlay, { recursive: true });
+    // Hugo's server watches the mounts' folders that exist when it starts.
+    for (const dir of this.overlayRoots) mkdirSync(dir, { recursive: true });
     const held = [...this.written];
     this.written.clear();
     this.started = 0;
@@ -323,13 +330,19 @@ export class ThemePreview {
       out.push('[[module.mounts]]', `source = ${tomlString(m.source)}`);
       out.push(`target = ${tomlString(m.target)}`);
       if (m.lang) out.push(`lang = ${tomlString(m.lang)}`);
-      if (m.includeFiles !== undefined) out.push(`includeFiles = ${JSON.stringify(m.includeFiles)}`);
-      if (m.excludeFiles !== undefined) out.push(`excludeFiles = ${JSON.stringify(m.excludeFiles)}`);
+      if (m.includeFiles !== undefined)
+        out.push(`includeFiles = ${JSON.stringify(m.includeFiles)}`);
+      if (m.excludeFiles !== undefined)
+        out.push(`excludeFiles = ${JSON.stringify(m.excludeFiles)}`);
     };
+    this.overlayRoots = [];
     for (const m of mounts) {
       const inSite = overlaySource(this.opts.root, m.source);
-      if ((m.target === 'content' || m.target.startsWith('content/')) && inSite !== null)
-        mount({ ...m, source: path.join(this.overlay, ...inSite.split('/')) });
+      if ((m.target === 'content' || m.target.startsWith('content/')) && inSite !== null) {
+        const source = path.join(this.overlay, ...inSite.split('/').filter(Boolean));
+        this.overlayRoots.push(source);
+        mount({ ...m, source });
+      }
       mount(m);
     }
     writeFileSync(configFile, out.join('\n') + '\n');
@@ -638,10 +651,47 @@ export class ThemePreview {
     if (text === null ? had === undefined : had === text)
       return { built: false, problems: this.lastProblems };
     const next = this.running() ? this.nextBuild(15_000) : Promise.resolve(null);
-    this.writeOverlay(norm, text);
+    if (text === null && this.runMode === 'server') this.mirror(norm);
+    else {
+      if (this.mirrored.delete(norm)) this.mirrorWatcher?.unwatch(path.join(this.opts.root, norm));
+      this.writeOverlay(norm, text);
+    }
     if (this.runMode === 'build' && this.running()) this.scheduleBuild();
     const r = await next;
     return { built: r !== null, problems: r?.problems ?? this.lastProblems };
+  }
+
+  /**
+   * Server mode: a post back to its file keeps an overlay copy of the file's text, kept
+   * current while the file changes. Hugo 0.111's server drops a page whose overlay file is
+   * removed (it is gone from the lists until its file changes), and after a failed rebuild
+   * fails every later one on it ("no such file").
+   */
+  private mirror(rel: string): void {
+    const abs = path.join(this.opts.root, ...rel.split('/'));
+    let disk: string;
+    try {
+      disk = readFileSync(abs, 'utf8');
+    } catch {
+      this.mirrored.delete(rel);
+      this.writeOverlay(rel, null);
+      return;
+    }
+    this.writeOverlay(rel, disk);
+    this.written.delete(rel);
+    if (this.mirrored.has(rel)) return;
+    this.mirrored.add(rel);
+    if (!this.mirrorWatcher) {
+      const generation = this.generation;
+      const w = chokidarWatch([], { ignoreInitial: true, followSymlinks: false });
+      w.on('error', () => undefined);
+      w.on('all', (_event, p) => {
+        const changed = path.relative(this.opts.root, p).split(path.sep).join('/');
+        if (generation === this.generation && this.mirrored.has(changed)) this.mirror(changed);
+      });
+      this.mirrorWatcher = w;
+    }
+    this.mirrorWatcher.add(abs);
   }
 
   private writeOverlay(rel: string, text: string | null): void {
@@ -682,10 +732,13 @@ export class ThemePreview {
     this.building = false;
     this.buildAgain = false;
     const w = this.watcher;
-    this.watcher = null;
-    await w?.close();
+    const m = this.mirrorWatcher;
+    this.watcher = this.mirrorWatcher = null;
+    this.mirrored.clear();
+    await Promise.all([w?.close(), m?.close()]);
     // Waiters of the old run get the last result now rather than a timeout.
-    for (const x of this.waiters.splice(0)) x.resolve({ seq: this.done, problems: this.lastProblems });
+    for (const x of this.waiters.splice(0))
+      x.resolve({ seq: this.done, problems: this.lastProblems });
     await Promise.all([this.child, this.buildChild].map((c) => this.kill(c)));
     this.child = null;
     this.buildChild = null;

@@ -48,7 +48,7 @@ export class Backend {
     private readonly journal: Journal = new Journal(path.join(settings.dir, 'journal')),
   ) {
     this.theme = new ThemePreviewCalls(
-      () => ctx.site().ws,
+      () => ctx.site(),
       () => this.settings,
       (e) => this.emit(e),
     );

@@ -1,9 +1,15 @@
 import { QuireError } from '../../shared/errors.ts';
 import type { CallName, CallRequest, CallResponse, QuireEvent } from '../../shared/ipc/contract.ts';
+import { parseFrontMatter } from '../../shared/content/front-matter.ts';
+import { toPostMeta } from '../../shared/content/post.ts';
+import { planSite } from '../../shared/site/plan.ts';
+import { parseAsOf } from '../../shared/site/publish.ts';
 import type { Exporter, ExportOptions, ExportResult } from './export.ts';
+import type { OpenSite } from './handlers/context.ts';
 import { exportWithHugo } from './hugo-export.ts';
 import { findHugo, HugoFailed, ThemePreview } from './hugo-preview.ts';
 import type { SettingsStore } from './settings.ts';
+import { todayAsOf } from './today.ts';
 import type { Workspace } from './workspace.ts';
 
 type Handler<K extends CallName> = (req: CallRequest<K>) => Promise<CallResponse<K>>;
@@ -17,9 +23,11 @@ export class ThemePreviewCalls {
   private preview: ThemePreview | null = null;
   private root: string | null = null;
   private seq = 0;
+  /** The preview's as-of day and drafts (the last start). */
+  private flags: { asOf: string; drafts: boolean } | null = null;
 
   constructor(
-    private readonly site: () => Workspace,
+    private readonly open: () => OpenSite,
     private readonly settings: () => SettingsStore,
     private readonly emit: (event: QuireEvent) => void,
   ) {}
@@ -53,6 +61,39 @@ export class ThemePreviewCalls {
       });
   }
 
+  /**
+   * The post's URL with this text (the site plan's, as of the preview's day): a slug or
+   * another URL field typed but not saved moves the page. Null when the text's front
+   * matter does not parse or the post is not published as of that day.
+   */
+  private async urlOf(open: OpenSite, rel: string, text: string | null): Promise<string | null> {
+    const { ws, planner } = open;
+    const post = ws.post(rel);
+    if (!post?.meta) return null;
+    const options = {
+      asOf: parseAsOf(this.flags?.asOf ?? todayAsOf().day),
+      drafts: this.flags?.drafts ?? false,
+    };
+    let meta = post.meta;
+    if (text !== null) {
+      try {
+        meta = toPostMeta(parseFrontMatter(text, rel).data, Object.values(ws.config.taxonomies));
+      } catch {
+        return null;
+      }
+    }
+    const plan =
+      JSON.stringify(meta) === JSON.stringify(post.meta)
+        ? await planner.plan(options)
+        : planSite(
+            ws.posts().map((p) => (p.path === rel ? { ...p, meta } : p)),
+            ws.config,
+            options,
+            await planner.siteTree(),
+          );
+    return plan.pages.get(rel)?.url ?? null;
+  }
+
   readonly handlers: { [K in ThemeCalls]: Handler<K> } = {
     hugoStatus: async () => {
       const hugo = findHugo(this.settings().get().hugoPath);
@@ -65,7 +106,8 @@ export class ThemePreviewCalls {
           };
     },
     themePreviewStart: async ({ asOf, drafts }) => {
-      const ws = this.site();
+      const ws = this.open().ws;
+      this.flags = { asOf, drafts };
       if (this.preview && this.root !== ws.root) await this.stop();
       if (!this.preview) {
         const hugo = findHugo(this.settings().get().hugoPath);
@@ -126,9 +168,11 @@ export class ThemePreviewCalls {
       };
     },
     themePreviewText: async ({ path: rel, text }) => {
-      this.site().resolve(rel);
-      if (!this.preview) return { built: false, problems: [] };
-      return await this.preview.update(rel, text);
+      const open = this.open();
+      open.ws.resolve(rel);
+      if (!this.preview) return { built: false, problems: [], url: null };
+      const r = await this.preview.update(rel, text);
+      return { ...r, url: await this.urlOf(open, rel, text) };
     },
     themePreviewStop: async () => ({ stopped: await this.stop() }),
   };

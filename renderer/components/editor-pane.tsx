@@ -36,6 +36,7 @@ export function EditorPane() {
   const themeMode = useTheme((s) => s.mode);
   const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
   const themeSeq = useTheme((s) => s.seq);
+  const themeUrls = useTheme((s) => s.urls);
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   // The outline's current section: state changes only when the cursor crosses a heading.
@@ -247,7 +248,14 @@ export function EditorPane() {
             {themeMode === 'theme' && <ThemeProblems />}
             {themeMode === 'theme' && themeBase ? (
               <ThemeFrame
-                src={themeBase + (posts.find((p) => p.path === session.path)?.url ?? '/').slice(1)}
+                src={
+                  themeBase +
+                  (
+                    themeUrls[session.path] ??
+                    posts.find((p) => p.path === session.path)?.url ??
+                    '/'
+                  ).slice(1)
+                }
                 seq={themeSeq}
                 title="Your theme"
               />

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
-import { useTheme } from './use-theme.ts';
+import { themeStore, useTheme } from './use-theme.ts';
 
 /** Quire's preview or "Your theme" (the site's own Hugo), and the line saying why not. */
 export function PreviewModeSwitch({ dates }: { dates: boolean }) {
@@ -97,6 +97,12 @@ export function ThemeTextSync() {
     if (!path || !base || text === undefined) return;
     void getApi()
       .themePreviewText({ path, text })
+      // The page moves with a slug typed but not saved (after Hugo built it there).
+      .then((r) =>
+        themeStore()
+          .getState()
+          .setUrl(path, text === null ? null : r.url),
+      )
       .catch(() => undefined);
   }, [path, text, base]);
   return null;

@@ -22,11 +22,15 @@ export interface ThemeState {
   problems: Problem[];
   /** Counts Hugo's builds: a new number reloads the frames. */
   seq: number;
+  /** A post's URL as its unsaved text gives it (a slug typed, not saved), by path. */
+  urls: Record<string, string>;
   setMode(mode: 'quire' | 'theme'): void;
   setAsOf(asOf: string): void;
   setDrafts(drafts: boolean): void;
   /** A themePreviewBuilt event. */
   built(data: Built): void;
+  /** The URL Hugo shows a post at with the text it was sent (null: as on disk). */
+  setUrl(path: string, url: string | null): void;
 }
 
 /** The theme preview's store: starts Hugo when "Your theme" is chosen or its flags change. */
@@ -77,6 +81,15 @@ export function createThemeStore(api: QuireApi) {
       base: null,
       problems: [],
       seq: 0,
+      urls: {},
+      setUrl: (path, url) => {
+        const urls = get().urls;
+        if ((urls[path] ?? null) === url) return;
+        const next = { ...urls };
+        if (url === null) delete next[path];
+        else next[path] = url;
+        set({ urls: next });
+      },
       setMode: (mode) => {
         set({ mode });
         if (mode === 'theme') start();

@@ -425,7 +425,12 @@ export const calls = {
   /** A post's unsaved text for Hugo (null: the file on disk); answers after Hugo rebuilt. */
   themePreviewText: {
     request: z.object({ path: SitePath, text: z.string().max(50_000_000).nullable() }),
-    response: z.object({ built: z.boolean(), problems: z.array(HugoProblem) }),
+    response: z.object({
+      built: z.boolean(),
+      problems: z.array(HugoProblem),
+      /** The post's URL with this text (a slug typed, not saved), or null. */
+      url: z.string().nullable(),
+    }),
   },
   themePreviewStop: { request: z.object({}), response: z.object({ stopped: z.boolean() }) },
   /** Whether a usable Hugo is installed ("Your theme", "Build with Hugo"), or why not. */

@@ -308,6 +308,20 @@ describe.skipIf(!hugo.version)('the back end’s theme calls', () => {
     await expect(
       backend.call('themePreviewText', { path: '../outside.md', text: 'x' }),
     ).rejects.toThrow();
+    // A slug typed but not saved: the page is at the new URL, and the answer says so.
+    const post = 'content/posts/first-light.md';
+    const disk = readFileSync(path.join(site, post), 'utf8');
+    const moved = (await backend.call('themePreviewText', {
+      path: post,
+      text: disk.replace(/^title:.*$/m, '$&\nslug: dawn-notes'),
+    })) as { url: string | null };
+    expect(moved.url).toBe('/posts/dawn-notes/');
+    expect((await get(r.base + 'posts/dawn-notes/')).body).toContain('First light');
+    const back = (await backend.call('themePreviewText', { path: post, text: null })) as {
+      url: string | null;
+    };
+    expect(back.url).toBe('/posts/first-light/');
+    expect(readFileSync(path.join(site, post), 'utf8')).toBe(disk);
     await backend.close();
     await expect(get(r.base)).rejects.toThrow();
   }, 60_000);

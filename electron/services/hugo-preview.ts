@@ -194,6 +194,9 @@ export class ThemePreview {
   private buildChild: ChildProcess | null = null;
   private building = false;
   private buildAgain = false;
+  private buildStartedAt = 0;
+  /** How long the last good build took (build mode). */
+  private lastBuildMs = 0;
   /** Changes with every start and stop: a build of an older generation is dropped. */
   private generation = 0;
   private watcher: FSWatcher | null = null;
@@ -294,6 +297,7 @@ export class ThemePreview {
       }
       if (first.kind === 'ok') {
         chosen = 'build';
+        this.lastBuildMs = first.ms;
         this.swapOut(first.dir);
         this.lastProblems = first.problems;
         this.runMode = 'build';
@@ -559,19 +563,30 @@ export class ThemePreview {
   private scheduleBuild(): void {
     if (this.building) {
       this.buildAgain = true;
+      // A build begun only just now holds an older text: start over rather than wait.
+      const child = this.buildChild;
+      if (child && performance.now() - this.buildStartedAt < this.lastBuildMs / 2) {
+        this.killed.add(child);
+        child.kill('SIGKILL');
+      }
       return;
     }
     const generation = this.generation;
     this.building = true;
     this.buildAgain = false;
     this.started++;
+    this.buildStartedAt = performance.now();
     void this.buildOnce(null).then((r) => {
       if (generation !== this.generation) return;
       this.building = false;
-      if (r.kind === 'cancelled' || r.kind === 'slow') return;
-      if (r.kind === 'ok') this.swapOut(r.dir);
-      this.pendingProblems = r.problems;
-      this.finishBuild();
+      if (r.kind === 'ok') {
+        this.lastBuildMs = r.ms;
+        this.swapOut(r.dir);
+      }
+      if (r.kind === 'ok' || r.kind === 'failed') {
+        this.pendingProblems = r.problems;
+        this.finishBuild();
+      } else this.done++; // Superseded: the next build answers its waiters.
       if (this.buildAgain) this.scheduleBuild();
     });
   }

@@ -51,6 +51,7 @@ export class Backend {
       () => ctx.site(),
       () => this.settings,
       (e) => this.emit(e),
+      (use, p) => ctx.confirmed(use, p),
     );
     const ctx: BackendContext = {
       platform: this.platform,
@@ -144,7 +145,7 @@ export class Backend {
     if (!p)
       throw new QuireError(
         'forbidden',
-        `${requested}: not used; choose it in the dialog to ${use === 'site' ? 'open it' : 'export there'}`,
+        `${requested}: not used; choose it in the dialog to ${{ site: 'open it', hugo: 'use it' }[use as string] ?? 'export there'}`,
       );
     return p;
   }

@@ -11,9 +11,11 @@ import { findHugo, HugoFailed, ThemePreview } from './hugo-preview.ts';
 import type { SettingsStore } from './settings.ts';
 import { todayAsOf } from './today.ts';
 import type { Workspace } from './workspace.ts';
+import path from 'node:path';
 
 type Handler<K extends CallName> = (req: CallRequest<K>) => Promise<CallResponse<K>>;
-type ThemeCalls = 'themePreviewStart' | 'themePreviewText' | 'themePreviewStop' | 'hugoStatus';
+type ThemeCalls =
+  'themePreviewStart' | 'themePreviewText' | 'themePreviewStop' | 'hugoStatus' | 'hugoPathSet';
 
 /**
  * The "Your theme" calls: one Hugo preview for the open site, started on demand and
@@ -30,7 +32,17 @@ export class ThemePreviewCalls {
     private readonly open: () => OpenSite,
     private readonly settings: () => SettingsStore,
     private readonly emit: (event: QuireEvent) => void,
+    private readonly confirmed: (use: 'hugo', requested: string) => Promise<string>,
   ) {}
+
+  /** Which Hugo is used (the one set in Settings, $QUIRE_HUGO, or PATH), or why none. */
+  private status(): CallResponse<'hugoStatus'> {
+    const path = this.settings().get().hugoPath ?? null;
+    const hugo = findHugo(path);
+    return hugo.ok
+      ? { ok: true, version: hugo.version, message: '', path }
+      : { ok: false, version: null, message: oneLine(hugo.message), path };
+  }
 
   /** Stops Hugo (the site closed or the app quits). */
   async stop(): Promise<boolean> {
@@ -95,15 +107,30 @@ export class ThemePreviewCalls {
   }
 
   readonly handlers: { [K in ThemeCalls]: Handler<K> } = {
-    hugoStatus: async () => {
-      const hugo = findHugo(this.settings().get().hugoPath);
-      return hugo.ok
-        ? { ok: true, version: hugo.version, message: '' }
-        : {
+    hugoStatus: async () => this.status(),
+    hugoPathSet: async ({ path: requested }) => {
+      const current = this.settings().get().hugoPath ?? null;
+      if (requested === null || requested.trim() === '') {
+        this.settings().update({ hugoPath: undefined });
+      } else {
+        const wanted = requested.trim();
+        if (!path.isAbsolute(wanted))
+          return {
             ok: false,
             version: null,
-            message: hugo.message.replace(/; showing Quire's preview$/, ''),
+            message: `${wanted}: give the full path of the hugo program, e.g. /usr/local/bin/hugo`,
+            path: current,
           };
+        // The desktop runs only a program the user chose in its own dialog (or set before).
+        const chosen = wanted === current ? wanted : await this.confirmed('hugo', wanted);
+        const hugo = findHugo(chosen);
+        if (!hugo.ok)
+          return { ok: false, version: null, message: oneLine(hugo.message), path: current };
+        this.settings().update({ hugoPath: chosen });
+      }
+      // The next preview starts with this Hugo.
+      await this.stop();
+      return this.status();
     },
     themePreviewStart: async ({ asOf, drafts }) => {
       const ws = this.open().ws;
@@ -176,4 +203,9 @@ export class ThemePreviewCalls {
     },
     themePreviewStop: async () => ({ stopped: await this.stop() }),
   };
+}
+
+/** findHugo's line without the preview's ending (Settings and exports say it alone). */
+function oneLine(message: string): string {
+  return message.replace(/; showing Quire's preview$/, '');
 }

@@ -29,6 +29,8 @@ export interface ThemeState {
   setDrafts(drafts: boolean): void;
   /** A themePreviewBuilt event. */
   built(data: Built): void;
+  /** Another Hugo was set: the preview starts again with it (or forgets why it could not). */
+  hugoChanged(): void;
   /** The URL Hugo shows a post at with the text it was sent (null: as on disk). */
   setUrl(path: string, url: string | null): void;
 }
@@ -82,6 +84,10 @@ export function createThemeStore(api: QuireApi) {
       problems: [],
       seq: 0,
       urls: {},
+      hugoChanged: () => {
+        set({ status: 'off', message: '', base: null, problems: [] });
+        start();
+      },
       setUrl: (path, url) => {
         const urls = get().urls;
         if ((urls[path] ?? null) === url) return;

@@ -88,6 +88,14 @@ const ExportResult = z.object({
   renderedOnWorkers: z.number().optional(),
 });
 
+/** Which Hugo "Your theme" uses, or why none (one line); `path` as set in Settings. */
+const HugoStatus = z.object({
+  ok: z.boolean(),
+  version: z.string().nullable(),
+  message: z.string(),
+  path: z.string().nullable(),
+});
+
 /** A Hugo error, with the site-relative file and line when Hugo named them. */
 const HugoProblem = z.object({
   file: z.string().nullable(),
@@ -436,7 +444,21 @@ export const calls = {
   /** Whether a usable Hugo is installed ("Your theme", "Build with Hugo"), or why not. */
   hugoStatus: {
     request: z.object({}),
-    response: z.object({ ok: z.boolean(), version: z.string().nullable(), message: z.string() }),
+    response: HugoStatus,
+  },
+  /**
+   * Sets the Hugo program (Settings): a full path, or null for `hugo` on PATH. Saved only
+   * when it runs and is new enough; the answer says which Hugo it is, or why not (one line).
+   */
+  hugoPathSet: {
+    request: z.object({
+      path: z
+        .string()
+        .max(4096)
+        .refine((p) => !p.includes('\0'), 'no NUL characters')
+        .nullable(),
+    }),
+    response: HugoStatus,
   },
   ...historyCalls,
   ...publishCalls,

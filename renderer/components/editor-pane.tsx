@@ -35,7 +35,6 @@ export function EditorPane() {
   const view = useRef<EditorView | null>(null);
   const themeMode = useTheme((s) => s.mode);
   const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
-  const themeSeq = useTheme((s) => s.seq);
   const themeUrls = useTheme((s) => s.urls);
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
@@ -256,7 +255,7 @@ export function EditorPane() {
                     '/'
                   ).slice(1)
                 }
-                seq={themeSeq}
+
                 title="Your theme"
               />
             ) : (

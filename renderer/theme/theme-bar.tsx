@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
 import { themeStore, useTheme } from './use-theme.ts';
@@ -93,16 +93,21 @@ export function ThemeTextSync() {
   const base = useTheme((s) => (s.status === 'ready' ? s.base : null));
   const path = open?.path;
   const text = open ? (open.dirty ? open.text : null) : undefined;
+  // Answers can come back out of order (one build answers several texts): only the
+  // newest text's URL counts.
+  const sent = useRef(0);
   useEffect(() => {
     if (!path || !base || text === undefined) return;
+    const id = ++sent.current;
     void getApi()
       .themePreviewText({ path, text })
       // The page moves with a slug typed but not saved (after Hugo built it there).
-      .then((r) =>
+      .then((r) => {
+        if (id !== sent.current) return;
         themeStore()
           .getState()
-          .setUrl(path, text === null ? null : r.url),
-      )
+          .setUrl(path, text === null ? null : r.url);
+      })
       .catch(() => undefined);
   }, [path, text, base]);
   return null;

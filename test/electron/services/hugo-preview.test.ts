@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
@@ -325,4 +326,63 @@ describe.skipIf(!hugo.version)('the back end’s theme calls', () => {
     await backend.close();
     await expect(get(r.base)).rejects.toThrow();
   }, 60_000);
+});
+
+describe('the Hugo program set in Settings (hugoPathSet)', () => {
+  it('saves only a full path to a usable Hugo and says why not in one line', async () => {
+    const asked: string[] = [];
+    const fakeOld = path.join(tempDir(), 'hugo');
+    writeFileSync(
+      fakeOld,
+      '#!/bin/sh\necho "hugo v0.92.2+extended linux/amd64 BuildDate=unknown"\n',
+    );
+    chmodSync(fakeOld, 0o755);
+    // The desktop's rule: a program the renderer names runs only once chosen in the dialog
+    // (here the "dialog" picks what was asked, and records it).
+    const backend = testBackend(() => {}, {
+      confirmPath: async (use, requested) => {
+        asked.push(`${use}:${requested}`);
+        return requested;
+      },
+    });
+    const set = (p: string | null) =>
+      backend.call('hugoPathSet', { path: p }) as Promise<{
+        ok: boolean;
+        version: string | null;
+        message: string;
+        path: string | null;
+      }>;
+    expect(await set('hugo')).toEqual({
+      ok: false,
+      version: null,
+      message: 'hugo: give the full path of the hugo program, e.g. /usr/local/bin/hugo',
+      path: null,
+    });
+    expect(await set('/nowhere/hugo')).toMatchObject({
+      ok: false,
+      message: 'Hugo is not installed (no hugo at /nowhere/hugo)',
+      path: null,
+    });
+    expect(await set(fakeOld)).toMatchObject({
+      ok: false,
+      message: `Hugo 0.92.2 at ${fakeOld} is older than 0.111.0`,
+      path: null,
+    });
+    expect(asked).toEqual([`hugo:/nowhere/hugo`, `hugo:${fakeOld}`]);
+    expect(await backend.call('hugoStatus', {})).toMatchObject({ path: null });
+    if (!hugo.version) return;
+    const bin = spawnSync('sh', ['-c', 'command -v hugo'], { encoding: 'utf8' }).stdout.trim();
+    const ok = await set(bin);
+    expect(ok).toEqual({
+      ok: true,
+      version: expect.stringMatching(/^0\.\d+\.\d+$/),
+      message: '',
+      path: bin,
+    });
+    expect(await backend.call('hugoStatus', {})).toEqual(ok);
+    // Set again: no dialog for the program already in use; empty: back to PATH.
+    await set(bin);
+    expect(asked).toHaveLength(3);
+    expect(await set(null)).toMatchObject({ ok: true, path: null });
+  });
 });

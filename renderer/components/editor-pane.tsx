@@ -36,6 +36,7 @@ export function EditorPane() {
   const themeMode = useTheme((s) => s.mode);
   const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
   const themeUrls = useTheme((s) => s.urls);
+  const themeShown = themeMode === 'theme' && themeBase !== null;
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   // The outline's current section: state changes only when the cursor crosses a heading.
@@ -74,7 +75,8 @@ export function EditorPane() {
       body: split.body,
       bodyLine: split.bodyLine,
       postPath: open.path,
-      wantSegments: prefs.showPreview,
+      // Hidden behind the theme's page: not rendered (the word count still is).
+      wantSegments: prefs.showPreview && !themeShown,
       meta: { summary: split.meta.summary, params: split.meta.params },
       config: {
         typographer: config.typographer,
@@ -93,7 +95,7 @@ export function EditorPane() {
       assetPrefix: probe.slice(0, probe.indexOf('x')),
       assetSuffix: probe.slice(probe.indexOf('x') + 1),
     };
-  }, [split, prefs.showPreview, config, open?.path, refs]);
+  }, [split, prefs.showPreview, themeShown, config, open?.path, refs]);
   const { segments, derived } = usePreview(previewRequest);
   const headings = useMemo(() => derived?.outline ?? [], [derived]);
   const headingsRef = useRef(headings);

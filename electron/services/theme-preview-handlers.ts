@@ -192,6 +192,7 @@ export class ThemePreviewCalls {
         hugo: preview.version,
         base: preview.base,
         problems: preview.problems,
+        mode: preview.mode,
       };
     },
     themePreviewText: async ({ path: rel, text }) => {

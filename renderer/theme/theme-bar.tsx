@@ -14,6 +14,7 @@ export function PreviewModeSwitch({ dates }: { dates: boolean }) {
   const drafts = useTheme((s) => s.drafts);
   const setDrafts = useTheme((s) => s.setDrafts);
   const hugo = useTheme((s) => s.hugo);
+  const hugoMode = useTheme((s) => s.hugoMode);
   return (
     <>
       <span className="preview-mode" role="group" aria-label="Preview with">
@@ -50,7 +51,19 @@ export function PreviewModeSwitch({ dates }: { dates: boolean }) {
         <span className="muted theme-status">Starting Hugo…</span>
       )}
       {mode === 'theme' && status === 'ready' && hugo && (
-        <span className="muted theme-status">Hugo {hugo}</span>
+        <span
+          className="muted theme-status"
+          data-mode={hugoMode ?? undefined}
+          title={
+            hugoMode === 'build'
+              ? 'Your site is built once per pause in typing'
+              : hugoMode === 'server'
+                ? 'Your site runs in hugo server'
+                : undefined
+          }
+        >
+          Hugo {hugo}
+        </span>
       )}
       {mode === 'quire' && message && (
         <span className="theme-note" role="note" aria-label="Your theme">

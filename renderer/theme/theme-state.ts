@@ -16,6 +16,8 @@ export interface ThemeState {
   /** One line for the user (why Hugo is not shown), or ''. */
   message: string;
   hugo: string | null;
+  /** How Hugo runs (build per pause, or server). */
+  hugoMode: 'build' | 'server' | null;
   /** Where Hugo's pages are served (ends in `/`). */
   base: string | null;
   /** The last build's errors, with file and line. */
@@ -53,6 +55,7 @@ export function createThemeStore(api: QuireApi) {
               status: 'ready',
               message: '',
               hugo: r.hugo,
+              hugoMode: r.mode ?? null,
               base: r.base,
               problems: r.problems,
               seq: s.seq + 1,
@@ -80,6 +83,7 @@ export function createThemeStore(api: QuireApi) {
       status: 'off',
       message: '',
       hugo: null,
+      hugoMode: null,
       base: null,
       problems: [],
       seq: 0,

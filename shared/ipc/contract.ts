@@ -114,6 +114,8 @@ const ThemePreviewState = z.object({
   /** Where the site is served (ends in `/`; a page's URL path without its `/` goes after it). */
   base: z.string().nullable(),
   problems: z.array(HugoProblem),
+  /** How Hugo runs: one build per typing pause, or `hugo server` (null when not ready). */
+  mode: z.enum(['build', 'server']).nullable().optional(),
 });
 
 // Local history (issue 14): every save keeps the version it replaces.

@@ -138,11 +138,11 @@ export async function benchTheme(): Promise<void> {
     const appModes = s.name === 'seed blog' ? (['auto', 'server'] as const) : (['auto'] as const);
     for (const mode of appModes) {
       process.env.QUIRE_THEME_MODE = mode;
-      const app = await inApp(s, rendererDir, chrome.path);
+      const { app, mode: chosen } = await inApp(s, rendererDir, chrome.path);
       delete process.env.QUIRE_THEME_MODE;
       results.set(`${s.name}/app/${mode}`, app);
       console.log(
-        `theme: ${s.name}: in the app (${mode === 'auto' ? 'as the app chooses' : 'server mode'}), keystroke pause -> updated theme preview: ${ms(app)}${s.name === 'seed blog' && mode === 'auto' ? ' (target <= 300 ms median)' : ''}${load()}`,
+        `theme: ${s.name}: in the app (${mode === 'auto' ? `as the app chooses: ${chosen} mode` : 'server mode'}), keystroke pause -> updated theme preview: ${ms(app)}${s.name === 'seed blog' && mode === 'auto' ? ' (target <= 300 ms median)' : ''}${load()}`,
       );
     }
     if (s.name === 'seed blog') {
@@ -168,7 +168,7 @@ async function inApp(
   s: { dir: string; title: string },
   rendererDir: string,
   chrome: string,
-): Promise<number[]> {
+): Promise<{ app: number[]; mode: string }> {
   const host = await testHost(s.dir, rendererDir);
   const browser = await launchUnthrottled(chrome);
   try {
@@ -191,6 +191,7 @@ async function inApp(
         true,
       ),
     );
+    const mode = await page.locator('.theme-status').first().getAttribute('data-mode');
     const app: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
       await sleep(300 + Math.random() * 500);
@@ -219,7 +220,7 @@ async function inApp(
       );
       app.push(shownAt - keyAt);
     }
-    return app;
+    return { app, mode: mode ?? '?' };
   } finally {
     await browser.close();
     await host.close();

@@ -143,10 +143,10 @@ export type PreviewMode = 'server' | 'build';
  * A site whose first build takes at most this long is previewed with one `hugo` build per
  * typing pause (the seed blog builds in about 0.15 s on an idle machine); a slower one with
  * `hugo server`, whose partial rebuilds are light but whose watcher waits for its next
- * 500 ms batch (about 250 ms on average). On a busy machine a build takes several times
- * its CPU time, so the first build's time picks the server there too.
+ * 500 ms batch. Measured on a busy machine (`npm run bench -- theme`), a whole build per
+ * pause cost more than the server's wait, so only a really fast first build picks it.
  */
-export const BUILD_MODE_MAX_MS = 500;
+export const BUILD_MODE_MAX_MS = 250;
 
 /** One of Hugo's module mounts (as `hugo config mounts` prints them). */
 export interface HugoMount {

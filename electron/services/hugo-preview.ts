@@ -118,6 +118,8 @@ export interface ThemePreviewOptions {
   onExit?(message: string): void;
   /** How to run Hugo; absent: `$QUIRE_THEME_MODE`, else decided by the first build's time. */
   mode?: PreviewMode | 'auto';
+  /** The first build's time limit for build mode (default BUILD_MODE_MAX_MS). */
+  buildModeMaxMs?: number;
 }
 
 const FRAME_SCRIPT = `(function () {
@@ -287,7 +289,9 @@ export class ThemePreview {
     let chosen: PreviewMode = 'server';
     if (want !== 'server') {
       // The first build decides: a site that builds fast enough is built once per change.
-      const first = await this.buildOnce(want === 'auto' ? BUILD_MODE_MAX_MS : null);
+      const first = await this.buildOnce(
+        want === 'auto' ? (this.opts.buildModeMaxMs ?? BUILD_MODE_MAX_MS) : null,
+      );
       if (generation !== this.generation || first.kind === 'cancelled')
         throw new HugoFailed('the preview was restarted', []);
       if (first.kind === 'failed') {

@@ -266,6 +266,8 @@ describe.skipIf(!hugo.version)('choosing how to run Hugo', () => {
       bin: 'hugo',
       version: '0.111',
       mode: 'auto',
+      // Any real build of the fixture is within this (no wall-clock bet on a busy machine).
+      buildModeMaxMs: 60_000,
     });
     // A "Hugo" whose builds take long but which runs the real one as a server.
     const slow = path.join(tempDir(), 'hugo');
@@ -282,6 +284,7 @@ describe.skipIf(!hugo.version)('choosing how to run Hugo', () => {
       bin: slow,
       version: '0.111',
       mode: 'auto',
+      buildModeMaxMs: 1_000,
     });
     try {
       await small.configure({ asOf: '2024-04-01', drafts: false });

@@ -637,7 +637,11 @@ export class ThemePreview {
 
   /** The next build that starts after now, or null after `timeoutMs`. */
   private nextBuild(timeoutMs: number): Promise<BuildResult | null> {
-    const after = this.started;
+    return this.buildAfter(this.started, timeoutMs);
+  }
+
+  /** The first build to finish that began after build number `after`, or null. */
+  private buildAfter(after: number, timeoutMs: number): Promise<BuildResult | null> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -671,14 +675,27 @@ export class ThemePreview {
     const had = this.written.get(norm);
     if (text === null ? had === undefined : had === text)
       return { built: false, problems: this.lastProblems };
-    const next = this.running() ? this.nextBuild(15_000) : Promise.resolve(null);
+    const before = this.started;
+    const next = this.running()
+      ? this.nextBuild(this.runMode === 'server' ? 3_000 : 15_000)
+      : Promise.resolve(null);
     if (text === null && this.runMode === 'server') this.mirror(norm);
     else {
       if (this.mirrored.delete(norm)) this.mirrorWatcher?.unwatch(path.join(this.opts.root, norm));
       this.writeOverlay(norm, text);
     }
     if (this.runMode === 'build' && this.running()) this.scheduleBuild();
-    const r = await next;
+    let r = await next;
+    if (r === null && text !== null && this.runMode === 'server' && this.child) {
+      if (this.started > before)
+        r = await this.buildAfter(before, 15_000); // still building
+      else {
+        // Hugo's watcher can miss a write made while it rebuilds: write the text again.
+        const again = this.nextBuild(15_000);
+        this.writeOverlay(norm, text);
+        r = await again;
+      }
+    }
     return { built: r !== null, problems: r?.problems ?? this.lastProblems };
   }
 

@@ -23,6 +23,7 @@ export function ThemeFrame({ src, title }: ThemeFrameProps) {
     shown: 0,
     urls: [withReload(src, seq), ''],
     loading: false,
+    since: 0,
     at: 0,
     want: withReload(src, seq),
   });
@@ -35,11 +36,13 @@ export function ThemeFrame({ src, title }: ThemeFrameProps) {
     setSlots((s) => {
       const want = withReload(src, seq);
       const next = 1 - s.shown;
-      if (s.loading && samePage(s.urls[next]!, want)) return { ...s, want };
+      // (unless that load has taken more than 5 s: then it starts again)
+      if (s.loading && samePage(s.urls[next]!, want) && performance.now() - s.since < 5_000)
+        return { ...s, want };
       if (!s.loading && s.urls[s.shown] === want) return { ...s, want };
       const urls: [string, string] = [...s.urls];
       urls[next] = want;
-      return { ...s, urls, want, loading: true };
+      return { ...s, urls, want, loading: true, since: performance.now() };
     });
   }, [src, seq]);
 
@@ -50,7 +53,8 @@ export function ThemeFrame({ src, title }: ThemeFrameProps) {
       // The frame that was shown is free: it loads the newest build if there is one.
       const newer = s.want !== urls[i];
       if (newer) urls[1 - i] = s.want;
-      return { ...s, urls, shown: i, loading: newer, at: Math.round(performance.now()) };
+      const now = performance.now();
+      return { ...s, urls, shown: i, loading: newer, since: now, at: Math.round(now) };
     });
   };
 
@@ -103,8 +107,9 @@ interface Slots {
   shown: number;
   /** Each frame's URL; '' for a frame not used yet. */
   urls: [string, string];
-  /** Whether the hidden frame is loading a newer build. */
+  /** Whether the hidden frame is loading a newer build, and since when (page clock). */
   loading: boolean;
+  since: number;
   /** When the shown frame was shown (page clock). */
   at: number;
   /** The newest build's URL. */

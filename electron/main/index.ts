@@ -46,6 +46,14 @@ async function askPath(use: PathUse, suggested: string): Promise<string | null> 
     });
     return r.canceled || !r.filePath ? null : r.filePath;
   }
+  if (use === 'hugo') {
+    const r = await dialog.showOpenDialog(win, {
+      title: 'Choose the hugo program',
+      defaultPath: suggested,
+      properties: ['openFile'],
+    });
+    return r.canceled || !r.filePaths[0] ? null : r.filePaths[0];
+  }
   const r = await dialog.showOpenDialog(win, {
     title: use === 'site' ? 'Open a site folder' : 'Export the site into a folder',
     defaultPath: suggested,

@@ -63,6 +63,7 @@ const api = {
   themePreviewText: (r) => invoke('themePreviewText', r),
   themePreviewStop: (r) => invoke('themePreviewStop', r),
   hugoStatus: (r) => invoke('hugoStatus', r),
+  hugoPathSet: (r) => invoke('hugoPathSet', r),
   historyList: (r) => invoke('historyList', r),
   historyRead: (r) => invoke('historyRead', r),
   historyRestore: (r) => invoke('historyRestore', r),

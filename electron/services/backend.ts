@@ -49,9 +49,10 @@ export class Backend {
     private readonly journal: Journal = new Journal(path.join(settings.dir, 'journal')),
   ) {
     this.theme = new ThemePreviewCalls(
-      () => ctx.site().ws,
+      () => ctx.site(),
       () => this.settings,
       (e) => this.emit(e),
+      (use, p) => ctx.confirmed(use, p),
     );
     const ctx: BackendContext = {
       platform: this.platform,
@@ -146,7 +147,7 @@ export class Backend {
     if (!p)
       throw new QuireError(
         'forbidden',
-        `${requested}: not used; choose it in the dialog to ${use === 'site' ? 'open it' : 'export there'}`,
+        `${requested}: not used; choose it in the dialog to ${{ site: 'open it', hugo: 'use it' }[use as string] ?? 'export there'}`,
       );
     return p;
   }

@@ -37,7 +37,8 @@ export function EditorPane() {
   const view = useRef<EditorView | null>(null);
   const themeMode = useTheme((s) => s.mode);
   const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
-  const themeSeq = useTheme((s) => s.seq);
+  const themeUrls = useTheme((s) => s.urls);
+  const themeShown = themeMode === 'theme' && themeBase !== null;
   const [topLine, setTopLine] = useState<number | null>(null);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   // The outline's current section: state changes only when the cursor crosses a heading.
@@ -76,7 +77,8 @@ export function EditorPane() {
       body: split.body,
       bodyLine: split.bodyLine,
       postPath: open.path,
-      wantSegments: prefs.showPreview,
+      // Hidden behind the theme's page: not rendered (the word count still is).
+      wantSegments: prefs.showPreview && !themeShown,
       meta: {
         summary: split.meta.summary,
         params: split.meta.params,
@@ -102,7 +104,7 @@ export function EditorPane() {
       assetPrefix: probe.slice(0, probe.indexOf('x')),
       assetSuffix: probe.slice(probe.indexOf('x') + 1),
     };
-  }, [split, prefs.showPreview, config, open?.path, refs]);
+  }, [split, prefs.showPreview, themeShown, config, open?.path, refs]);
   const { segments, derived } = usePreview(previewRequest);
   const headings = useMemo(() => derived?.outline ?? [], [derived]);
   const headingsRef = useRef(headings);
@@ -266,8 +268,15 @@ export function EditorPane() {
             {themeMode === 'theme' && <ThemeProblems />}
             {themeMode === 'theme' && themeBase ? (
               <ThemeFrame
-                src={themeBase + (posts.find((p) => p.path === session.path)?.url ?? '/').slice(1)}
-                seq={themeSeq}
+                src={
+                  themeBase +
+                  (
+                    themeUrls[session.path] ??
+                    posts.find((p) => p.path === session.path)?.url ??
+                    '/'
+                  ).slice(1)
+                }
+
                 title="Your theme"
               />
             ) : (

@@ -25,7 +25,6 @@ export function ListingView() {
   const setDrafts = useTheme((s) => s.setDrafts);
   const themeMode = useTheme((s) => s.mode);
   const themeBase = useTheme((s) => (s.status === 'ready' ? s.base : null));
-  const themeSeq = useTheme((s) => s.seq);
   const [themeUrl, setThemeUrl] = useState<string | null>(null);
   const [result, setResult] = useState<CallResponse<'listingPreview'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -172,7 +171,7 @@ export function ListingView() {
         </p>
       )}
       {themeMode === 'theme' && themeBase && themeUrl ? (
-        <ThemeFrame src={themeBase + themeUrl.slice(1)} seq={themeSeq} title="Your theme" />
+        <ThemeFrame src={themeBase + themeUrl.slice(1)} title="Your theme" />
       ) : (
         <iframe
           ref={frame}

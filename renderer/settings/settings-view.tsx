@@ -3,6 +3,7 @@ import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
 import { EditorSettings } from './editor-settings.tsx';
+import { themeStore } from '../theme/use-theme.ts';
 
 type Values = CallResponse<'readSiteConfig'>['values'];
 
@@ -123,6 +124,88 @@ export function SettingsView() {
         </div>
       </form>
       <EditorSettings />
+      <HugoSetting />
     </section>
+  );
+}
+
+type HugoStatus = CallResponse<'hugoStatus'>;
+
+/** The line that says which Hugo "Your theme" uses, or why none. */
+function hugoLine(s: HugoStatus): string {
+  return s.ok ? `Hugo ${s.version} ${s.path ? `at ${s.path}` : 'found'}` : s.message;
+}
+
+/**
+ * The Hugo program for "Your theme" and "Build with Hugo" (an app setting, not the site's):
+ * a full path, or empty for `hugo` on PATH. Checked by running it; saved only when it is a
+ * Hugo new enough.
+ */
+function HugoSetting() {
+  const [status, setStatus] = useState<HugoStatus | null>(null);
+  const [value, setValue] = useState('');
+  const [checking, setChecking] = useState(false);
+  useEffect(() => {
+    void getApi()
+      .hugoStatus({})
+      .then((r) => {
+        setStatus(r);
+        setValue(r.path ?? '');
+      });
+  }, []);
+  const use = () => {
+    setChecking(true);
+    getApi()
+      .hugoPathSet({ path: value.trim() || null })
+      .then((r) => {
+        setStatus(r);
+        // A preview that was shown (or said Hugo is missing) starts again with this Hugo.
+        if (r.ok) themeStore().getState().hugoChanged();
+      })
+      .catch((err: Error) =>
+        setStatus((s) => ({
+          ok: false,
+          version: null,
+          message: err.message,
+          path: s?.path ?? null,
+        })),
+      )
+      .finally(() => setChecking(false));
+  };
+  return (
+    <div className="hugo-setting" role="group" aria-labelledby="hugo-setting-title">
+      <h3 id="hugo-setting-title">Hugo for “Your theme”</h3>
+      <p className="muted">
+        The hugo program that previews and builds your site with its own theme (0.111 or later).
+        Leave it empty to use hugo on your PATH.
+      </p>
+      <label className="field">
+        <span>Hugo program</span>
+        <input
+          aria-label="Hugo program"
+          placeholder="hugo on PATH"
+          spellCheck={false}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            use();
+          }}
+        />
+      </label>
+      <div className="row">
+        <button type="button" onClick={use} disabled={checking}>
+          Use this Hugo
+        </button>
+        <span
+          role="status"
+          aria-label="Hugo"
+          className={status && !status.ok ? 'hugo-line error' : 'hugo-line'}
+        >
+          {checking ? 'Checking…' : status ? hugoLine(status) : ''}
+        </span>
+      </div>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { getApi } from '../api/index.ts';
 import { useQuire } from '../state/context.ts';
-import { useTheme } from './use-theme.ts';
+import { themeStore, useTheme } from './use-theme.ts';
 
 /** Quire's preview or "Your theme" (the site's own Hugo), and the line saying why not. */
 export function PreviewModeSwitch({ dates }: { dates: boolean }) {
@@ -14,6 +14,7 @@ export function PreviewModeSwitch({ dates }: { dates: boolean }) {
   const drafts = useTheme((s) => s.drafts);
   const setDrafts = useTheme((s) => s.setDrafts);
   const hugo = useTheme((s) => s.hugo);
+  const hugoMode = useTheme((s) => s.hugoMode);
   return (
     <>
       <span className="preview-mode" role="group" aria-label="Preview with">
@@ -50,7 +51,19 @@ export function PreviewModeSwitch({ dates }: { dates: boolean }) {
         <span className="muted theme-status">Starting Hugo…</span>
       )}
       {mode === 'theme' && status === 'ready' && hugo && (
-        <span className="muted theme-status">Hugo {hugo}</span>
+        <span
+          className="muted theme-status"
+          data-mode={hugoMode ?? undefined}
+          title={
+            hugoMode === 'build'
+              ? 'Your site is built once per pause in typing'
+              : hugoMode === 'server'
+                ? 'Your site runs in hugo server'
+                : undefined
+          }
+        >
+          Hugo {hugo}
+        </span>
       )}
       {mode === 'quire' && message && (
         <span className="theme-note" role="note" aria-label="Your theme">
@@ -93,10 +106,21 @@ export function ThemeTextSync() {
   const base = useTheme((s) => (s.status === 'ready' ? s.base : null));
   const path = open?.path;
   const text = open ? (open.dirty ? open.text : null) : undefined;
+  // Answers can come back out of order (one build answers several texts): only the
+  // newest text's URL counts.
+  const sent = useRef(0);
   useEffect(() => {
     if (!path || !base || text === undefined) return;
+    const id = ++sent.current;
     void getApi()
       .themePreviewText({ path, text })
+      // The page moves with a slug typed but not saved (after Hugo built it there).
+      .then((r) => {
+        if (id !== sent.current) return;
+        themeStore()
+          .getState()
+          .setUrl(path, text === null ? null : r.url);
+      })
       .catch(() => undefined);
   }, [path, text, base]);
   return null;

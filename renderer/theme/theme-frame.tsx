@@ -1,25 +1,29 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTheme } from './use-theme.ts';
 
-/** Props: the page to show (an absolute URL on Hugo's loopback proxy) and the build number. */
+/** Props: the page to show (an absolute URL on Hugo's loopback proxy). */
 export interface ThemeFrameProps {
   src: string;
-  seq: number;
   title: string;
 }
 
 /**
  * The site's own pages from Hugo. Two frames take turns: the next build loads in the hidden
  * one, is scrolled to where the reader was (the page's script reports its scroll by
- * postMessage), and is shown when it has loaded, so a rebuild never flashes a blank pane.
- * The frames are sandboxed without allow-same-origin: the theme's scripts run in an opaque
- * origin that reaches neither the app nor its back end, and cannot open windows or
- * navigate the app.
+ * postMessage), and is shown as soon as its page has parsed with its style sheets, so a
+ * rebuild never flashes a blank pane. Both frames stay in the page (the hidden one is
+ * navigated, not made anew), and only this component renders again on a build. The frames
+ * are sandboxed without allow-same-origin: the theme's scripts run in an opaque origin that
+ * reaches neither the app nor its back end, and cannot open windows or navigate the app.
  */
-export function ThemeFrame({ src, seq, title }: ThemeFrameProps) {
+export function ThemeFrame({ src, title }: ThemeFrameProps) {
+  const seq = useTheme((s) => s.seq);
   const frames = [useRef<HTMLIFrameElement>(null), useRef<HTMLIFrameElement>(null)];
   const [slots, setSlots] = useState<Slots>({
     shown: 0,
     urls: [withReload(src, seq), ''],
+    loading: false,
+    since: 0,
     at: 0,
     want: withReload(src, seq),
   });
@@ -32,22 +36,25 @@ export function ThemeFrame({ src, seq, title }: ThemeFrameProps) {
     setSlots((s) => {
       const want = withReload(src, seq);
       const next = 1 - s.shown;
-      const loading = s.urls[next] !== '';
-      if (loading && samePage(s.urls[next]!, want)) return { ...s, want };
-      if (!loading && s.urls[s.shown] === want) return { ...s, want };
+      // (unless that load has taken more than 5 s: then it starts again)
+      if (s.loading && samePage(s.urls[next]!, want) && performance.now() - s.since < 5_000)
+        return { ...s, want };
+      if (!s.loading && s.urls[s.shown] === want) return { ...s, want };
       const urls: [string, string] = [...s.urls];
       urls[next] = want;
-      return { ...s, urls, want };
+      return { ...s, urls, want, loading: true, since: performance.now() };
     });
   }, [src, seq]);
 
   const onLoad = (i: number) => {
     setSlots((s) => {
-      if (s.shown === i || !s.urls[i]) return s;
+      if (s.shown === i || !s.loading) return s;
       const urls: [string, string] = [...s.urls];
       // The frame that was shown is free: it loads the newest build if there is one.
-      urls[1 - i] = s.want !== urls[i] ? s.want : '';
-      return { ...s, urls, shown: i, at: Math.round(performance.now()) };
+      const newer = s.want !== urls[i];
+      if (newer) urls[1 - i] = s.want;
+      const now = performance.now();
+      return { ...s, urls, shown: i, loading: newer, since: now, at: Math.round(now) };
     });
   };
 
@@ -81,6 +88,8 @@ export function ThemeFrame({ src, seq, title }: ThemeFrameProps) {
             ref={frames[i]}
             className={`theme-frame${slots.shown === i ? '' : ' loading'}`}
             title={slots.shown === i ? title : `${title} (next build)`}
+            aria-hidden={slots.shown === i ? undefined : true}
+            tabIndex={slots.shown === i ? undefined : -1}
             sandbox="allow-scripts"
             referrerPolicy="no-referrer"
             src={slots.urls[i]}
@@ -96,8 +105,11 @@ export function ThemeFrame({ src, seq, title }: ThemeFrameProps) {
 
 interface Slots {
   shown: number;
-  /** Each frame's URL; '' for a frame that is not in use. */
+  /** Each frame's URL; '' for a frame not used yet. */
   urls: [string, string];
+  /** Whether the hidden frame is loading a newer build, and since when (page clock). */
+  loading: boolean;
+  since: number;
   /** When the shown frame was shown (page clock). */
   at: number;
   /** The newest build's URL. */
@@ -105,6 +117,7 @@ interface Slots {
 }
 
 function samePage(a: string, b: string): boolean {
+  if (!a) return false;
   const strip = (u: string) => {
     const x = new URL(u);
     x.searchParams.delete('quire-build');

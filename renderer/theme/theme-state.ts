@@ -16,17 +16,25 @@ export interface ThemeState {
   /** One line for the user (why Hugo is not shown), or ''. */
   message: string;
   hugo: string | null;
+  /** How Hugo runs (build per pause, or server). */
+  hugoMode: 'build' | 'server' | null;
   /** Where Hugo's pages are served (ends in `/`). */
   base: string | null;
   /** The last build's errors, with file and line. */
   problems: Problem[];
   /** Counts Hugo's builds: a new number reloads the frames. */
   seq: number;
+  /** A post's URL as its unsaved text gives it (a slug typed, not saved), by path. */
+  urls: Record<string, string>;
   setMode(mode: 'quire' | 'theme'): void;
   setAsOf(asOf: string): void;
   setDrafts(drafts: boolean): void;
   /** A themePreviewBuilt event. */
   built(data: Built): void;
+  /** Another Hugo was set: the preview starts again with it (or forgets why it could not). */
+  hugoChanged(): void;
+  /** The URL Hugo shows a post at with the text it was sent (null: as on disk). */
+  setUrl(path: string, url: string | null): void;
 }
 
 /** The theme preview's store: starts Hugo when "Your theme" is chosen or its flags change. */
@@ -47,6 +55,7 @@ export function createThemeStore(api: QuireApi) {
               status: 'ready',
               message: '',
               hugo: r.hugo,
+              hugoMode: r.mode ?? null,
               base: r.base,
               problems: r.problems,
               seq: s.seq + 1,
@@ -74,9 +83,23 @@ export function createThemeStore(api: QuireApi) {
       status: 'off',
       message: '',
       hugo: null,
+      hugoMode: null,
       base: null,
       problems: [],
       seq: 0,
+      urls: {},
+      hugoChanged: () => {
+        set({ status: 'off', message: '', base: null, problems: [] });
+        start();
+      },
+      setUrl: (path, url) => {
+        const urls = get().urls;
+        if ((urls[path] ?? null) === url) return;
+        const next = { ...urls };
+        if (url === null) delete next[path];
+        else next[path] = url;
+        set({ urls: next });
+      },
       setMode: (mode) => {
         set({ mode });
         if (mode === 'theme') start();

@@ -90,6 +90,14 @@ const ExportResult = z.object({
   renderedOnWorkers: z.number().optional(),
 });
 
+/** Which Hugo "Your theme" uses, or why none (one line); `path` as set in Settings. */
+const HugoStatus = z.object({
+  ok: z.boolean(),
+  version: z.string().nullable(),
+  message: z.string(),
+  path: z.string().nullable(),
+});
+
 /** A Hugo error, with the site-relative file and line when Hugo named them. */
 const HugoProblem = z.object({
   file: z.string().nullable(),
@@ -108,6 +116,8 @@ const ThemePreviewState = z.object({
   /** Where the site is served (ends in `/`; a page's URL path without its `/` goes after it). */
   base: z.string().nullable(),
   problems: z.array(HugoProblem),
+  /** How Hugo runs: one build per typing pause, or `hugo server` (null when not ready). */
+  mode: z.enum(['build', 'server']).nullable().optional(),
 });
 
 // Local history (issue 14): every save keeps the version it replaces.
@@ -494,13 +504,32 @@ export const calls = {
   /** A post's unsaved text for Hugo (null: the file on disk); answers after Hugo rebuilt. */
   themePreviewText: {
     request: z.object({ path: SitePath, text: z.string().max(50_000_000).nullable() }),
-    response: z.object({ built: z.boolean(), problems: z.array(HugoProblem) }),
+    response: z.object({
+      built: z.boolean(),
+      problems: z.array(HugoProblem),
+      /** The post's URL with this text (a slug typed, not saved), or null. */
+      url: z.string().nullable(),
+    }),
   },
   themePreviewStop: { request: z.object({}), response: z.object({ stopped: z.boolean() }) },
   /** Whether a usable Hugo is installed ("Your theme", "Build with Hugo"), or why not. */
   hugoStatus: {
     request: z.object({}),
-    response: z.object({ ok: z.boolean(), version: z.string().nullable(), message: z.string() }),
+    response: HugoStatus,
+  },
+  /**
+   * Sets the Hugo program (Settings): a full path, or null for `hugo` on PATH. Saved only
+   * when it runs and is new enough; the answer says which Hugo it is, or why not (one line).
+   */
+  hugoPathSet: {
+    request: z.object({
+      path: z
+        .string()
+        .max(4096)
+        .refine((p) => !p.includes('\0'), 'no NUL characters')
+        .nullable(),
+    }),
+    response: HugoStatus,
   },
   ...historyCalls,
   ...publishCalls,

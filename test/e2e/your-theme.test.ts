@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,14 @@ if (!chrome.path) console.log(`SKIPPED e2e (Your theme): ${chrome.why}`);
 else if (!hugo.version) console.log(`SKIPPED e2e (Your theme, with Hugo): ${hugo.why}`);
 
 const POST = 'content/posts/first-light.md';
+/** Screenshots for a person to look at (printed). */
+const shots = tempDir('quire-your-theme-shots-');
+console.log(`Your theme screenshots: ${shots}`);
+
+/** Hugo's version as `1.2.3`. */
+function hugoSemver(): string {
+  return /v(\d+\.\d+\.\d+)/.exec(hugo.version ?? '')?.[1] ?? '';
+}
 
 async function openWithoutAutosave(page: Page, url: string, title: string) {
   await page.goto(url);
@@ -61,6 +70,7 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
       .poll(() => theme.locator('.quill-body').textContent({ timeout: 200 }), { timeout: 2_000 })
       .toContain('A sentence nobody saved yet.');
     expect(readFileSync(path.join(site, POST), 'utf8')).toBe(disk);
+    await page.screenshot({ path: path.join(shots, 'write-your-theme.png') });
 
     // A shortcode the site has no template for: Hugo's error with its file and line; the
     // last good page stays.
@@ -68,8 +78,22 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
     await expect
       .poll(() => page.getByLabel('Hugo errors').textContent({ timeout: 200 }), { timeout: 5_000 })
       .toMatch(/content\/posts\/first-light\.md:15:1.*template for shortcode "nosuch" not found/);
-    await expect.poll(() => theme.locator('.quill-body').textContent()).toContain('nobody saved');
+    // The last good page stays (polled: a rebuild may be loading into the other frame).
+    await expect
+      .poll(() => theme.locator('.quill-body').textContent({ timeout: 500 }), { timeout: 5_000 })
+      .toContain('nobody saved');
     await page.keyboard.press('Control+z');
+
+    // A slug typed in the form, not saved: the theme's page moves to the URL it gives.
+    await page.locator('button.meta-toggle').click();
+    await page.getByLabel('Slug', { exact: true }).fill('dawn-notes');
+    await expect
+      .poll(() => page.locator('iframe[title="Your theme"]').getAttribute('src'), {
+        timeout: 5_000,
+      })
+      .toContain('/posts/dawn-notes/?');
+    await expect.poll(() => theme.locator('h1.quill-title').textContent()).toBe('First light');
+    expect(readFileSync(path.join(site, POST), 'utf8')).toBe(disk);
 
     // The listing preview shows the theme's home page; as of a day before "Spring plans",
     // Hugo's clock leaves it out.
@@ -80,6 +104,7 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
       .toEqual(['Spring plans', 'Winter reading', 'First light']);
     await page.getByLabel('As of').fill('2024-03-01');
     await expect.poll(home, { timeout: 10_000 }).toEqual(['Winter reading', 'First light']);
+    await page.screenshot({ path: path.join(shots, 'listing-your-theme-as-of.png') });
     await page.getByLabel('As of').fill('2024-03-20');
     await expect.poll(home, { timeout: 10_000 }).toContain('Spring plans');
 
@@ -94,7 +119,8 @@ describe.skipIf(!chrome.path)('Your theme without Hugo', () => {
   it('says so in one line and keeps Quire’s own preview', async () => {
     const site = copyThemeBlog();
     const empty = tempDir();
-    const app = await startQuireWeb(site, tempDir(), { PATH: empty, QUIRE_HUGO: '' });
+    const dataDir = tempDir();
+    const app = await startQuireWeb(site, dataDir, { PATH: empty, QUIRE_HUGO: '' });
     const browser = await launchChromium(chrome.path!);
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -115,6 +141,53 @@ describe.skipIf(!chrome.path)('Your theme without Hugo', () => {
         .toContain('Shortcodes render with');
       expect(await page.getByRole('alert').count()).toBe(0);
       expect(await page.locator('iframe[title="Your theme"]').count()).toBe(0);
+      expect(errors).toEqual([]);
+
+      if (!hugo.version) {
+        console.log(`SKIPPED the Hugo program in Settings: ${hugo.why}`);
+        return;
+      }
+      // The Hugo program set in Settings: a wrong one says why in one line and is not
+      // saved; Hugo's own path shows its version, is saved, and "Your theme" then works.
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const line = page.getByRole('status', { name: 'Hugo' });
+      await expect.poll(() => line.textContent()).toBe('Hugo is not installed (no hugo on PATH)');
+      const field = page.getByLabel('Hugo program');
+      const use = page.getByRole('button', { name: 'Use this Hugo' });
+      await field.fill('/nowhere/hugo');
+      await use.click();
+      await expect
+        .poll(() => line.textContent())
+        .toBe('Hugo is not installed (no hugo at /nowhere/hugo)');
+      await field.fill('hugo');
+      await field.press('Enter');
+      await expect
+        .poll(() => line.textContent())
+        .toBe('hugo: give the full path of the hugo program, e.g. /usr/local/bin/hugo');
+      const settings = () =>
+        JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as {
+          hugoPath?: string;
+        };
+      expect(settings().hugoPath).toBeUndefined();
+      const bin = spawnSync('sh', ['-c', 'command -v hugo'], { encoding: 'utf8' }).stdout.trim();
+      await field.fill(bin);
+      await use.click();
+      await expect.poll(() => line.textContent()).toMatch(/^Hugo 0\.\d+\.\d+ at \//);
+      expect(await line.textContent()).toBe(`Hugo ${hugoSemver()} at ${bin}`);
+      expect(settings().hugoPath).toBe(bin);
+      await page.screenshot({ path: path.join(shots, 'settings-hugo.png') });
+      await page.getByRole('button', { name: 'Write', exact: true }).click();
+      await page.getByRole('button', { name: 'Your theme' }).click();
+      await expect
+        .poll(
+          () =>
+            page
+              .frameLocator('iframe[title="Your theme"]')
+              .locator('h1.quill-title')
+              .textContent({ timeout: 500 }),
+          { timeout: 20_000 },
+        )
+        .toBe('First light');
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -14,7 +14,7 @@ import type { ThemePreviewCalls } from '../theme-preview-handlers.ts';
 import type { Workspace } from '../workspace.ts';
 
 /** What a path named by the UI is for. */
-export type PathUse = 'site' | 'export-folder' | 'export-zip';
+export type PathUse = 'site' | 'export-folder' | 'export-zip' | 'hugo';
 
 /** What only the host can do: the desktop app and the browser host differ here. */
 export interface Platform {

@@ -7,6 +7,8 @@
 // Anything else is an ArchetypeError naming the archetype file and line. Pure: no Node.
 
 import { QuireError } from '../errors.ts';
+import { dateInstant, formatDate, MONTHS, parseDate } from './dates.ts';
+import type { WrittenDate } from './dates.ts';
 import { urlizeTerm } from './slug.ts';
 
 /** What an archetype can read: the new page's names and the site. */
@@ -45,103 +47,41 @@ export class GoTime {
   ) {}
   /** Go's time.Format with a reference layout (2006-01-02T15:04:05Z07:00). */
   format(layout: string): string {
-    return goFormat(this, layout);
+    return formatDate(writtenAt(this.ms, this.offsetMinutes), layout);
   }
 }
 
 /** Go's RFC3339 for an instant at an offset (`2024-01-02T03:04:05+01:00`, `Z` for UTC). */
 export function rfc3339(ms: number, offsetMinutes: number): string {
-  return goFormat(new GoTime(ms, offsetMinutes), '2006-01-02T15:04:05Z07:00');
+  return formatDate(writtenAt(ms, offsetMinutes), '2006-01-02T15:04:05Z07:00');
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-function goFormat(t: GoTime, layout: string): string {
-  const d = new Date(t.ms + t.offsetMinutes * 60_000);
-  const Y = d.getUTCFullYear();
-  const M = d.getUTCMonth();
-  const D = d.getUTCDate();
-  const h = d.getUTCHours();
-  const off = t.offsetMinutes;
-  const sign = off < 0 ? '-' : '+';
-  const oh = pad(Math.floor(Math.abs(off) / 60));
-  const om = pad(Math.abs(off) % 60);
-  // Longest tokens first, as Go's nextStdChunk reads them.
-  const tokens: [string, () => string][] = [
-    ['January', () => MONTHS[M]!],
-    ['Monday', () => DAYS[d.getUTCDay()]!],
-    ['Jan', () => MONTHS[M]!.slice(0, 3)],
-    ['Mon', () => DAYS[d.getUTCDay()]!.slice(0, 3)],
-    ['MST', () => (off === 0 ? 'UTC' : `${sign}${oh}${om === '00' ? '' : om}`)],
-    ['2006', () => pad(Y, 4)],
-    ['Z07:00', () => (off === 0 ? 'Z' : `${sign}${oh}:${om}`)],
-    ['Z0700', () => (off === 0 ? 'Z' : `${sign}${oh}${om}`)],
-    ['-07:00', () => `${sign}${oh}:${om}`],
-    ['-0700', () => `${sign}${oh}${om}`],
-    ['-07', () => `${sign}${oh}`],
-    ['.000', () => '.' + pad(d.getUTCMilliseconds(), 3)],
-    ['01', () => pad(M + 1)],
-    ['02', () => pad(D)],
-    ['_2', () => String(D).padStart(2, ' ')],
-    ['15', () => pad(h)],
-    ['03', () => pad(h % 12 || 12)],
-    ['04', () => pad(d.getUTCMinutes())],
-    ['05', () => pad(d.getUTCSeconds())],
-    ['06', () => pad(Y % 100)],
-    ['PM', () => (h >= 12 ? 'PM' : 'AM')],
-    ['pm', () => (h >= 12 ? 'pm' : 'am')],
-    ['1', () => String(M + 1)],
-    ['2', () => String(D)],
-    ['3', () => String(h % 12 || 12)],
-    ['4', () => String(d.getUTCMinutes())],
-    ['5', () => String(d.getUTCSeconds())],
-  ];
-  let out = '';
-  let i = 0;
-  outer: while (i < layout.length) {
-    for (const [tok, f] of tokens) {
-      if (layout.startsWith(tok, i)) {
-        out += f();
-        i += tok.length;
-        continue outer;
-      }
-    }
-    out += layout[i];
-    i++;
-  }
-  return out;
-}
-
-/** Reads a date string as Hugo's cast.ToTime does for the common forms; null when it can't. */
+/**
+ * Reads a date string as Hugo's cast.ToTime does (the one date reader); null when it
+ * can't. Without an offset a time is in the site's zone, a bare date at UTC midnight.
+ */
 function parseTime(s: string, offsetMinutes: number): GoTime | null {
-  const m =
-    /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?\s*(Z|[+-]\d\d:?\d\d)?$/.exec(
-      s.trim(),
-    );
-  if (!m) return null;
-  let off = 0;
-  if (m[7] && m[7] !== 'Z') {
-    const z = m[7].replace(':', '');
-    off = (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
-  } else if (!m[7] && m[4]) off = offsetMinutes;
-  const utc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
-  return new GoTime(utc - off * 60_000, off);
+  const d = parseDate(s.trim());
+  if (!d) return null;
+  const off = d.offsetMinutes ?? (d.hasTime ? offsetMinutes : 0);
+  return new GoTime(dateInstant({ ...d, offsetMinutes: off }), off);
+}
+
+/** An instant as the calendar fields it shows at an offset (what the date formatter reads). */
+function writtenAt(ms: number, offsetMinutes: number): WrittenDate {
+  const t = new Date(ms + offsetMinutes * 60_000);
+  return {
+    raw: '',
+    year: t.getUTCFullYear(),
+    month: t.getUTCMonth() + 1,
+    day: t.getUTCDate(),
+    hour: t.getUTCHours(),
+    minute: t.getUTCMinutes(),
+    second: t.getUTCSeconds(),
+    millisecond: t.getUTCMilliseconds(),
+    offsetMinutes,
+    hasTime: true,
+  };
 }
 
 // Hugo's `title` (AP style by default: jdkato/prose's title converter).

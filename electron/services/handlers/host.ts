@@ -3,22 +3,14 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
+import { CONFIG_FILES } from '../../../shared/site/config.ts';
 import type { BackendContext, Handlers } from './context.ts';
 
 /** The calls of the app as a whole: the UI's preferences, the folder picker. */
 export type HostCalls = 'readPrefs' | 'writePrefs' | 'listFolders';
 
-const SITE_MARKERS = [
-  'hugo.toml',
-  'hugo.yaml',
-  'hugo.yml',
-  'hugo.json',
-  'config.toml',
-  'config.yaml',
-  'config.yml',
-  'config.json',
-  'content',
-];
+/** What makes a folder look like a Hugo site in the picker: a config file or content/. */
+const SITE_MARKERS = [...CONFIG_FILES, 'content'];
 
 /** True when `p` is `root` or inside it (both real paths). */
 function inside(root: string, p: string): boolean {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { callNames, channelOf } from '../../shared/ipc/contract.ts';
 import type { QuireEvent } from '../../shared/ipc/contract.ts';
 import { RENDERER_CSP } from '../../shared/ipc/csp.ts';
+import { isQuireError } from '../../shared/errors.ts';
 import { Backend, callFailure } from '../services/backend.ts';
 import type { Platform } from '../services/backend.ts';
 import { SettingsStore } from '../services/settings.ts';
@@ -83,7 +84,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     options.settings ?? new SettingsStore(),
     options.cacheDir,
   );
-  if (options.site) await backend.call('openSite', { path: options.site });
+  // A folder that is not a Hugo site yet opens on the New site form (the page asks for it
+  // through its address), instead of stopping the host.
+  let newSiteAt: string | null = null;
+  if (options.site)
+    try {
+      await backend.call('openSite', { path: options.site });
+    } catch (err) {
+      if (!isQuireError(err, 'not-a-site')) throw err;
+      newSiteAt = path.resolve(options.site);
+    }
   const routes = new Map(callNames.map((n) => [`/api/${channelOf(n)}`, n]));
   let port = 0;
 
@@ -215,7 +225,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}${newSiteAt ? `&open=${encodeURIComponent(newSiteAt)}` : ''}`,
     port,
     token,
     backend,

@@ -251,6 +251,17 @@ export function createQuireStore(
   let journalError: string | null = null;
   let journalUnread = false;
   let readingJournal: Promise<void> | null = null;
+  /** The folder the browser host's address asks to open (once; then off the address). */
+  const openAskedByAddress = (): string | null => {
+    if (typeof window === 'undefined' || !window.location) return null;
+    const params = new URLSearchParams(window.location.search);
+    const asked = params.get('open');
+    if (!asked) return null;
+    params.delete('open');
+    const rest = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : ''));
+    return asked;
+  };
   const store: StoreApi<QuireState> = createStore<QuireState>()((set, get) => ({
     site: null,
     recent: [],
@@ -266,6 +277,11 @@ export function createQuireStore(
         if (prefs) set({ prefs: { ...DEFAULT_PREFS, ...prefs, ...localPrefs(storage) } });
         set({ site, recent });
         if (site) await afterOpen();
+        else {
+          // `quire web <folder>` on a folder that is not a site yet: its New site form.
+          const asked = openAskedByAddress();
+          if (asked) await get().openSite(asked);
+        }
       } catch (err) {
         set({ error: `Could not reach Quire's back end: ${(err as Error).message}` });
       }

@@ -45,6 +45,23 @@ describe.skipIf(!chrome.path)('new site and post operations in Chromium', () => 
     for (const h of hosts) await h.close();
   });
 
+  it('`quire web <empty folder>` starts on the New site form for that folder (it used to stop with a question)', async () => {
+    const site = path.join(tempDir(), 'fresh');
+    mkdirSync(site);
+    const host = await testHost(site);
+    hosts.push(host);
+    expect(host.url).toContain(`&open=${encodeURIComponent(site)}`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(host.url);
+    const form = page.getByRole('form', { name: 'New site' });
+    await expect.poll(() => form.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText(`Create a Hugo site in ${site}`).count()).toBe(1);
+    // The folder is off the address once asked for (a reload does not ask again).
+    expect(page.url()).not.toContain('open=');
+    expect(existsSync(path.join(site, 'hugo.toml'))).toBe(false);
+    await page.close();
+  });
+
   it('an empty folder becomes a site with a first post that Hugo and the export publish', async () => {
     const site = path.join(tempDir(), 'blog');
     mkdirSync(site);

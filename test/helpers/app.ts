@@ -60,7 +60,7 @@ export function startQuireWeb(
     child.stderr!.on('data', (d) => (out += d));
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+(?:&open=\S+)?)/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     });
     child.on('exit', (code) => reject(new Error(`quire web exited (${code}): ${out}`)));

@@ -163,7 +163,15 @@ async function createLane(browser: Browser) {
     // Fresh files, journal and page.
     for (const [f, t] of originals) writeFileSync(path.join(site, f), t);
     // The last page's final journal write (as it closed) may still be landing: retried.
-    rmSync(journalDir(), { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        rmSync(journalDir(), { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+        break;
+      } catch (err) {
+        if (attempt >= 100) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     const page: Page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     const consoleLog: string[] = [];
@@ -520,6 +528,14 @@ async function createLane(browser: Browser) {
     } catch (err) {
       violations.push(`${current}: ${(err as Error).message.split('\n')[0]}`);
     } finally {
+      // The tab's own journal (text kept while the host was down) belongs to this sequence:
+      // the next one starts without it, as it starts with fresh files and a fresh journal.
+      await page
+        .evaluate(() => {
+          for (const k of Object.keys(localStorage))
+            if (k.startsWith('quire-unsaved:')) localStorage.removeItem(k);
+        })
+        .catch(() => undefined);
       await page.close();
     }
     return { violations, failedAt };

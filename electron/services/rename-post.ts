@@ -257,8 +257,8 @@ export async function renamePost(
     await ws.forget(rel);
   }
   if (own && own.next !== own.text) {
-    const { version } = await ws.readPost(plan.to);
-    await ws.savePost(plan.to, own.next, version);
+    // A move keeps the bytes: the save is conditional on the version the plan read.
+    await ws.savePost(plan.to, own.next, own.version);
   } else await ws.refresh(plan.to);
   return plan;
 }

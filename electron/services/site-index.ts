@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -169,9 +169,7 @@ export class SiteIndex {
         return;
       }
       const hasIndex = items.some((d) => d.isFile() && isLeafIndex(d.name));
-      // Pages Hugo renders: Markdown, and `.html` with front matter in a content folder
-      // (a plain folder of Markdown, opened without a config, may hold anything).
-      const pageExt = base === root ? MARKDOWN_EXT : CONTENT_EXT;
+      const pageExt = this.pageExt();
       const subdirs: Promise<void>[] = [];
       for (const d of items) {
         if (d.name.startsWith('.') || d.name === 'node_modules') continue;
@@ -198,6 +196,38 @@ export class SiteIndex {
     };
     await walk(base);
     return out;
+  }
+
+  /**
+   * Pages Hugo renders: Markdown, and `.html` in a content folder (a plain folder of
+   * Markdown, opened without a config, may hold anything).
+   */
+  private pageExt(): RegExp {
+    return this.site.contentRoot === this.site.root ? MARKDOWN_EXT : CONTENT_EXT;
+  }
+
+  /**
+   * The walk's rule for one file (a change event): a page, not an `_index`, not in a
+   * hidden folder, and not a resource of a leaf bundle (beside or below an `index.*`).
+   */
+  isPageFile(abs: string): boolean {
+    const base = this.site.contentRoot;
+    const name = path.basename(abs);
+    if (!this.pageExt().test(name) || /^_index\./i.test(name)) return false;
+    const rel = path.relative(base, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const dirs = rel.split(path.sep).slice(0, -1);
+    if (dirs.some((d) => d.startsWith('.') || d === 'node_modules')) return false;
+    // A leaf bundle's index is a page only while no folder above it is a leaf bundle.
+    for (let i = isLeafIndex(name) ? dirs.length - 1 : dirs.length; i >= 0; i--) {
+      const dir = path.join(base, ...dirs.slice(0, i));
+      try {
+        if (readdirSync(dir).some((n) => isLeafIndex(n))) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Re-reads the folder: stats every file, parses only what changed since the cache. */
@@ -256,7 +286,7 @@ export class SiteIndex {
       const meta = toPostMeta(f.data, Object.values(this.site.config.taxonomies));
       const parts = rel.split('/');
       const contentRel = toRel(this.site.contentRoot, path.join(this.site.root, rel)).split('/');
-      const bundle = /^index\./i.test(parts[parts.length - 1]!);
+      const bundle = isLeafIndex(parts[parts.length - 1]!);
       const baseName = bundle
         ? (parts[parts.length - 2] ?? '')
         : parts[parts.length - 1]!.replace(CONTENT_EXT, '');
@@ -335,7 +365,8 @@ export class SiteIndex {
     const rel = toRel(this.site.root, abs);
     // lstat: a link or a special file is never read (the walk skips them too).
     const st = await lstat(abs).catch(() => null);
-    if (!st || !st.isFile()) {
+    // Not a page by the walk's rule (a bundle's resource, a stray .html): never a post.
+    if (!st || !st.isFile() || !this.isPageFile(abs)) {
       if (!this.entries.delete(rel)) return null;
       this.version++;
       await this.writeCache();

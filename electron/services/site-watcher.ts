@@ -25,6 +25,7 @@ export async function watchSite(
     const batch = [...pending];
     pending.clear();
     for (const abs of batch) {
+      // A cheap first cut; the index applies the walk's whole rule (bundles, plain folders).
       if (!CONTENT_EXT.test(abs) || /(^|[\\/])_index\./.test(abs)) continue;
       const { version } = await readVersion(abs).catch(() => ({ version: null }));
       const own = store.ownWrites.get(abs);

@@ -4,6 +4,7 @@ import { createMonitor } from './connection.ts';
 import { createHttpApi } from './http-client.ts';
 import { withLocalJournal } from './local-journal.ts';
 import type { JournaledApi } from './local-journal.ts';
+import { takeAddressParam } from './address.ts';
 
 declare global {
   interface Window {
@@ -24,15 +25,9 @@ export function onReconnect(fn: () => void): void {
 export function getApi(): QuireApi {
   if (api) return api;
   if (window.quire) return (api = window.quire);
-  const params = new URLSearchParams(window.location.search);
-  const fromUrl = params.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('quire-token', fromUrl);
-    // Keep the token out of the address bar, history and screenshots.
-    params.delete('token');
-    const rest = params.toString();
-    window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : ''));
-  }
+  // Keep the token out of the address bar, history and screenshots.
+  const fromUrl = takeAddressParam('token');
+  if (fromUrl) sessionStorage.setItem('quire-token', fromUrl);
   const token = fromUrl ?? sessionStorage.getItem('quire-token') ?? '';
   const probe = async (): Promise<'ok' | 'refused' | 'failed'> => {
     try {

@@ -271,7 +271,7 @@ export function DeletedBanner() {
   if (!d) return null;
   return (
     <div className="banner" role="status">
-      Deleted {d.path} ({d.undoable ? `moved to ${d.trashedTo}` : `moved to ${d.trashedTo}`}).{' '}
+      Deleted {d.path} (moved to {d.trashedTo}).{' '}
       {d.undoable && (
         <button className="small" onClick={() => void undo()}>
           Undo

@@ -8,6 +8,7 @@ import type { FieldEditError } from '../../shared/content/errors.ts';
 import { errorCode, isQuireError } from '../../shared/errors.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import type { CallResponse, QuireApi, QuireEvent } from '../../shared/ipc/contract.ts';
+import { takeAddressParam } from '../api/address.ts';
 import { DocumentSession } from './document-session.ts';
 import type { Conflict, SaveOutcome, SessionHost, SessionStatus } from './document-session.ts';
 
@@ -251,17 +252,6 @@ export function createQuireStore(
   let journalError: string | null = null;
   let journalUnread = false;
   let readingJournal: Promise<void> | null = null;
-  /** The folder the browser host's address asks to open (once; then off the address). */
-  const openAskedByAddress = (): string | null => {
-    if (typeof window === 'undefined' || !window.location) return null;
-    const params = new URLSearchParams(window.location.search);
-    const asked = params.get('open');
-    if (!asked) return null;
-    params.delete('open');
-    const rest = params.toString();
-    window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : ''));
-    return asked;
-  };
   const store: StoreApi<QuireState> = createStore<QuireState>()((set, get) => ({
     site: null,
     recent: [],
@@ -279,7 +269,7 @@ export function createQuireStore(
         if (site) await afterOpen();
         else {
           // `quire web <folder>` on a folder that is not a site yet: its New site form.
-          const asked = openAskedByAddress();
+          const asked = takeAddressParam('open');
           if (asked) await get().openSite(asked);
         }
       } catch (err) {

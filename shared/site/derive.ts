@@ -88,20 +88,21 @@ export function derivePost(
   // Hugo's page parser cuts at the first divider, eats the space after it and renders
   // a marker paragraph in its place.
   const at = body.indexOf(DIVIDER);
+  // An `.html` page: its body is HTML, rendered as written (shortcodes aside), and its
+  // divider is a bare marker (no paragraph of its own).
+  const htmlPage = isHtmlContent(env.shortcodes?.postPath ?? '');
   let source = body;
-  let htmlSource = body;
   let dividerTruncates = false;
   if (at !== -1) {
     let after = at + DIVIDER.length;
     while (after < body.length && /\s/.test(body[after]!)) after++;
     dividerTruncates = body.slice(after).trim() !== '';
-    source = `${body.slice(0, at)}\n\n${MARKER}\n\n${body.slice(after)}`;
-    htmlSource = `${body.slice(0, at)}${MARKER}${body.slice(after)}`;
+    source = htmlPage
+      ? `${body.slice(0, at)}${MARKER}${body.slice(after)}`
+      : `${body.slice(0, at)}\n\n${MARKER}\n\n${body.slice(after)}`;
   }
-  // An `.html` page: its body is HTML, rendered as written (shortcodes aside).
-  const htmlPage = isHtmlContent(env.shortcodes?.postPath ?? '');
   let html = htmlPage
-    ? goTrimSpace(renderHtmlContent(htmlSource, md, env))
+    ? goTrimSpace(renderHtmlContent(source, md, env))
     : renderMarkdown(source, md, env);
 
   let summaryHtml: string | null = null;

@@ -58,6 +58,17 @@ describe('opening a site', () => {
       ['content/posts/bundle/index.md', true, 'bundle'],
       ['content/posts/single.md', false, 'single'],
     ]);
+    // A change to a file the walk does not list (a bundle's resource) never makes a post.
+    writeFileSync(path.join(dir, 'content/posts/bundle/more.md'), '---\ntitle: R\n---\n');
+    expect(await ws.refresh('content/posts/bundle/more.md')).toBeNull();
+    expect(ws.posts().map((p) => p.path)).not.toContain('content/posts/bundle/more.md');
+    // A file that becomes a resource (its folder turns into a bundle) leaves the posts.
+    mkdirSync(path.join(dir, 'content/posts/b2'));
+    writeFileSync(path.join(dir, 'content/posts/b2/page.md'), '---\ntitle: P\n---\n');
+    expect((await ws.refresh('content/posts/b2/page.md'))?.kind).toBe('added');
+    writeFileSync(path.join(dir, 'content/posts/b2/index.md'), '---\ntitle: B2\n---\n');
+    expect((await ws.refresh('content/posts/b2/page.md'))?.kind).toBe('removed');
+    expect((await ws.refresh('content/posts/b2/index.md'))?.kind).toBe('added');
   });
 
   it('reports each bad file by name and position, changes none, still loads the rest', async () => {

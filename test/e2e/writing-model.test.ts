@@ -116,10 +116,11 @@ async function createLane(browser: Browser) {
   const originals = new Map<string, string>();
   for (const f of [...POSTS.map((p) => p.rel), OTHER])
     originals.set(f, readFileSync(path.join(site, f), 'utf8'));
-  // One context for every sequence: the app's files stay in its cache between pages.
-  const context: BrowserContext = await browser.newContext({
-    viewport: { width: 1300, height: 850 },
-  });
+  // A context per sequence: the tab's storage (its own journal of unsaved text, kept
+  // while the host is down) belongs to one sequence, as its files and journal do; a page
+  // closing can still write it, so it is never shared with the next sequence.
+  const newContext = (): Promise<BrowserContext> =>
+    browser.newContext({ viewport: { width: 1300, height: 850 } });
   const startHost = () => startQuireWeb(site, dataDir);
   let host: { child: ChildProcess; url: string } | null = await startHost();
 
@@ -172,6 +173,7 @@ async function createLane(browser: Browser) {
         await new Promise((r) => setTimeout(r, 50));
       }
     }
+    const context = await newContext();
     const page: Page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     const consoleLog: string[] = [];
@@ -530,13 +532,8 @@ async function createLane(browser: Browser) {
     } finally {
       // The tab's own journal (text kept while the host was down) belongs to this sequence:
       // the next one starts without it, as it starts with fresh files and a fresh journal.
-      await page
-        .evaluate(() => {
-          for (const k of Object.keys(localStorage))
-            if (k.startsWith('quire-unsaved:')) localStorage.removeItem(k);
-        })
-        .catch(() => undefined);
       await page.close();
+      await context.close();
     }
     return { violations, failedAt };
   }

@@ -346,11 +346,22 @@ async function createLane(browser: Browser) {
           `${label}: the editor shows ${JSON.stringify(shown.slice(-80))}, the user has ${JSON.stringify(have(rel()).slice(-80))}`,
         );
       for (const [f, ok] of saved) {
-        const t = disk(f);
-        if (!ok.has(t))
-          violations.push(
-            `${label}: ${f} holds text nobody produced: ${JSON.stringify(t.slice(0, 120))}…`,
+        // A save can land on disk before the browser's report of its request reaches this
+        // process (an autosave firing during the check): a text not yet seen is given a
+        // few seconds for its request to be reported before it counts as nobody's.
+        const known = await expect
+          .poll(() => ok.has(disk(f)), { timeout: 5_000 })
+          .toBe(true)
+          .then(
+            () => true,
+            () => false,
           );
+        if (!known) {
+          const t = disk(f);
+          violations.push(
+            `${label}: ${f} holds text nobody produced: ${JSON.stringify(t.slice(0, 120))}…${JSON.stringify(t.slice(-80))}`,
+          );
+        }
       }
     };
 

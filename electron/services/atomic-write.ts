@@ -188,11 +188,16 @@ export async function saveIfUnchanged(
   display: string,
   text: string | Uint8Array,
   baseVersion: string | null,
-  /** Tests only: runs between writing the temp file and the last check. */
-  beforeRename?: () => Promise<void>,
+  hooks: {
+    /** Runs once the file is known to be at `baseVersion`, with its bytes (the history). */
+    beforeWrite?: (current: Buffer | null) => Promise<void>;
+    /** Tests only: runs between writing the temp file and the last check. */
+    beforeRename?: () => Promise<void>;
+  } = {},
 ): Promise<string> {
   const current = await readVersion(abs, display);
   if (current.version !== baseVersion) throw new ConflictError(display);
+  await hooks.beforeWrite?.(current.bytes);
   const st = current.bytes ? await stat(abs) : null;
   if (st && (st.mode & 0o222) === 0)
     throw new UnsafeFileError(
@@ -202,7 +207,7 @@ export async function saveIfUnchanged(
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   const tmp = await writeTemp(abs, bytes, st ? st.mode & 0o7777 : undefined);
   try {
-    await beforeRename?.();
+    await hooks.beforeRename?.();
     // Re-verify at the last moment: the window left is the rename itself.
     const again = await readVersion(abs, display);
     if (again.version !== baseVersion) throw new ConflictError(display);

@@ -120,6 +120,7 @@ export class Backend {
     this.stopWatching = null;
     for (const c of this.exports.values()) c.abort();
     await this.theme.stop();
+    await this.opened?.ws.close();
   }
 
   /** Makes `ws` the open site: closes the last one, builds its services, starts watching. */

@@ -33,6 +33,9 @@ export interface HistoryEntry {
 export const HISTORY_ID = /^\d{13}-\d{6}-[0-9a-f]{8}-[su]$/;
 const FILE = /^(\d{13}-\d{6}-[0-9a-f]{8}-[su])\.v$/;
 
+/** How many records a process makes before its running tally is checked by a full scan. */
+const RESCAN_EVERY = 100;
+
 const hash = (s: string, n: number) => createHash('sha256').update(s).digest('hex').slice(0, n);
 
 /** The folder a site's history is kept in. */
@@ -50,6 +53,12 @@ export function historyDir(root: string, dataDir: string, options: HistoryOption
  */
 export class LocalHistory {
   private counter = 0;
+  /**
+   * What the last full scan left (bytes kept, the oldest version's time), plus what this
+   * process added since: a save prunes without listing every post's folder while both
+   * bounds hold. Rescanned every RESCAN_EVERY records (another process may add versions).
+   */
+  private tally: { total: number; oldest: number; records: number } | null = null;
 
   constructor(
     readonly dir: string,
@@ -79,6 +88,10 @@ export class LocalHistory {
     await writeFile(path.join(dir, 'path.txt'), rel);
     const id = `${String(this.now()).padStart(13, '0')}-${String(this.counter++ % 1e6).padStart(6, '0')}-${digest}-${kind[0]}`;
     await replaceFile(path.join(dir, `${id}.v`), bytes, { durable: false });
+    if (this.tally) {
+      this.tally.total += bytes.length;
+      this.tally.records++;
+    }
     if (prune) await this.prune();
   }
 
@@ -106,17 +119,23 @@ export class LocalHistory {
 
   /** Drops versions older than the age bound, then the oldest until the size bound holds. */
   async prune(): Promise<void> {
+    const cutoff = this.now() - this.options.maxAgeDays * 86_400_000;
+    const t = this.tally;
+    if (t && t.records < RESCAN_EVERY && t.total <= this.options.maxBytes && t.oldest >= cutoff)
+      return;
     const all: (HistoryEntry & { file: string })[] = [];
     for (const d of await this.postDirs())
       for (const e of await this.entriesIn(d)) all.push({ ...e, file: path.join(d, `${e.id}.v`) });
     all.sort((a, b) => (a.id < b.id ? -1 : 1));
-    const cutoff = this.now() - this.options.maxAgeDays * 86_400_000;
     let total = all.reduce((n, e) => n + e.size, 0);
+    let kept = 0;
     for (const e of all) {
       if (e.savedAt >= cutoff && total <= this.options.maxBytes) break;
       await rm(e.file, { force: true });
       total -= e.size;
+      kept++;
     }
+    this.tally = { total, oldest: all[kept]?.savedAt ?? Infinity, records: 0 };
   }
 
   /** A post moved: its history follows it. */

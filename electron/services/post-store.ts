@@ -5,7 +5,6 @@ import { QuireError } from '../../shared/errors.ts';
 import {
   readRegularFile,
   readRegularFileSync,
-  readVersion,
   saveIfUnchanged,
   versionOf,
 } from './atomic-write.ts';
@@ -92,23 +91,25 @@ export class PostStore {
           file: rel,
         },
       );
-    const version = versionOf(Buffer.from(text, 'utf8'));
+    const bytes = Buffer.from(text, 'utf8');
+    const version = versionOf(bytes);
     this.ownWrites.set(abs, version);
     await mkdir(path.dirname(abs), { recursive: true });
     let kept = false;
-    if (this.history && baseVersion !== null && baseVersion !== version) {
-      // The version this save replaces goes to the history first (only when the save will
-      // go ahead: a conflict keeps nothing, and writes nothing).
-      // A history that cannot be written (a full or read-only data folder) never stops a save.
-      const current = await readVersion(abs, rel);
-      if (current.bytes && current.version === baseVersion)
-        kept = await this.history.record(rel, current.bytes, 'saved', false).then(
+    await saveIfUnchanged(abs, rel, bytes, baseVersion, {
+      // The version this save replaces goes to the history first, read once with the
+      // save's own check (a conflict keeps nothing, and writes nothing). A history that
+      // cannot be written (a full or read-only data folder) never stops a save.
+      beforeWrite: async (current) => {
+        if (!this.history || !current || baseVersion === version) return;
+        kept = await this.history.record(rel, current, 'saved', false).then(
           () => true,
           () => false,
         );
-    }
-    await saveIfUnchanged(abs, rel, text, baseVersion);
-    await this.index.refreshFile(abs);
+      },
+    });
+    // The index takes the bytes just written (no read back).
+    await this.index.refreshFile(abs, bytes);
     // The bounds are kept after the save, so the save itself waits only for one small write.
     if (kept) await this.history?.prune().catch(() => undefined);
     return version;

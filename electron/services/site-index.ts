@@ -67,6 +67,9 @@ function isDirLink(abs: string): boolean {
   }
 }
 
+/** How long after a one-file change the index cache is written. */
+const CACHE_WRITE_DELAY_MS = 2000;
+
 /** The default folder for Quire's caches (XDG on Linux, the usual places elsewhere). */
 export function defaultCacheDir(): string {
   if (process.env.QUIRE_CACHE_DIR) return process.env.QUIRE_CACHE_DIR;
@@ -340,8 +343,35 @@ export class SiteIndex {
     }
   }
 
+  private cacheTimer: NodeJS.Timeout | null = null;
+  /**
+   * Writes the cache a moment after the last one-file change, not on each: a save must not
+   * rewrite the whole index (megabytes on a big site). A cache that misses the last changes
+   * is safe: the next walk finds those files by their time and size and parses them again.
+   */
+  private scheduleCacheWrite(): void {
+    if (!this.cacheFile || this.cacheTimer) return;
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = null;
+      void this.writeCache();
+    }, CACHE_WRITE_DELAY_MS);
+    this.cacheTimer.unref();
+  }
+
+  /** Writes a pending cache change now (the site is closing). */
+  async flushCache(): Promise<void> {
+    if (!this.cacheTimer) return;
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = null;
+    await this.writeCache();
+  }
+
   private async writeCache(): Promise<void> {
     if (!this.cacheFile) return;
+    if (this.cacheTimer) {
+      clearTimeout(this.cacheTimer);
+      this.cacheTimer = null;
+    }
     try {
       const json = JSON.stringify({
         version: cacheVersion(),
@@ -360,8 +390,11 @@ export class SiteIndex {
     }
   }
 
-  /** Re-indexes one file after a change (ours or someone else's). */
-  async refreshFile(abs: string): Promise<WorkspaceChange | null> {
+  /**
+   * Re-indexes one file after a change (ours or someone else's); `written`: the bytes a
+   * save just put there, used instead of reading the file back when its size agrees.
+   */
+  async refreshFile(abs: string, written?: Uint8Array): Promise<WorkspaceChange | null> {
     const rel = toRel(this.site.root, abs);
     // lstat: a link or a special file is never read (the walk skips them too).
     const st = await lstat(abs).catch(() => null);
@@ -369,12 +402,14 @@ export class SiteIndex {
     if (!st || !st.isFile() || !this.isPageFile(abs)) {
       if (!this.entries.delete(rel)) return null;
       this.version++;
-      await this.writeCache();
+      this.scheduleCacheWrite();
       return { kind: 'removed', path: rel };
     }
     let entry: CacheEntry;
     try {
-      entry = this.indexBytes(rel, await readRegularFile(abs, rel), st.mtimeMs, st.size);
+      const bytes =
+        written && written.length === st.size ? written : await readRegularFile(abs, rel);
+      entry = this.indexBytes(rel, bytes, st.mtimeMs, st.size);
     } catch (err) {
       if (!isQuireError(err, 'unsafe-file')) return null;
       entry = { mtimeMs: st.mtimeMs, size: st.size, post: null, problem: err.message };
@@ -382,7 +417,7 @@ export class SiteIndex {
     const existed = this.entries.has(rel);
     this.entries.set(rel, entry);
     this.version++;
-    await this.writeCache();
+    this.scheduleCacheWrite();
     return { kind: existed ? 'changed' : 'added', path: rel };
   }
 
@@ -390,7 +425,7 @@ export class SiteIndex {
   async remove(rel: string, persist: boolean): Promise<void> {
     this.entries.delete(rel);
     this.version++;
-    if (persist) await this.writeCache();
+    if (persist) this.scheduleCacheWrite();
   }
 
   /** Deletes the on-disk index cache (for tests and "rebuild index"). */

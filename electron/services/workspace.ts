@@ -301,5 +301,6 @@ export class Workspace {
   async close(): Promise<void> {
     await this.stopWatching?.();
     this.stopWatching = null;
+    await this.index.flushCache();
   }
 }

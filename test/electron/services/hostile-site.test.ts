@@ -129,8 +129,10 @@ describe('saves', () => {
     writeFileSync(file, 'mine\n');
     const base = versionOf(readFileSync(file));
     await expect(
-      saveIfUnchanged(file, 'post.md', 'typed\n', base, async () => {
-        writeFileSync(file, 'theirs\n');
+      saveIfUnchanged(file, 'post.md', 'typed\n', base, {
+        beforeRename: async () => {
+          writeFileSync(file, 'theirs\n');
+        },
       }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(readFileSync(file, 'utf8')).toBe('theirs\n');
@@ -141,8 +143,10 @@ describe('saves', () => {
     const dir = tempDir();
     const file = path.join(dir, 'new.md');
     await expect(
-      saveIfUnchanged(file, 'new.md', 'ours\n', null, async () => {
-        writeFileSync(file, 'theirs\n');
+      saveIfUnchanged(file, 'new.md', 'ours\n', null, {
+        beforeRename: async () => {
+          writeFileSync(file, 'theirs\n');
+        },
       }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(readFileSync(file, 'utf8')).toBe('theirs\n');

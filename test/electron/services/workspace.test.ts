@@ -134,6 +134,37 @@ describe('opening a site', () => {
     expect(third.post('content/posts/saying-no.md')?.meta.title).toBe('Changed');
   });
 
+  it('a save does not rewrite the whole index cache; closing the site writes it', async () => {
+    const dir = copySeedBlog();
+    const cache = tempDir();
+    const first = await open(dir, cache);
+    const [name] = readdirSync(cache);
+    const file = path.join(cache, name!);
+    const before = readFileSync(file, 'utf8');
+    const rel = 'content/posts/saying-no.md';
+    const { version } = await first.readPost(rel);
+    await first.savePost(rel, '---\ntitle: Saved once\n---\n', version);
+    expect(first.post(rel)?.meta.title).toBe('Saved once');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    await first.close();
+    const again = await open(dir, cache);
+    expect(again.stats).toEqual({ parsed: 0, cached: 24 });
+    expect(again.post(rel)?.meta.title).toBe('Saved once');
+  });
+
+  it('a cache that missed the last save is still right: the changed file is parsed again', async () => {
+    const dir = copySeedBlog();
+    const cache = tempDir();
+    const first = await open(dir, cache);
+    const rel = 'content/posts/saying-no.md';
+    const { version } = await first.readPost(rel);
+    await first.savePost(rel, '---\ntitle: Not in the cache yet\n---\n', version);
+    // Another process opens the site before the cache was written (or the app was killed).
+    const other = await open(dir, cache);
+    expect(other.stats).toEqual({ parsed: 1, cached: 23 });
+    expect(other.post(rel)?.meta.title).toBe('Not in the cache yet');
+  });
+
   it('never trusts an index another version of the reader wrote (a file it refused is read again)', async () => {
     const dir = copySeedBlog();
     const cache = tempDir();

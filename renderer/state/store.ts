@@ -119,6 +119,9 @@ export interface EditorSlice {
   applyFigure(shortcode: string | null): void;
 }
 
+/** How long after the last preference change the back end is told. */
+const PREFS_WRITE_DELAY_MS = 400;
+
 /** Unsaved text found in the crash-recovery journal. */
 export interface RecoverySlice {
   recovered: JournalEntry[];
@@ -249,6 +252,7 @@ export function createQuireStore(
   let active: DocumentSession | null = null;
   const early = new Map<string, Parameters<UiSlice['exportEvent']>[0][]>();
   let listError: string | null = null;
+  let prefsTimer: ReturnType<typeof setTimeout> | null = null;
   let journalError: string | null = null;
   let journalUnread = false;
   let readingJournal: Promise<void> | null = null;
@@ -313,11 +317,7 @@ export function createQuireStore(
     },
 
     async switchSite(path) {
-      for (const x of sessions.values()) {
-        if (!x.dirty) continue;
-        if (get().prefs.autosave) await x.save({ auto: true });
-        if (x.dirty) await x.journal();
-      }
+      await keepUnsaved();
       if (path !== null) return get().openSite(path);
       closeSessions();
       set({ site: null, open: null, error: null, recovered: [] });
@@ -326,11 +326,7 @@ export function createQuireStore(
     reconnected() {
       if (!get().site) return;
       void get().loadPosts();
-      for (const x of sessions.values()) {
-        if (!x.dirty) continue;
-        if (get().prefs.autosave) void x.save({ auto: true });
-        else void x.journal();
-      }
+      void keepUnsaved();
     },
     async restoreVersion(id) {
       const s = active;
@@ -413,10 +409,7 @@ export function createQuireStore(
       try {
         // What goes to the trash is the latest text: an unsaved one is saved first.
         const s = sessions.get(path);
-        if (s?.dirty) {
-          await s.save();
-          if (s.dirty) throw new Error(`Save or resolve ${path} before deleting it.`);
-        }
+        if (s) await saveOrThrow(s);
         const { trashedTo, undoable } = await api.deletePost({ path });
         if (s) {
           s.close();
@@ -462,6 +455,7 @@ export function createQuireStore(
     anyDirty: () => [...sessions.values()].some((x) => x.dirty),
     flushJournals() {
       for (const x of sessions.values()) x.flushJournal();
+      writePrefsNow();
     },
     async save(opts) {
       return active ? active.save(opts) : null;
@@ -616,16 +610,24 @@ export function createQuireStore(
       const prefs = { ...get().prefs, [key]: value };
       set({ prefs });
       storage?.setItem('quire-prefs', JSON.stringify(prefs));
-      // Kept by the back end too, so a new tab or port starts with them.
-      try {
-        void api.writePrefs({ prefs }).catch(() => undefined);
-      } catch {
-        // A back end without it (tests): this tab keeps them.
-      }
+      // Kept by the back end too, so a new tab or port starts with them: once typing in a
+      // preference field pauses, not on every keystroke.
+      if (prefsTimer !== null) clearTimeout(prefsTimer);
+      prefsTimer = setTimeout(writePrefsNow, PREFS_WRITE_DELAY_MS);
       for (const x of sessions.values()) x.prefsChanged();
     },
   }));
 
+  function writePrefsNow(): void {
+    if (prefsTimer === null) return;
+    clearTimeout(prefsTimer);
+    prefsTimer = null;
+    try {
+      void api.writePrefs({ prefs: store.getState().prefs }).catch(() => undefined);
+    } catch {
+      // A back end without it (tests): this tab keeps them.
+    }
+  }
   async function serverPrefs(): Promise<Partial<PrefsSlice['prefs']> | null> {
     try {
       return (await api.readPrefs({})).prefs as Partial<PrefsSlice['prefs']> | null;
@@ -686,13 +688,23 @@ export function createQuireStore(
     // Earlier errors go; the journal's stays until it can be read.
     store.setState({ open: snapshot(x, x.text()), error: journalError });
   }
-  /** Saves every post with unsaved text; throws naming one that stays unsaved. */
-  async function saveEverything(): Promise<void> {
+  /** Keeps every unsaved text: autosave writes it, else (or if that fails) the journal. */
+  async function keepUnsaved(): Promise<void> {
     for (const x of sessions.values()) {
       if (!x.dirty) continue;
-      await x.save();
-      if (x.dirty) throw new Error(`Save or resolve ${x.path} first: it has unsaved text.`);
+      if (store.getState().prefs.autosave) await x.save({ auto: true });
+      if (x.dirty) await x.journal();
     }
+  }
+  /** Saves every post with unsaved text; throws naming one that stays unsaved. */
+  async function saveEverything(): Promise<void> {
+    for (const x of sessions.values()) await saveOrThrow(x);
+  }
+  /** Saves a post with unsaved text; throws, naming it, when the text stays unsaved. */
+  async function saveOrThrow(x: DocumentSession): Promise<void> {
+    if (!x.dirty) return;
+    await x.save();
+    if (x.dirty) throw new Error(`Save or resolve ${x.path} first: it has unsaved text.`);
   }
   function closeSessions(): void {
     for (const x of sessions.values()) x.close();

@@ -4,7 +4,13 @@ import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
-import { CONTENT_EXT, isLeafIndex, MARKDOWN_EXT } from '../../shared/content/content-files.ts';
+import {
+  CONTENT_EXT,
+  isHtmlContent,
+  isLeafIndex,
+  MARKDOWN_EXT,
+  plainHtmlDocument,
+} from '../../shared/content/content-files.ts';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import type { PostMeta } from '../../shared/content/post.ts';
@@ -49,6 +55,8 @@ interface CacheEntry {
   size: number;
   post: IndexedPost | null;
   problem: string | null;
+  /** A plain HTML document Hugo copies as it is (not a page). */
+  copy?: boolean;
 }
 
 // The cache's layout, and the code that filled it: another Quire's index is read afresh.
@@ -141,6 +149,13 @@ export class SiteIndex {
     const out: IndexProblem[] = [];
     for (const [p, e] of this.entries) if (e.problem) out.push({ path: p, message: e.problem });
     return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Plain HTML documents in the content folder, which Hugo copies as they are. */
+  copiedAsIs(): string[] {
+    const out: string[] = [];
+    for (const [p, e] of this.entries) if (e.copy) out.push(p);
+    return out.sort();
   }
 
   /** One post by path, if indexed. */
@@ -285,6 +300,15 @@ export class SiteIndex {
   private indexBytes(rel: string, bytes: Uint8Array, mtimeMs: number, size: number): CacheEntry {
     try {
       const text = decodeText(bytes, rel);
+      const plain = plainHtmlDocument(rel, text);
+      if (plain === 'copy') return { mtimeMs, size, post: null, problem: null, copy: true };
+      if (plain === 'refused')
+        return {
+          mtimeMs,
+          size,
+          post: null,
+          problem: `${rel}:1:1: Hugo stops the build on this file ("plain HTML documents not supported"): ${isHtmlContent(rel) ? 'remove what comes before the first <' : 'start it with front matter or text, not <'}`,
+        };
       const f = parseFrontMatter(text, rel);
       const meta = toPostMeta(f.data, Object.values(this.site.config.taxonomies));
       const parts = rel.split('/');

@@ -64,6 +64,8 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
         );
       }
     });
+    // Plain HTML documents: not pages, copied as they are (the index read them).
+    contentFiles.push(...ws.copiedAsIs());
   }
   // The sections' own pages: their title and aliases (a file that does not parse is
   // skipped here; it is not a post, and Hugo would stop on it anyway).

@@ -157,6 +157,11 @@ export class Workspace {
     return this.index.problems();
   }
 
+  /** Plain HTML documents in the content folder: Hugo copies them as they are. */
+  copiedAsIs(): string[] {
+    return this.index.copiedAsIs();
+  }
+
   /** One post by path, if indexed. */
   post(rel: string): IndexedPost | undefined {
     return this.index.post(rel);

@@ -18,3 +18,32 @@ export function isHtmlContent(path: string): boolean {
 export function isLeafIndex(name: string): boolean {
   return /^index\.(md|markdown|mdown|mkd|html?)$/i.test(name);
 }
+
+/**
+ * What Hugo (0.111) does with a content file that is a plain HTML document, one whose
+ * first character after blank space is `<` (not an HTML comment):
+ * - `'copy'`: an `.html` file is copied to the site as it is, at its path under the content
+ *   folder: it is not a page (no template, not listed, no feed entry);
+ * - `'refused'`: any other such file (a Markdown file, or an `.html` file that starts with a
+ *   byte order mark or a comment line before its `<`) stops Hugo's build with "plain HTML
+ *   documents not supported";
+ * - `null`: an ordinary page (front matter, or text).
+ */
+export function plainHtmlDocument(path: string, text: string): 'copy' | 'refused' | null {
+  if (isHtmlContent(path)) {
+    const start = /^[ \t\r\n]*/.exec(text)![0].length;
+    if (text.startsWith('<', start) && !text.startsWith('<!--', start)) return 'copy';
+  }
+  // Hugo's page lexer before the front matter: a byte order mark and blank space are
+  // skipped, a line that opens an HTML comment is passed over (commented-out front matter
+  // may follow), and any other `<` is an error.
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /[\ufeff \t\r\n]/.test(text[at]!)) at++;
+    if (text[at] !== '<') return null;
+    if (!text.startsWith('<!--', at)) return 'refused';
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) return null;
+    at = nl + 1;
+  }
+}

@@ -134,6 +134,23 @@ describe('opening a site', () => {
     expect(third.post('content/posts/saying-no.md')?.meta.title).toBe('Changed');
   });
 
+  it('a plain HTML document is not a post (Hugo copies it); a Markdown file starting with HTML is reported as Hugo refuses it', async () => {
+    const dir = copySeedBlog();
+    writeFileSync(path.join(dir, 'content/posts/guide.html'), '<!DOCTYPE html>\n<p>x</p>\n');
+    writeFileSync(path.join(dir, 'content/posts/raw.md'), '<div>\nno front matter\n</div>\n');
+    const ws = await open(dir);
+    expect(ws.posts().map((p) => p.path)).not.toContain('content/posts/guide.html');
+    expect(ws.copiedAsIs()).toEqual(['content/posts/guide.html']);
+    expect(ws.problems()).toEqual([
+      {
+        path: 'content/posts/raw.md',
+        message: expect.stringMatching(
+          /^content\/posts\/raw\.md:1:1: Hugo stops the build on this file \("plain HTML documents not supported"\)/,
+        ),
+      },
+    ]);
+  });
+
   it('a save does not rewrite the whole index cache; closing the site writes it', async () => {
     const dir = copySeedBlog();
     const cache = tempDir();

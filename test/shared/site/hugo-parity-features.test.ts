@@ -65,6 +65,13 @@ describe.skipIf(!hugo.version)(
         path.join(posts, 'plain.md'),
         '---\ntitle: Plain\ndate: 2024-01-01\n---\nMarkdown *still*.\n',
       );
+      // Plain HTML documents (no front matter, `<` first): Hugo copies them as they are.
+      const plain = {
+        'docker-guide.html':
+          '<!DOCTYPE html>\n<html><body><p>A whole document.</p></body></html>\n',
+        'fragment.html': '\n  <p>Only a fragment, {{< param "title" >}} untouched.</p>\n',
+      };
+      for (const [name, text] of Object.entries(plain)) writeFileSync(path.join(posts, name), text);
       const { compared, differences } = await compareWithHugo(site);
       console.log(
         `hugo feature parity (.html pages): compared ${compared} posts, ${differences.length} differences`,
@@ -92,6 +99,13 @@ describe.skipIf(!hugo.version)(
           existsSync(path.join(site, 'public', page)) && existsSync(path.join(out, page)),
         ).toBe(true);
       expect(existsSync(path.join(out, 'posts/bundle/notes/index.html'))).toBe(false);
+      // The plain documents: not posts, and copied byte for byte where Hugo puts them.
+      expect(ws.posts().map((p) => p.path)).not.toContain('content/posts/fragment.html');
+      for (const [name, text] of Object.entries(plain)) {
+        expect(readFileSync(path.join(site, 'public/posts', name), 'utf8')).toBe(text);
+        expect(readFileSync(path.join(out, 'posts', name), 'utf8')).toBe(text);
+        expect(existsSync(path.join(out, 'posts', name.replace('.html', '')))).toBe(false);
+      }
     });
 
     for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)

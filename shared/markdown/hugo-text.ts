@@ -67,11 +67,9 @@ export function stripTags(html: string): string {
       allText = false;
       continue;
     }
-    const isTag =
-      /[A-Za-z]/.test(next) ||
-      (next === '/' && /[A-Za-z]/.test(html[lt + 2] ?? '')) ||
-      next === '!' ||
-      next === '?';
+    // Only a letter (or `/` and a letter) starts a tag, as in Go's tText: `<!DOCTYPE`,
+    // `<?php ?>`, `<![CDATA[` and a stray `<! !>` are text, and readers' words.
+    const isTag = /[A-Za-z]/.test(next) || (next === '/' && /[A-Za-z]/.test(html[lt + 2] ?? ''));
     if (!isTag) {
       out += html.slice(i, lt + 1);
       i = lt + 1;

@@ -108,6 +108,31 @@ describe.skipIf(!hugo.version)(
       }
     });
 
+    it('raw HTML that is not a tag (<?php ?>, <!DOCTYPE>, <![CDATA[, a stray <! !>) counts as words, as in Hugo', async () => {
+      const site = tempDir('quire-not-tags-');
+      writeFileSync(
+        path.join(site, 'hugo.toml'),
+        `baseURL = "https://example.org/"\ntitle = "Not tags"\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n${JSON_LISTING_CONFIG}`,
+      );
+      const posts = path.join(site, 'content/posts');
+      mkdirSync(posts, { recursive: true });
+      const bodies = [
+        'See <?php echo 1 ?> here, then <!-- a comment --> more.\n',
+        '<div>\n<!DOCTYPE html> x\n</div>\n\nWords <![CDATA[ y ]]> z.\n',
+        '<div class="tally">\nCode surrounded with <! !> is ignored from the tally.\n</div>\n',
+        'A <b title="1 > 2">bold</b> claim, <i>too</i>.\n',
+      ];
+      bodies.forEach((b, i) =>
+        writeFileSync(
+          path.join(posts, `p${i}.md`),
+          `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+        ),
+      );
+      const { compared, differences } = await compareWithHugo(site);
+      expect(compared).toBe(bodies.length);
+      expect(differences.join('\n')).toBe('');
+    });
+
     for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)
       it(`goldmark: heading attributes and ids (${idType}), definition lists, footnotes, typographer, linkify`, async () => {
         const site = tempDir('quire-goldmark-');

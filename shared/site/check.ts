@@ -6,6 +6,7 @@ import { frontMatterKeyLine, linkAndImageFindings, shortcodeFindings } from './c
 import type { DerivedPost } from './derive.ts';
 import { markdownOptions } from './derive.ts';
 import type { SitePost } from './listing.ts';
+import { mainSections } from './plan.ts';
 import type { SitePlan } from './plan.ts';
 import { postUrl } from './urls.ts';
 
@@ -57,16 +58,25 @@ export function checkSite(input: CheckInput): CheckIssue[] {
     );
 
   const unknownShortcodes = new Map<string, { file: string; line: number; count: number }>();
+  // Blog posts (the home page's sections) need a title and a date; a page elsewhere (an
+  // about page, a section of quotes) is fine undated, and untitled only shows in its list.
+  const home = new Set(mainSections(input.posts, input.config));
   for (const p of input.posts) {
     const url = input.plan.pages.get(p.path)?.url ?? postUrl(p, input.config);
-    if (!p.meta.title.trim()) add('error', p.path, 'has no title');
+    const isPost = home.has(p.section);
+    if (!p.meta.title.trim())
+      add(
+        isPost ? 'error' : 'warning',
+        p.path,
+        isPost ? 'has no title' : 'has no title (its section list shows it without one)',
+      );
     const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
     for (const w of dateProblems) {
       const key = /^"([^"]+)"/.exec(w)?.[1];
       const line = key && input.source ? frontMatterKeyLine(input.source(p), key) : null;
       add('error', p.path, line ? `line ${line}: ${w}; Hugo reads no date from it` : w);
     }
-    if (!p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
+    if (isPost && !p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
     if (input.source)
       for (const d of duplicateKeys(input.source(p)))
         add(

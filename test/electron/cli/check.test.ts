@@ -11,6 +11,28 @@ describe('quire check', () => {
     expect(r.stdout).toMatch(/24 posts checked: 0 errors, \d+ warnings?\n$/);
   });
 
+  it('an undated page outside the blog posts (an about page, a section of quotes) is fine; an untitled one is a warning', async () => {
+    const site = copySeedBlog();
+    mkdirSync(path.join(site, 'content/quotes'), { recursive: true });
+    writeFileSync(path.join(site, 'content/about.md'), '---\ntitle: About\n---\nMe.\n');
+    writeFileSync(
+      path.join(site, 'content/quotes/steele.md'),
+      '+++\nauthor = "Guy Steele"\n+++\nA quote.\n',
+    );
+    writeFileSync(
+      path.join(site, 'content/posts/undated.md'),
+      '---\ntitle: Undated\n---\nA post.\n',
+    );
+    const r = await quireInProcess(['check', site]);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.includes('content/about.md'))).toEqual([]);
+    expect(lines.filter((l) => l.includes('content/quotes/steele.md'))).toEqual([
+      'warning  content/quotes/steele.md: has no title (its section list shows it without one)',
+    ]);
+    // A blog post still needs its date.
+    expect(lines).toContain('error    content/posts/undated.md: has no date');
+  });
+
   it('fails on a broken link, a duplicate slug, an invalid date and a missing title, naming every file', () => {
     const site = copySeedBlog();
     const posts = path.join(site, 'content/posts');

@@ -1,5 +1,5 @@
 import type { EditorView } from '@codemirror/view';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseFrontMatter } from '../../shared/content/front-matter.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { assetUrl } from '../api/assets.ts';
@@ -79,6 +79,7 @@ export function EditorPane() {
       postPath: open.path,
       // Hidden behind the theme's page: not rendered (the word count still is).
       wantSegments: prefs.showPreview && !themeShown,
+      wantOutline: prefs.showOutline,
       meta: {
         summary: split.meta.summary,
         params: split.meta.params,
@@ -104,12 +105,16 @@ export function EditorPane() {
       assetPrefix: probe.slice(0, probe.indexOf('x')),
       assetSuffix: probe.slice(probe.indexOf('x') + 1),
     };
-  }, [split, prefs.showPreview, themeShown, config, open?.path, refs]);
+  }, [split, prefs.showPreview, prefs.showOutline, themeShown, config, open?.path, refs]);
   const { segments, derived } = usePreview(previewRequest);
   const headings = useMemo(() => derived?.outline ?? [], [derived]);
   const headingsRef = useRef(headings);
   headingsRef.current = headings;
   useEffect(() => setSection(sectionAt(headings, cursorLine.current)), [headings]);
+  const jump = useCallback(
+    (h: (typeof headings)[number]) => view.current && jumpToHeading(view.current, h),
+    [],
+  );
 
   const allTags = useMemo(() => [...new Set(posts.flatMap((p) => p.tags))].sort(), [posts]);
   const allCategories = useMemo(
@@ -222,13 +227,7 @@ export function EditorPane() {
         />
       )}
       <div className="panes">
-        {prefs.showOutline && (
-          <Outline
-            headings={headings}
-            current={section}
-            onJump={(h) => view.current && jumpToHeading(view.current, h)}
-          />
-        )}
+        {prefs.showOutline && <Outline headings={headings} current={section} onJump={jump} />}
         <div className="write-pane">
           {prefs.showMeta && (
             <MetaSummary

@@ -1,7 +1,7 @@
 import type { EditorView } from '@codemirror/view';
 import { EditorSelection } from '@codemirror/state';
 import { EditorView as View } from '@codemirror/view';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { OutlineHeading } from '../../shared/markdown/outline.ts';
 
 /** The line of `h` in the live text (the outline is from a snapshot taken at a pause). */
@@ -38,7 +38,7 @@ export function jumpToHeading(view: EditorView, h: OutlineHeading): void {
  * The open post's outline: its headings, indented by level; the section the cursor is in
  * is marked. One tab stop; arrows move, Enter (or a click) jumps there.
  */
-export function Outline(props: {
+export const Outline = memo(function Outline(props: {
   headings: OutlineHeading[];
   /** The section the cursor is in (-1: before the first heading). */
   current: number;
@@ -111,4 +111,4 @@ export function Outline(props: {
       )}
     </nav>
   );
-}
+});

@@ -24,6 +24,7 @@ import { shortcodeCompleteExtension } from './shortcode-complete.ts';
 import { linkCompleteExtension } from './link-complete.ts';
 import type { LinkTargets } from './link-complete.ts';
 import { findPanel } from './find-panel.ts';
+import { parseAheadExtension } from './parse-ahead.ts';
 import { spellcheckCompartment, spellcheckExtension } from './spellcheck.ts';
 import { vimCompartment } from './vim-mode.ts';
 
@@ -63,6 +64,8 @@ export function editorExtensions(actions: EditorActions): Extension {
     EditorView.lineWrapping,
     // Fenced code languages load on first use.
     markdown({ base: markdownLanguage, codeLanguages: languages }),
+    // The whole post parsed in idle time, so no keystroke pays for parsing (parse-ahead.ts).
+    parseAheadExtension(),
     writerHighlighting(),
     frontMatterFoldExtension(actions.hideFrontMatter),
     focusModeExtension(),

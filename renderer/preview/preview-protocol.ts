@@ -11,6 +11,8 @@ export interface PreviewRequest {
   bodyLine: number;
   postPath: string;
   wantSegments: boolean;
+  /** The heading outline is shown (otherwise the worker does not build it: one parse less). */
+  wantOutline: boolean;
   meta: {
     summary: string | null;
     params: Record<string, unknown>;

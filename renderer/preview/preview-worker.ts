@@ -91,11 +91,13 @@ function derive(req: PreviewRequest): PreviewResponse['derived'] {
       truncated: d.truncated,
       header: postHeaderHtml(req.meta, d.readingTime, req.config),
       path: req.postPath,
-      // File lines (0-based), for the outline.
-      outline: headingOutline(req.body, markdownOptions(req.config)).map((h) => ({
-        ...h,
-        line: h.line + req.bodyLine,
-      })),
+      // File lines (0-based), for the outline; only while it is shown (a parse of the body).
+      outline: req.wantOutline
+        ? headingOutline(req.body, markdownOptions(req.config)).map((h) => ({
+            ...h,
+            line: h.line + req.bodyLine,
+          }))
+        : [],
     };
   } catch {
     return null;
@@ -126,15 +128,21 @@ self.onmessage = (e: MessageEvent<PreviewRequest>) => {
     return;
   }
   post({ id: req.id, segments, derived: null, renderMs, deriveMs: 0 });
-  deriveTimer = setTimeout(() => {
-    deriveTimer = null;
-    post({
-      id: req.id,
-      segments: [],
-      derived: derive(req),
-      renderMs: 0,
-      deriveMs: 0,
-      derivedOnly: true,
-    });
-  }, 250);
+  // A full render (and the outline's parse) of a long post costs 100-300 ms of a core: it
+  // waits for a real pause, longer the longer the post (250 ms at 60,000 characters, 1 s at
+  // 240,000 and over), so it does not compete with the typing for the CPU.
+  deriveTimer = setTimeout(
+    () => {
+      deriveTimer = null;
+      post({
+        id: req.id,
+        segments: [],
+        derived: derive(req),
+        renderMs: 0,
+        deriveMs: 0,
+        derivedOnly: true,
+      });
+    },
+    Math.min(1000, req.body.length / 240),
+  );
 };

@@ -28,7 +28,10 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
       // The page header (title, date, reading time) is sanitized like every block.
       if (r.derived) r.derived = { ...r.derived, header: sanitizePreviewHtml(r.derived.header) };
       if (r.derivedOnly) {
-        setState((prev) => ({ ...prev, derived: r.derived }));
+        // The same numbers and outline as shown (most pauses while typing): no re-render.
+        setState((prev) =>
+          sameDerived(prev.derived, r.derived) ? prev : { ...prev, derived: r.derived },
+        );
         return;
       }
       const t0 = performance.now();
@@ -49,7 +52,13 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
         duration: r.renderMs,
       });
       performance.measure('quire:preview-sanitize', { start: t0, end: performance.now() });
-      setState((prev) => ({ segments, derived: r.derived ?? prev.derived }));
+      setState((prev) => ({
+        segments,
+        derived:
+          r.derived && !sameDerived(prev.derived, r.derived)
+            ? r.derived
+            : (prev.derived ?? r.derived),
+      }));
     };
     return () => w.terminate();
   }, []);
@@ -66,4 +75,11 @@ export function usePreview(request: Omit<PreviewRequest, 'id'> | null): {
   }, [request]);
 
   return state;
+}
+
+/** True when two derived answers show the same (word count, header, outline…). */
+export function sameDerived(a: PreviewResponse['derived'], b: PreviewResponse['derived']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

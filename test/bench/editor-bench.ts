@@ -233,6 +233,8 @@ interface Sample {
   workerPerKey: number;
 }
 
+let traceCount = 0;
+
 /** Types into a page that is ready (the caret where the typing goes), traced. */
 async function traced(browser: Browser, page: Page): Promise<Sample> {
   await installLatencyProbe(page);
@@ -240,6 +242,12 @@ async function traced(browser: Browser, page: Page): Promise<Sample> {
   await typeKeys(page);
   await page.waitForTimeout(800);
   const buf = await browser.stopTracing();
+  // QUIRE_BENCH_TRACE_DIR: keep the traces (chrome://tracing, Perfetto, DevTools).
+  const dir = process.env.QUIRE_BENCH_TRACE_DIR;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `typing-${++traceCount}.json`), buf);
+  }
   const lat = (await page.evaluate('window.__lat')) as number[];
   const trace = JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] };
   await page.close();
@@ -268,6 +276,7 @@ async function typingRun(browser: Browser, url: string, prefs: object): Promise<
   await page.waitForTimeout(1500);
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
+  if (process.env.XWAIT) await page.waitForTimeout(Number(process.env.XWAIT));
   return traced(browser, page);
 }
 

@@ -119,7 +119,9 @@ export async function benchEditor(): Promise<void> {
     console.log(`editor: skipped: ${chrome.why}`);
     return;
   }
-  const rendererDir = ensureBuilt();
+  // QUIRE_BENCH_RENDERER_DIR: another build of the app (an older commit's `out/renderer`),
+  // measured by this same bench, for a before/after.
+  const rendererDir = process.env.QUIRE_BENCH_RENDERER_DIR ?? ensureBuilt();
   const site = tempDir('quire-editor-bench-');
   mkdirSync(path.join(site, 'content/posts'), { recursive: true });
   writeFileSync(path.join(site, 'hugo.toml'), 'title = "Bench"\n');
@@ -276,7 +278,6 @@ async function typingRun(browser: Browser, url: string, prefs: object): Promise<
   await page.waitForTimeout(1500);
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
-  if (process.env.XWAIT) await page.waitForTimeout(Number(process.env.XWAIT));
   return traced(browser, page);
 }
 

@@ -32,8 +32,9 @@ import { FRAME_SCRIPT } from './theme-frame-script.ts';
 // no watcher batch to wait for); a larger one runs `hugo server` (in memory, partial
 // rebuilds). The as-of date is Hugo's `--clock` (the end of that day, UTC), drafts
 // `--buildDrafts`. A small proxy on another loopback port serves the pages under a per-run
-// token path, refuses foreign Host headers, and adds a script that keeps the scroll
-// position across reloads (talking to the app only by postMessage).
+// token path, refuses foreign Host headers, and adds a script (theme-frame-script.ts) that
+// patches a new build into the page shown and keeps the scroll position across reloads
+// (talking to the app only by postMessage).
 
 /** The oldest Hugo this was verified with (module mounts with excludeFiles, --clock, --noBuildLock). */
 export const MIN_HUGO = [0, 111, 0] as const;

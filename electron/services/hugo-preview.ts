@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { contentType as mimeContentType } from 'mime-types';
+import { FRAME_SCRIPT } from './theme-frame-script.ts';
 
 // "Your theme": the site's own Hugo, run on loopback over a private working folder in the
 // app's data folder. Nothing is written into the user's site: Hugo reads the site with
@@ -31,8 +32,9 @@ import { contentType as mimeContentType } from 'mime-types';
 // no watcher batch to wait for); a larger one runs `hugo server` (in memory, partial
 // rebuilds). The as-of date is Hugo's `--clock` (the end of that day, UTC), drafts
 // `--buildDrafts`. A small proxy on another loopback port serves the pages under a per-run
-// token path, refuses foreign Host headers, and adds a script that keeps the scroll
-// position across reloads (talking to the app only by postMessage).
+// token path, refuses foreign Host headers, and adds a script (theme-frame-script.ts) that
+// patches a new build into the page shown and keeps the scroll position across reloads
+// (talking to the app only by postMessage).
 
 /** The oldest Hugo this was verified with (module mounts with excludeFiles, --clock, --noBuildLock). */
 export const MIN_HUGO = [0, 111, 0] as const;
@@ -118,25 +120,14 @@ export interface ThemePreviewOptions {
   onExit?(message: string): void;
   /** How to run Hugo; absent: `$QUIRE_THEME_MODE`, else decided by the first build's time. */
   mode?: PreviewMode | 'auto';
+  /**
+   * Whether the frame patches a new build into the page it shows (default; absent:
+   * `$QUIRE_THEME_PATCH` is not 0) or always loads it into the other frame.
+   */
+  patch?: boolean;
   /** The first build's time limit for build mode (default BUILD_MODE_MAX_MS). */
   buildModeMaxMs?: number;
 }
-
-const FRAME_SCRIPT = `(function () {
-  var send = function (m) { try { parent.postMessage(m, '*'); } catch (e) {} };
-  addEventListener('message', function (e) {
-    if (e.source !== parent || !e.data || e.data.type !== 'quire-theme-scroll-to') return;
-    scrollTo(0, e.data.y);
-  });
-  var t = 0;
-  addEventListener('scroll', function () {
-    if (t) return;
-    t = setTimeout(function () { t = 0; send({ type: 'quire-theme-scroll', y: scrollY, path: location.pathname }); }, 80);
-  }, { passive: true });
-  send({ type: 'quire-theme-ready', path: location.pathname });
-  addEventListener('load', function () { send({ type: 'quire-theme-ready', path: location.pathname }); });
-})();
-`;
 
 /** How the preview runs Hugo: `hugo server` (its watcher) or one `hugo` build per change. */
 export type PreviewMode = 'server' | 'build';
@@ -210,6 +201,12 @@ export class ThemePreview {
   private configs: string[] = [];
   /** The overlay's folders that stand for the site's content mounts. */
   private overlayRoots: string[] = [];
+  /** The HTML pages last served, by the id in their frame script's tag (newest last). */
+  private readonly served = new Map<number, string>();
+  private servedBytes = 0;
+  private pageSeq = 0;
+  /** Whether frames patch new builds in (else they reload); see ThemePreviewOptions.patch. */
+  private readonly patches: boolean;
   /** Hugo processes Quire stopped (their exit is no news). */
   private readonly killed = new WeakSet<ChildProcess>();
   private readonly killOnExit = () => {
@@ -226,6 +223,7 @@ export class ThemePreview {
     rmSync(path.join(this.work, 'out'), { recursive: true, force: true });
     mkdirSync(this.overlay, { recursive: true });
     process.on('exit', this.killOnExit);
+    this.patches = opts.patch ?? process.env.QUIRE_THEME_PATCH !== '0';
   }
 
   /** The URL prefix the site is served at (ends in `/`); a page's URL path goes after it. */
@@ -761,6 +759,8 @@ export class ThemePreview {
       await closed;
     }
     this.outDir = this.prevOut = null;
+    this.served.clear();
+    this.servedBytes = 0;
     rmSync(this.overlay, { recursive: true, force: true });
     rmSync(path.join(this.work, 'out'), { recursive: true, force: true });
   }
@@ -810,6 +810,18 @@ export class ThemePreview {
     this.proxyPort = (server.address() as AddressInfo).port;
   }
 
+  /** Keeps a served page for the frames' patches: the last 16, at most 16 MB. */
+  private remember(id: number, html: string): void {
+    this.served.set(id, html);
+    this.servedBytes += html.length;
+    for (const [old, text] of this.served) {
+      if (this.served.size <= 16 && this.servedBytes <= 16 << 20) break;
+      if (old === id) break;
+      this.served.delete(old);
+      this.servedBytes -= text.length;
+    }
+  }
+
   private forward(
     req: IncomingMessage,
     res: ServerResponse,
@@ -841,13 +853,32 @@ export class ThemePreview {
       res.end(FRAME_SCRIPT);
       return;
     }
-    const tag = `<script src="${prefix}__quire/frame.js"></script>`;
+    const page = /^__quire\/page\/(\d+)$/.exec(url.slice(prefix.length).split('?')[0]!);
+    if (page) {
+      // A page as it was served (the frame's script compares it with the newest build).
+      const html = this.served.get(Number(page[1]));
+      if (html === undefined) return plain(404, 'not found');
+      res.writeHead(200, { ...common, 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : html);
+      return;
+    }
     const sendHtml = (status: number, headers: Record<string, string>, body: Buffer) => {
       let html = body.toString('utf8');
+      if (req.method === 'HEAD') {
+        res.writeHead(status, headers);
+        res.end();
+        return;
+      }
+      const id = ++this.pageSeq;
+      // Without the page's id the frame only reloads (QUIRE_THEME_PATCH=0: the bench's peer).
+      const tag = this.patches
+        ? `<script src="${prefix}__quire/frame.js" data-quire-page="${id}"></script>`
+        : `<script src="${prefix}__quire/frame.js"></script>`;
       const at = html.search(/<\/body>/i);
       html = at >= 0 ? html.slice(0, at) + tag + html.slice(at) : html + tag;
+      if (this.patches) this.remember(id, html);
       res.writeHead(status, headers);
-      res.end(req.method === 'HEAD' ? undefined : html);
+      res.end(html);
     };
     if (this.runMode === 'build') {
       const dir = this.outDir;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ if (!chrome.path) console.log(`SKIPPED e2e (Your theme): ${chrome.why}`);
 else if (!hugo.version) console.log(`SKIPPED e2e (Your theme, with Hugo): ${hugo.why}`);
 
 const POST = 'content/posts/first-light.md';
+const LONG = 'content/posts/winter-reading.md';
 /** Screenshots for a person to look at (printed). */
 const shots = tempDir('quire-your-theme-shots-');
 console.log(`Your theme screenshots: ${shots}`);
@@ -38,6 +39,13 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
   let site: string;
   beforeAll(async () => {
     site = copyThemeBlog();
+    // A post longer than the pane (the patch test scrolls it).
+    const long = path.join(site, LONG);
+    writeFileSync(
+      long,
+      readFileSync(long, 'utf8') +
+        Array.from({ length: 60 }, (_, i) => `\nParagraph ${i + 1} of a long read.\n`).join(''),
+    );
     app = await startQuireWeb(site, tempDir());
     browser = await launchChromium(chrome.path!);
   });
@@ -112,6 +120,106 @@ describe.skipIf(!chrome.path || !hugo.version)('Your theme: the site’s own Hug
     expect(readFileSync(path.join(site, POST), 'utf8')).toBe(disk);
     expect(listFiles(site)).toEqual(before);
     expect(errors).toEqual([]);
+  });
+  it('patches a new build into the page shown: scroll kept, exactly Hugo’s page, stale builds ignored', async () => {
+    const disk = readFileSync(path.join(site, LONG), 'utf8');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openWithoutAutosave(page, app.url, 'Winter reading');
+    await page.getByRole('button', { name: 'Your theme' }).click();
+    const frameEl = page.locator('iframe[title="Your theme"]');
+    const theme = page.frameLocator('iframe[title="Your theme"]');
+    await expect
+      .poll(() => theme.locator('h1.quill-title').textContent({ timeout: 500 }), {
+        timeout: 20_000,
+      })
+      .toBe('Winter reading');
+    // The page shown, as the reader left it: scrolled down, with a mark a reload would lose.
+    const shown = async () => (await frameEl.elementHandle())!.contentFrame();
+    const scrolled = async () =>
+      (await shown())!.evaluate(() => ({
+        y: scrollY,
+        mark: (window as unknown as { quireMark?: number }).quireMark ?? null,
+      }));
+    await (await shown())!.evaluate(() => {
+      scrollTo(0, 400);
+      (window as unknown as { quireMark: number }).quireMark = 1;
+    });
+    expect((await scrolled()).y).toBe(400);
+    const src = await frameEl.getAttribute('src');
+
+    // Typed, not saved: the new text shows in the same page (patched, not reloaded), at
+    // the same scroll position, and the page is Hugo's new page exactly.
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nA patched sentence.');
+    await expect
+      .poll(() => theme.locator('.quill-body').textContent({ timeout: 200 }), { timeout: 5_000 })
+      .toContain('A patched sentence.');
+    expect(await scrolled()).toEqual({ y: 400, mark: 1 });
+    expect(await frameEl.getAttribute('src')).toBe(src);
+    // The page shown is Hugo's page as served now (parsed, without Quire's script tag).
+    const served = await (await fetch(src!.replace(/\?.*$/, ''))).text();
+    const [live, hugos] = await (await shown())!.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      doc.querySelector('script[data-quire-page]')!.remove();
+      const norm = (h: string) => h.replace(/\s+/g, ' ');
+      return [norm(document.documentElement.outerHTML), norm(doc.documentElement.outerHTML)];
+    }, served);
+    expect(live).toBe(hugos);
+    expect(live).toContain('A patched sentence.');
+    expect(readFileSync(path.join(site, LONG), 'utf8')).toBe(disk);
+
+    // A part of the page the theme's scripts changed is not patched: the other frame loads
+    // the new page (Hugo's, without that change), scrolled where the reader was.
+    await (await shown())!.evaluate(() => {
+      const b = document.querySelector('.quill-body')!;
+      b.append(Object.assign(document.createElement('p'), { textContent: 'Made by a script.' }));
+    });
+    await page.keyboard.type(' And another.');
+    await expect
+      .poll(() => theme.locator('.quill-body').textContent({ timeout: 200 }), { timeout: 5_000 })
+      .toContain('A patched sentence. And another.');
+    expect(await theme.locator('.quill-body').textContent()).not.toContain('Made by a script.');
+    await expect.poll(async () => (await scrolled()).y).toBe(400);
+    expect((await scrolled()).mark).toBeNull();
+
+    // Stale: of two updates sent back to back only the newer is answered (the older one's
+    // page is dropped), and an update older than one already asked for is ignored.
+    await page.evaluate(() => {
+      const w = window as unknown as { quireAnswers: number[] };
+      w.quireAnswers = [];
+      addEventListener('message', (e) => {
+        const d = e.data as { type?: string; build?: number };
+        if (d?.type === 'quire-theme-patched' || d?.type === 'quire-theme-reload')
+          w.quireAnswers.push(d.build!);
+      });
+      const f = document.querySelector<HTMLIFrameElement>('iframe[title="Your theme"]')!;
+      f.contentWindow!.postMessage({ type: 'quire-theme-update', build: 1_000_001 }, '*');
+      f.contentWindow!.postMessage({ type: 'quire-theme-update', build: 1_000_002 }, '*');
+      f.contentWindow!.postMessage({ type: 'quire-theme-update', build: 1_000_000 }, '*');
+    });
+    const answers = () =>
+      page.evaluate(() => (window as unknown as { quireAnswers: number[] }).quireAnswers);
+    await expect.poll(answers).toContain(1_000_002);
+    await page.evaluate(() =>
+      document
+        .querySelector<HTMLIFrameElement>('iframe[title="Your theme"]')!
+        .contentWindow!.postMessage({ type: 'quire-theme-update', build: 1_000_003 }, '*'),
+    );
+    await expect.poll(answers).toContain(1_000_003);
+    expect(await answers()).toEqual([1_000_002, 1_000_003]);
+
+    // That frame now waits for builds it will never get: the app loads the next build
+    // into the other frame after a while, so the text still shows.
+    await page.keyboard.type(' Still shown.');
+    await expect
+      .poll(() => theme.locator('.quill-body').textContent({ timeout: 200 }), { timeout: 10_000 })
+      .toContain('And another. Still shown.');
+    expect(readFileSync(path.join(site, LONG), 'utf8')).toBe(disk);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
 

@@ -162,7 +162,20 @@ describe.skipIf(!hugo.version).each(['build', 'server'] as const)(
       expect((await get(`${base.origin}/`)).status).toBe(404);
       expect((await get(`${base.origin}/posts/first-light/`)).status).toBe(404);
       const page = await get(preview.base + 'posts/first-light/');
-      expect(page.body).toContain(`<script src="${base.pathname}__quire/frame.js"></script>`);
+      const tag = new RegExp(
+        `<script src="${base.pathname}__quire/frame\\.js" data-quire-page="(\\d+)"></script></body>`,
+      ).exec(page.body);
+      expect(tag).not.toBeNull();
+      // The page as it was served, by the id in its tag, for the frame's script to patch a
+      // newer build in: under the token only, on this host only.
+      const served = await get(`${preview.base}__quire/page/${tag![1]}`);
+      expect(served.status).toBe(200);
+      expect(served.body).toBe(page.body);
+      expect((await get(`${base.origin}/__quire/page/${tag![1]}`)).status).toBe(404);
+      expect(
+        (await get(`${preview.base}__quire/page/${tag![1]}`, `evil.example:${base.port}`)).status,
+      ).toBe(403);
+      expect((await get(`${preview.base}__quire/page/999999`)).status).toBe(404);
       // A folder without its slash is sent to it; a path out of the pages is not served.
       const bare = await get(preview.base + 'posts/first-light');
       expect([301, 302]).toContain(bare.status);

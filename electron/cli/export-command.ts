@@ -1,9 +1,6 @@
 import { QuireError } from '../../shared/errors.ts';
 import { Exporter } from '../services/export.ts';
 import type { ExportProgress } from '../services/export.ts';
-import { exportWithHugo } from '../services/hugo-export.ts';
-import { findHugo } from '../services/hugo-preview.ts';
-import { defaultDataDir } from '../services/settings.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
 import { mark } from '../services/timings.ts';
@@ -63,7 +60,16 @@ export async function exportCommand(
     : undefined;
   let result;
   const exporter = new Exporter(ws);
-  const hugo = opts.withHugo ? findHugo() : null;
+  // Loaded only for --with-hugo: the preview server, MIME tables and settings are not
+  // what an export loads (start-up).
+  const withHugo = opts.withHugo
+    ? await Promise.all([
+        import('../services/hugo-export.ts'),
+        import('../services/hugo-preview.ts'),
+        import('../services/settings.ts'),
+      ])
+    : null;
+  const hugo = withHugo ? withHugo[1].findHugo() : null;
   if (hugo && !hugo.ok)
     throw new QuireError(
       'invalid-request',
@@ -80,13 +86,13 @@ export async function exportCommand(
       onProgress,
     };
     result =
-      hugo && hugo.ok
-        ? await exportWithHugo(exporter, {
+      withHugo && hugo && hugo.ok
+        ? await withHugo[0].exportWithHugo(exporter, {
             ...options,
             root: ws.root,
             contentDir: ws.config.contentDir,
             configFile: ws.configFile,
-            dataDir: defaultDataDir(),
+            dataDir: withHugo[2].defaultDataDir(),
             bin: hugo.bin,
           })
         : await exporter.export({ ...options, stream: true });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseFrontMatter } from '../../shared/content/front-matter.ts';
+import { bodyAfterFrontMatter, parseFrontMatter } from '../../shared/content/front-matter.ts';
 import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import { derivePost } from '../../shared/site/derive.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
@@ -34,6 +34,8 @@ export function derivePageOf(
 export interface DerivablePost extends SitePost {
   mtimeMs: number;
   size: number;
+  /** Where the index saw the body start (1-based line): the body is read without parsing the front matter again. */
+  bodyLine?: number;
 }
 
 /** Where the derive cache reads posts from: the open site's post store. */
@@ -119,9 +121,15 @@ export class DeriveCache {
     }
   }
 
-  /** The body of a post (the text after its front matter). */
-  body(rel: string): string {
-    return parseFrontMatter(this.text(rel), rel).split.body;
+  /**
+   * The body of a post (the text after its front matter). With the line the index saw it
+   * start at, the front matter is not parsed again (bodyAfterFrontMatter).
+   */
+  body(rel: string, bodyLine?: number): string {
+    const text = this.text(rel);
+    return bodyLine === undefined
+      ? parseFrontMatter(text, rel).split.body
+      : bodyAfterFrontMatter(text, bodyLine, rel);
   }
 
   /** Derived values for a post's own page (links resolved for `pageUrl`), cached. */
@@ -137,7 +145,7 @@ export class DeriveCache {
     const key = `${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}\0${pageUrl}`;
     let d = this.cache.get(key);
     if (!d) {
-      d = compute(this.body(p.path));
+      d = compute(this.body(p.path, p.bodyLine));
       this.cache.set(key, d);
     }
     this.byRecord.set(p, { mode, pageUrl, derived: d });
@@ -155,7 +163,7 @@ export class DeriveCache {
     const key = `${p.path}\0${p.mtimeMs}\0${p.size}\0${mode}`;
     let d = this.cache.get(key);
     if (!d) {
-      d = derivePost(this.body(p.path), p.meta, this.config(), mode, this.renderEnv(p));
+      d = derivePost(this.body(p.path, p.bodyLine), p.meta, this.config(), mode, this.renderEnv(p));
       this.cache.set(key, d);
     }
     return d;

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { zipSync } from 'fflate';
 import type { SummaryMode } from '../../shared/site/config.ts';
 import { createBuildMemo, siteBaseURL, writeStage } from '../../shared/site/build.ts';
 import { pageYear, postPageJobs, WRITTEN_ELSEWHERE } from '../../shared/site/render.ts';
@@ -17,7 +16,8 @@ import type { DerivablePost } from './derive-cache.ts';
 import type { DeriveCache } from './derive-cache.ts';
 import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
-import { minParallelPosts, RenderPool } from './render-pool.ts';
+import { minParallelPosts, RenderPool, renderWorkerCount } from './render-pool.ts';
+import { renderPages, writeFiles } from './render-pages.ts';
 import type { PageTask } from './render-pool.ts';
 import { fileWriter } from './write-tree.ts';
 import { mark } from './timings.ts';
@@ -293,6 +293,7 @@ export class Exporter {
       const jobs = postPageJobs(plan);
       const tasks: PageTask[] = jobs.map((j) => ({
         path: j.post.path,
+        bodyLine: (j.post as DerivablePost).bodyLine,
         meta: j.post.meta,
         mode,
         pageUrl: j.url,
@@ -303,18 +304,24 @@ export class Exporter {
         nav: j.nav,
         site,
       }));
-      const results = await this.pool.renderPages(streamed.tmp, tasks, {
+      // This thread renders and writes pages too, from the same queue (see render-pages.ts).
+      const put = fileWriter(streamed.tmp);
+      const inThread = (batch: PageTask[]) =>
+        renderPages(config, batch, (t) => this.derivePageTask(t), put);
+      const pool = this.pool;
+      const before = pool.renderedOnWorkers;
+      const results = await pool.renderPages(streamed.tmp, tasks, {
         signal: opts.signal,
         onResult,
+        inThread,
       });
-      this.renderedOnWorkers = 0;
+      this.renderedOnWorkers = pool.renderedOnWorkers - before;
       results.forEach((r, i) => {
         if (!r) return;
         const t = tasks[i]!;
         streamed.pages.set(t.file, { hash: r.hash, size: r.size });
         lite.set(t.path, r.derived);
         elsewhere.add(t.path);
-        this.renderedOnWorkers++;
       });
     } else await this.renderInParallel(plan, mode, opts, onResult);
     mark('render-workers');
@@ -347,6 +354,26 @@ export class Exporter {
   /** How many posts the last export rendered on worker threads (0: all in this thread). */
   renderedOnWorkers = 0;
 
+  /**
+   * A streamed post page's derived values, computed here as a render worker does (never
+   * cached: the page is written at once and its HTML dropped); null when it fails (the
+   * render stage renders it again and reports the error as it always does).
+   */
+  private derivePageTask(t: PageTask): DerivedPost | null {
+    try {
+      return derivePageOf(
+        this.cache.body(t.path, t.bodyLine),
+        t.meta,
+        this.ws.config,
+        t.mode,
+        this.cache.renderEnv(t.post as SitePost),
+        t.pageUrl,
+      );
+    } catch {
+      return null;
+    }
+  }
+
   /** Derives the posts not cached yet on render workers, when there are enough of them. */
   private async renderInParallel(
     plan: SitePlan,
@@ -367,6 +394,7 @@ export class Exporter {
     const results = await this.pool.render(
       todo.map(({ post, url }) => ({
         path: post.path,
+        bodyLine: post.bodyLine,
         meta: { summary: post.meta.summary, params: post.meta.params },
         mode,
         pageUrl: url,
@@ -419,12 +447,16 @@ export class Exporter {
 
   private exporting = false;
 
-  private startPool(): void {
-    this.pool ??= RenderPool.start({
-      root: this.ws.root,
-      config: this.ws.config,
-      overrides: [...this.cache.siteShortcodeOverrides()].sort(),
-    });
+  /** Starts the render workers; `threadWorks`: this thread renders too (one worker fewer). */
+  private startPool(threadWorks = false): void {
+    this.pool ??= RenderPool.start(
+      {
+        root: this.ws.root,
+        config: this.ws.config,
+        overrides: [...this.cache.siteShortcodeOverrides()].sort(),
+      },
+      renderWorkerCount({ threadWorks }),
+    );
   }
 
   private async exportWithPool(opts: ExportOptions): Promise<ExportResult> {
@@ -433,7 +465,7 @@ export class Exporter {
     // A first export (or a one-off) of many posts starts its workers now, so they load
     // while the site is planned.
     if ((opts.stream || !this.memo.plan) && this.ws.posts().length >= minParallelPosts())
-      this.startPool();
+      this.startPool(opts.stream && !!opts.out);
     // A one-off export into a new or empty folder streams its pages into the temp folder.
     const streamed: Streamed | null =
       opts.stream && opts.out && this.pool && (await emptyOrMissing(path.resolve(opts.out)))
@@ -457,7 +489,11 @@ export class Exporter {
           'choose a folder (--out) or a .zip file (--zip) to export to',
         );
     } catch (err) {
-      if (streamed) await rm(streamed.tmp, { recursive: true, force: true });
+      if (streamed) {
+        // No worker may still be writing into the temp folder once it is removed.
+        await this.closePool();
+        await rm(streamed.tmp, { recursive: true, force: true });
+      }
       throw err;
     }
     const skipped = this.ws.problems().map((p) => p.message);
@@ -620,6 +656,8 @@ export class Exporter {
     const manifest = new Map<string, string>();
     for (const f of Object.keys(entries).sort()) manifest.set(f, hash(entries[f]![0]));
     entries[MANIFEST] = [enc.encode(formatManifest(manifest)), { mtime }];
+    // Loaded for .zip exports only (start-up of the command).
+    const { zipSync } = await import('fflate');
     const zipped = zipSync(entries, { level: 6 });
     if (opts.signal?.aborted) throw new ExportCancelled();
     try {
@@ -744,8 +782,9 @@ export class Exporter {
     const total = site.files.size + site.copies.length;
     const next = new Map<string, string>();
     const copyData = new Map<string, Buffer>();
-    // A fresh export whose workers write the pages: they hash them too (filled in below).
-    const workersHash = !manifest && this.pool !== null && site.files.size >= minParallelPosts();
+    // A fresh export with render workers: they and this thread write the files and hash
+    // them as they write (filled in below).
+    const workersHash = !manifest && this.pool !== null;
     for (const [f, text] of site.files)
       next.set(
         f,
@@ -792,15 +831,16 @@ export class Exporter {
           else all.push(entry);
         for (const entry of copyData) all.push(entry);
         let byWorkers: string[] = [];
-        if (this.pool && all.length >= minParallelPosts()) {
-          // Many files: written by the export's workers, each file whole; what they did
-          // not write (a worker stopped) is written below.
+        if (this.pool) {
+          // Written by the export's workers and this thread, each file whole; what they
+          // did not write (a worker stopped) is written below.
           byWorkers = await this.pool.write(tmp, all, {
             signal: opts.signal,
             onWritten: (n) => {
               done += n;
               opts.onProgress?.({ phase: 'write', done, total });
             },
+            inThread: (files) => writeFiles(files, put),
           });
           all.forEach(([f], i) => {
             if (next.get(f) === '' && byWorkers[i]) next.set(f, byWorkers[i]);

@@ -7,6 +7,7 @@ import type { PostMeta } from '../../shared/content/post.ts';
 import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import type { SitePost } from '../../shared/site/listing.ts';
+import type { PageBatch, WriteBatch } from './render-pages.ts';
 
 // The export's render workers: posts are read, rendered and summarized on worker threads
 // (one per core) with the same code as in the export's thread (render-worker.ts), and
@@ -24,6 +25,8 @@ export interface RenderWorkerData {
 /** One post to render for its page. */
 export interface RenderTask {
   path: string;
+  /** Where the index saw the body start: the worker does not parse the front matter again. */
+  bodyLine?: number;
   meta: Pick<PostMeta, 'summary' | 'params'>;
   mode: SummaryMode;
   pageUrl: string;
@@ -59,6 +62,8 @@ export function minParallelPosts(): number {
 }
 const RENDER_BATCH = 32;
 const WRITE_BATCH = 64;
+/** The calling thread's batches: small, so worker replies wait little for it. */
+const THREAD_BATCH = 8;
 
 /**
  * How to start a render worker here: the bundled worker next to the bundle (the `quire`
@@ -87,8 +92,11 @@ function workerSpec(): { file: URL; source: boolean } | null {
   return null;
 }
 
-/** How many workers: QUIRE_RENDER_WORKERS (0 turns them off), else one per core. */
-export function renderWorkerCount(): number {
+/**
+ * How many workers: QUIRE_RENDER_WORKERS (0 turns them off), else one per core, less the
+ * calling thread's core when it renders too (`threadWorks`); none on one core.
+ */
+export function renderWorkerCount(opts: { threadWorks?: boolean } = {}): number {
   const env = process.env.QUIRE_RENDER_WORKERS;
   if (env !== undefined && env !== '') {
     const n = Number(env);
@@ -96,7 +104,8 @@ export function renderWorkerCount(): number {
   }
   const cores =
     typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores > 1 ? cores : 0;
+  if (cores <= 1) return 0;
+  return opts.threadWorks ? cores - 1 : cores;
 }
 
 /** A file to write, relative to the folder being written. */
@@ -104,17 +113,8 @@ export type FileToWrite = [rel: string, data: string | Uint8Array];
 
 type Reply =
   | { id: number; results: (DerivedPost | null)[] }
-  | {
-      id: number;
-      pages: (PageDone | null)[];
-      error?: { message: string; code?: string; path?: string };
-    }
-  | {
-      id: number;
-      written: number;
-      hashes: string[];
-      error?: { message: string; code?: string; path?: string };
-    };
+  | ({ id: number; inThread?: boolean } & PageBatch)
+  | ({ id: number } & WriteBatch);
 
 /** A worker's failed write as Node gives it (code and path kept). */
 function replyError(e: { message: string; code?: string; path?: string }): Error {
@@ -160,19 +160,47 @@ export class RenderPool {
     return this.workers.length;
   }
 
-  /** Runs `count` items in batches: `message(start, end)` is what a worker is sent. */
+  /** Pages rendered by the workers (not the calling thread) since the pool started. */
+  renderedOnWorkers = 0;
+
+  /**
+   * Runs `count` items in batches: `message(start, end)` is what a worker is sent. With
+   * `inThread`, the calling thread takes batches from the same queue too (of `threadBatch`
+   * items, yielding between them), so it works instead of waiting.
+   */
   private run(
     count: number,
     batch: number,
     message: (start: number, end: number) => object,
     onReply: (reply: Reply) => void,
     signal?: AbortSignal,
+    inThread?: { batch: number; run: (start: number, end: number) => Reply },
   ): Promise<void> {
     let next = 0;
     // After a failure no worker takes another batch.
     let stopped = false;
-    return Promise.all(
-      this.workers.map(
+    const lanes: Promise<void>[] = [];
+    if (inThread)
+      lanes.push(
+        (async () => {
+          // Workers get their first batches before this thread starts on its own.
+          await new Promise((r) => setImmediate(r));
+          while (!stopped && next < count && !signal?.aborted) {
+            const start = next;
+            next = Math.min(count, next + inThread.batch);
+            try {
+              onReply(inThread.run(start, next));
+            } catch (err) {
+              stopped = true;
+              throw err;
+            }
+            await new Promise((r) => setImmediate(r));
+          }
+        })(),
+      );
+    return Promise.all([
+      ...lanes,
+      ...this.workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
@@ -225,7 +253,7 @@ export class RenderPool {
             }
           }),
       ),
-    ).then(() => undefined);
+    ]).then(() => undefined);
   }
 
   /**
@@ -265,10 +293,16 @@ export class RenderPool {
   async renderPages(
     dir: string,
     tasks: PageTask[],
-    opts: { signal?: AbortSignal; onResult?: () => void } = {},
+    opts: {
+      signal?: AbortSignal;
+      onResult?: () => void;
+      /** Renders and writes a batch in the calling thread, which then works too. */
+      inThread?: (tasks: PageTask[]) => PageBatch;
+    } = {},
   ): Promise<(PageDone | null)[]> {
     let failure: Error | null = null;
     const results: (PageDone | null)[] = new Array(tasks.length).fill(null);
+    const local = opts.inThread;
     await this.run(
       tasks.length,
       RENDER_BATCH,
@@ -281,10 +315,15 @@ export class RenderPool {
         }
         m.pages.forEach((r, k) => {
           results[m.id + k] = r;
+          if (r && !m.inThread) this.renderedOnWorkers++;
           opts.onResult?.();
         });
       },
       opts.signal,
+      local && {
+        batch: THREAD_BATCH,
+        run: (start, end) => ({ id: start, inThread: true, ...local(tasks.slice(start, end)) }),
+      },
     ).catch(() => {
       // A failed write is in `failure`; what is missing is rendered by the caller.
     });
@@ -301,11 +340,17 @@ export class RenderPool {
   async write(
     dir: string,
     files: FileToWrite[],
-    opts: { signal?: AbortSignal; onWritten?: (n: number) => void } = {},
+    opts: {
+      signal?: AbortSignal;
+      onWritten?: (n: number) => void;
+      /** Writes a batch in the calling thread, which then works too. */
+      inThread?: (files: FileToWrite[]) => WriteBatch;
+    } = {},
   ): Promise<string[]> {
     let failure: Error | null = null;
     // Each file's SHA-1 (hex), as the manifest records it; '' for a file not written.
     const hashes: string[] = new Array(files.length).fill('');
+    const local = opts.inThread;
     await this.run(
       files.length,
       WRITE_BATCH,
@@ -320,6 +365,10 @@ export class RenderPool {
         opts.onWritten?.(m.written);
       },
       opts.signal,
+      local && {
+        batch: THREAD_BATCH,
+        run: (start, end) => ({ id: start, ...local(files.slice(start, end)) }),
+      },
     ).catch(() => {
       // A write that failed is in `failure`; a worker that stopped leaves its files to the
       // caller (their hashes are '').

@@ -1,4 +1,3 @@
-import { watch as chokidarWatch } from 'chokidar';
 import path from 'node:path';
 import { readVersion } from './atomic-write.ts';
 import type { PostStore } from './post-store.ts';
@@ -18,6 +17,8 @@ export async function watchSite(
   onChange: (change: WorkspaceChange) => void,
   errors: string[],
 ): Promise<() => Promise<void>> {
+  // Loaded when a site is watched (the app), never by a one-off command.
+  const { watch: chokidarWatch } = await import('chokidar');
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   const flush = async () => {

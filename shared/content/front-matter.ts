@@ -108,6 +108,22 @@ function countLines(s: string): number {
   return n;
 }
 
+/**
+ * The body of a file whose front matter was read before (the index records `bodyLine`, the
+ * 1-based line where the body starts), without parsing the front matter again: the file
+ * is only split. When the split does not give the line the index saw (the file changed
+ * since), it is parsed as parseFrontMatter does, with its errors.
+ */
+export function bodyAfterFrontMatter(text: string, bodyLine: number, file = '<text>'): string {
+  const split = splitFrontMatter(text, file);
+  if (split.format === null) return split.body;
+  const line = countLines(split.open) + countLines(split.raw) + countLines(split.close) + 1;
+  if (line === bodyLine && split.raw.length <= MAX_FRONT_MATTER) return split.body;
+  // YAML that is not a mapping: the `---` was a thematic break, all of it is body.
+  if (bodyLine === 1 && split.format === 'yaml') return text.slice(split.bom.length);
+  return parseFrontMatter(text, file).split.body;
+}
+
 /** Finds a key case-insensitively, as Hugo does; returns the key as written. */
 export function findKey(data: Record<string, unknown>, key: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(data, key)) return key;

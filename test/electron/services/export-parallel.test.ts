@@ -44,7 +44,9 @@ describe('a streamed export (each post page written by a worker as it is rendere
     const serial = await exportWith(site, '0', true);
     const streamed = await exportWith(site, '2', true);
     expect(serial.exporter.renderedOnWorkers).toBe(0);
-    expect(streamed.exporter.renderedOnWorkers).toBeGreaterThan(MIN_PARALLEL_POSTS / 2);
+    // The workers and the export's own thread shared the pages (each took batches).
+    expect(streamed.exporter.renderedOnWorkers).toBeGreaterThan(0);
+    expect(streamed.exporter.renderedOnWorkers).toBeLessThanOrEqual(streamed.ws.posts().length - 8);
     const a = filesOf(serial.out);
     expect(a.size).toBeGreaterThan(MIN_PARALLEL_POSTS);
     expect(differences(a, filesOf(streamed.out))).toEqual([]);

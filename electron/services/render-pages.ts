@@ -71,7 +71,10 @@ export function renderPages(
 }
 
 /** Writes files (folders made as needed) and hashes them; stops at the first failure. */
-export function writeFiles(files: FileToWrite[], put: (rel: string, data: Uint8Array) => void): WriteBatch {
+export function writeFiles(
+  files: FileToWrite[],
+  put: (rel: string, data: Uint8Array) => void,
+): WriteBatch {
   let written = 0;
   const hashes: string[] = [];
   try {

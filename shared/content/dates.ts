@@ -269,49 +269,78 @@ export function formatDate(d: WrittenDate, layout = 'January 2, 2006'): string {
   const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
   const h12 = d.hour % 12 === 0 ? 12 : d.hour % 12;
   const off = d.offsetMinutes ?? 0;
-  const offStr = (sep: string) =>
-    `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60))}${sep}${pad(Math.abs(off) % 60)}`;
-  const tokens: [string, () => string][] = [
-    ['January', () => MONTHS[d.month - 1]!],
-    ['Monday', () => DAYS[weekday]!],
-    ['2006', () => String(d.year).padStart(4, '0')],
-    ['Z07:00', () => (off === 0 ? 'Z' : offStr(':'))],
-    ['Z0700', () => (off === 0 ? 'Z' : offStr(''))],
-    ['-07:00', () => offStr(':')],
-    ['-0700', () => offStr('')],
-    ['-07', () => offStr('').slice(0, 3)],
-    ['.000', () => `.${String(d.millisecond).padStart(3, '0')}`],
-    ['Jan', () => MONTHS[d.month - 1]!.slice(0, 3)],
-    ['Mon', () => DAYS[weekday]!.slice(0, 3)],
-    ['MST', () => (off === 0 ? 'UTC' : offStr(''))],
-    ['01', () => pad(d.month)],
-    ['02', () => pad(d.day)],
-    ['_2', () => String(d.day).padStart(2, ' ')],
-    ['15', () => pad(d.hour)],
-    ['03', () => pad(h12)],
-    ['04', () => pad(d.minute)],
-    ['05', () => pad(d.second)],
-    ['06', () => pad(d.year % 100)],
-    ['PM', () => (d.hour < 12 ? 'AM' : 'PM')],
-    ['pm', () => (d.hour < 12 ? 'am' : 'pm')],
-    ['1', () => String(d.month)],
-    ['2', () => String(d.day)],
-    ['3', () => String(h12)],
-    ['4', () => String(d.minute)],
-    ['5', () => String(d.second)],
-  ];
+  const f: DateFields = { d, weekday, h12, off };
   let out = '';
+  for (const part of compiledLayout(layout)) out += typeof part === 'string' ? part : part(f);
+  return out;
+}
+
+interface DateFields {
+  d: WrittenDate;
+  weekday: number;
+  h12: number;
+  off: number;
+}
+
+function offStr(off: number, sep: string): string {
+  return `${off < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(off) / 60))}${sep}${pad(Math.abs(off) % 60)}`;
+}
+
+// Go's layout tokens, longest first where one starts another.
+const DATE_TOKENS: [string, (f: DateFields) => string][] = [
+  ['January', (f) => MONTHS[f.d.month - 1]!],
+  ['Monday', (f) => DAYS[f.weekday]!],
+  ['2006', (f) => String(f.d.year).padStart(4, '0')],
+  ['Z07:00', (f) => (f.off === 0 ? 'Z' : offStr(f.off, ':'))],
+  ['Z0700', (f) => (f.off === 0 ? 'Z' : offStr(f.off, ''))],
+  ['-07:00', (f) => offStr(f.off, ':')],
+  ['-0700', (f) => offStr(f.off, '')],
+  ['-07', (f) => offStr(f.off, '').slice(0, 3)],
+  ['.000', (f) => `.${String(f.d.millisecond).padStart(3, '0')}`],
+  ['Jan', (f) => MONTHS[f.d.month - 1]!.slice(0, 3)],
+  ['Mon', (f) => DAYS[f.weekday]!.slice(0, 3)],
+  ['MST', (f) => (f.off === 0 ? 'UTC' : offStr(f.off, ''))],
+  ['01', (f) => pad(f.d.month)],
+  ['02', (f) => pad(f.d.day)],
+  ['_2', (f) => String(f.d.day).padStart(2, ' ')],
+  ['15', (f) => pad(f.d.hour)],
+  ['03', (f) => pad(f.h12)],
+  ['04', (f) => pad(f.d.minute)],
+  ['05', (f) => pad(f.d.second)],
+  ['06', (f) => pad(f.d.year % 100)],
+  ['PM', (f) => (f.d.hour < 12 ? 'AM' : 'PM')],
+  ['pm', (f) => (f.d.hour < 12 ? 'am' : 'pm')],
+  ['1', (f) => String(f.d.month)],
+  ['2', (f) => String(f.d.day)],
+  ['3', (f) => String(f.h12)],
+  ['4', (f) => String(f.d.minute)],
+  ['5', (f) => String(f.d.second)],
+];
+
+// A layout cut into literal text and tokens once: listings format thousands of dates.
+const layouts = new Map<string, (string | ((f: DateFields) => string))[]>();
+
+function compiledLayout(layout: string): (string | ((f: DateFields) => string))[] {
+  let parts = layouts.get(layout);
+  if (parts) return parts;
+  parts = [];
+  let text = '';
   for (let i = 0; i < layout.length;) {
-    const t = tokens.find(([k]) => layout.startsWith(k, i));
+    const t = DATE_TOKENS.find(([k]) => layout.startsWith(k, i));
     if (t) {
-      out += t[1]();
+      if (text) parts.push(text);
+      text = '';
+      parts.push(t[1]);
       i += t[0].length;
     } else {
-      out += layout[i];
+      text += layout[i];
       i++;
     }
   }
-  return out;
+  if (text) parts.push(text);
+  if (layouts.size > 100) layouts.clear();
+  layouts.set(layout, parts);
+  return parts;
 }
 
 /**

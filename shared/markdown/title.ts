@@ -10,11 +10,15 @@ export function renderTitleText(title: string): string {
   let text = titleCache.get(title);
   if (text === undefined) {
     if (titleCache.size > 50_000) titleCache.clear();
-    text = readerText(md.renderInline(title));
+    // Letters, digits, spaces and punctuation that inline Markdown leaves as they are (no
+    // emphasis, code, links, escapes, entities or HTML): the text is the title itself.
+    text = readerText(PLAIN_TITLE.test(title) ? title : md.renderInline(title));
     titleCache.set(title, text);
   }
   return text;
 }
+
+const PLAIN_TITLE = /^[\p{L}\p{N} ,.;?'"()/|]*$/u;
 
 // Listings show each title many times (home, tags, archive, neighbours); render it once.
 const titleCache = new Map<string, string>();

@@ -139,8 +139,18 @@ export interface PostPageJob {
   nav: string;
 }
 
+// A plan never changes once made: its post pages' places are worked out once (a streamed
+// export asks before rendering, the render stage again after).
+const jobsByPlan = new WeakMap<SitePlan, PostPageJob[]>();
+
 /** Every rendered post page of a plan, in the render stage's order. */
 export function postPageJobs(plan: SitePlan): PostPageJob[] {
+  let jobs = jobsByPlan.get(plan);
+  if (!jobs) jobsByPlan.set(plan, (jobs = planPostPageJobs(plan)));
+  return jobs;
+}
+
+function planPostPageJobs(plan: SitePlan): PostPageJob[] {
   const urlOf = (p: SitePost) => plan.pages.get(p.path)!.url;
   const bySection = new Map<string, SitePost[]>();
   for (const p of plan.published) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContentError } from '../../../shared/content/errors.ts';
 import {
+  bodyAfterFrontMatter,
   duplicateKeys,
   parseFrontMatter,
   removeField,
@@ -318,4 +319,36 @@ describe('bad input', () => {
       expect(g.__quirePwned).toBeUndefined();
     });
   }
+});
+
+describe('bodyAfterFrontMatter (the export reads bodies without parsing the front matter again)', () => {
+  // The line the index records: where the body starts after the front matter it parsed.
+  const indexedLine = (text: string) => {
+    const s = parseFrontMatter(text).split;
+    return (s.open + s.raw + s.close).split('\n').length;
+  };
+  const files = [
+    '---\ntitle: A\ntags: [a, b]\n---\n\nBody *one*.\n',
+    '\ufeff---\r\ntitle: CRLF\r\n---\r\nBody\r\n',
+    '+++\ntitle = "T"\n+++\nToml body\n',
+    '{\n  "title": "J"\n}\nJson body\n',
+    '---\n\nNot front matter: a thematic break.\n\n---\n\nText\n',
+    'No front matter at all.\n',
+    '\n\n---\ntitle: leading blank lines\n---\nBody\n',
+    '---\ntitle: at the end\n---',
+  ];
+  it('gives the body parseFrontMatter gives, for every kind of file', () => {
+    for (const text of files)
+      expect(bodyAfterFrontMatter(text, indexedLine(text)), text).toBe(
+        parseFrontMatter(text).split.body,
+      );
+  });
+  it('parses again when the file changed since the index read it', () => {
+    const text = '---\ntitle: A\nmore: lines\n---\nBody\n';
+    expect(bodyAfterFrontMatter(text, 4)).toBe('Body\n');
+    // The front matter is now bad: the error parseFrontMatter gives, naming the file.
+    expect(() => bodyAfterFrontMatter('---\ntitle: [unclosed\n---\nBody\n', 3, 'p.md')).toThrow(
+      /p\.md/,
+    );
+  });
 });

@@ -198,8 +198,7 @@ export class RenderPool {
           }
         })(),
       );
-    return Promise.all([
-      ...lanes,
+    lanes.push(
       ...this.workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
@@ -253,7 +252,20 @@ export class RenderPool {
             }
           }),
       ),
-    ]).then(() => undefined);
+    );
+    // Every lane ends before this does (none goes on taking batches after a failure): the
+    // first failure is thrown then.
+    let failure: { err: unknown } | null = null;
+    return Promise.all(
+      lanes.map((lane) =>
+        lane.catch((err: unknown) => {
+          stopped = true;
+          failure ??= { err };
+        }),
+      ),
+    ).then(() => {
+      if (failure) throw failure.err;
+    });
   }
 
   /**

@@ -213,6 +213,24 @@ export class SiteIndex {
       await Promise.all(subdirs);
     };
     await walk(base);
+    // A multilingual site's languages may keep their content outside the content folder.
+    for (const extra of this.extraRoots()) await walk(extra);
+    return out;
+  }
+
+  /** Languages' content folders that are not inside the content folder (inside the site). */
+  private extraRoots(): string[] {
+    const base = this.site.contentRoot;
+    if (base === this.site.root) return [];
+    const out: string[] = [];
+    for (const l of this.site.config.languages ?? []) {
+      const abs = path.resolve(this.site.root, l.contentDir);
+      const inBase = path.relative(base, abs);
+      const inSite = path.relative(this.site.root, abs);
+      if (!inBase.startsWith('..') && !path.isAbsolute(inBase)) continue;
+      if (inSite === '' || inSite.startsWith('..') || path.isAbsolute(inSite)) continue;
+      if (!out.includes(abs)) out.push(abs);
+    }
     return out;
   }
 
@@ -229,9 +247,11 @@ export class SiteIndex {
    * hidden folder, and not a resource of a leaf bundle (beside or below an `index.*`).
    */
   isPageFile(abs: string): boolean {
-    const base = this.site.contentRoot;
     const name = path.basename(abs);
     if (!this.pageExt().test(name) || /^_index\./i.test(name)) return false;
+    const base =
+      this.extraRoots().find((r) => !path.relative(r, abs).startsWith('..')) ??
+      this.site.contentRoot;
     const rel = path.relative(base, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
     const dirs = rel.split(path.sep).slice(0, -1);

@@ -51,6 +51,36 @@ export interface SiteConfig {
   /** Kinds Hugo does not render, lowercased: page, home, section, taxonomy, term, rss, sitemap, robotstxt, 404. */
   disableKinds: string[];
   params: Record<string, unknown>;
+  /**
+   * Hugo's `languages`, ordered as Hugo orders them (weight, a weight of 0 last, then key);
+   * absent when the config has none: the site is one language, as before.
+   */
+  languages?: SiteLanguage[];
+  /** `defaultContentLanguage`, lowercased (Hugo's default: en); set with `languages`. */
+  defaultContentLanguage?: string;
+  /** `defaultContentLanguageInSubdir`: the default language under `/<lang>/` too. */
+  defaultContentLanguageInSubdir?: boolean;
+  /**
+   * Set only on one language's own config (see languageConfig): the URL prefix of its
+   * pages and lists, `/en` ('' for the default language at the root).
+   */
+  languagePrefix?: string;
+  /** Set only on one language's own config: its key (`en`). */
+  language?: string;
+}
+
+/** One of Hugo's `languages`. */
+export interface SiteLanguage {
+  /** The key, lowercased: `en`, `ja`, `pt-br`. */
+  lang: string;
+  weight: number;
+  /** Its `title`, else the site's. */
+  title: string;
+  /** Its `contentDir` without trailing slashes, else the site's. */
+  contentDir: string;
+  languageName: string;
+  /** Its `languageCode`, else the key. */
+  languageCode: string;
 }
 
 /** The Hugo config file names Quire looks for, in Hugo's order. */
@@ -159,7 +189,118 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
       ? c.disablekinds.map((k) => String(k).toLowerCase())
       : [],
     params,
+    ...languageSettings(c),
   };
+}
+
+/** Hugo's `languages`, `defaultContentLanguage` and `defaultContentLanguageInSubdir`. */
+function languageSettings(
+  c: Record<string, unknown>,
+): Pick<SiteConfig, 'languages' | 'defaultContentLanguage' | 'defaultContentLanguageInSubdir'> {
+  const raw = obj(c.languages);
+  if (Object.keys(raw).length === 0) return {};
+  const siteTitle = typeof c.title === 'string' ? c.title : '';
+  const siteDir =
+    typeof c.contentdir === 'string' && c.contentdir ? c.contentdir.replace(/\/+$/, '') : 'content';
+  const languages: SiteLanguage[] = [];
+  for (const [key, v] of Object.entries(raw)) {
+    const l = obj(v);
+    const dir = typeof l.contentdir === 'string' && l.contentdir ? l.contentdir : siteDir;
+    languages.push({
+      lang: key.toLowerCase(),
+      weight: Number.isInteger(Number(l.weight)) ? Number(l.weight) : 0,
+      title: typeof l.title === 'string' ? l.title : siteTitle,
+      contentDir: dir.replace(/^\.\//, '').replace(/\/+$/, ''),
+      languageName: typeof l.languagename === 'string' ? l.languagename : '',
+      languageCode: typeof l.languagecode === 'string' ? l.languagecode : key.toLowerCase(),
+    });
+  }
+  // Hugo's order: by weight, where 0 (none) comes last, then by key.
+  languages.sort((a, b) =>
+    a.weight === b.weight
+      ? a.lang < b.lang
+        ? -1
+        : a.lang > b.lang
+          ? 1
+          : 0
+      : b.weight === 0
+        ? -1
+        : a.weight === 0
+          ? 1
+          : a.weight - b.weight,
+  );
+  return {
+    languages,
+    defaultContentLanguage:
+      typeof c.defaultcontentlanguage === 'string' && c.defaultcontentlanguage
+        ? c.defaultcontentlanguage.toLowerCase()
+        : 'en',
+    defaultContentLanguageInSubdir: c.defaultcontentlanguageinsubdir === true,
+  };
+}
+
+/** The site's languages when it has `languages`; null for a one-language site. */
+export function siteLanguages(config: Pick<SiteConfig, 'languages'>): SiteLanguage[] | null {
+  return config.languages && config.languages.length > 0 ? config.languages : null;
+}
+
+/** The URL prefix of a language's pages: `/en`, or '' for the default one at the root. */
+export function languagePrefix(
+  config: Pick<SiteConfig, 'defaultContentLanguage' | 'defaultContentLanguageInSubdir'>,
+  lang: string,
+): string {
+  return lang === config.defaultContentLanguage && !config.defaultContentLanguageInSubdir
+    ? ''
+    : `/${lang}`;
+}
+
+/**
+ * One language's config: its title, content folder and URL prefix (`languagePrefix`),
+ * the rest the site's. What the plan plans that language's pages and lists with.
+ */
+export function languageConfig(config: SiteConfig, language: SiteLanguage): SiteConfig {
+  return {
+    ...config,
+    title: language.title,
+    contentDir: language.contentDir,
+    languageCode: language.languageCode,
+    languagePrefix: languagePrefix(config, language.lang),
+    language: language.lang,
+  };
+}
+
+/**
+ * The language of a content file (site-relative path) on a multilingual site, as Hugo
+ * 0.111 decides: a configured language's suffix in the file name (`about.en.md`,
+ * `index.fr.md`) first, else the language whose contentDir holds it (the deepest), else
+ * the default language.
+ */
+export function fileLanguage(
+  path: string,
+  config: Pick<SiteConfig, 'languages' | 'defaultContentLanguage'>,
+): string {
+  const langs = config.languages ?? [];
+  const suffix = languageSuffix(path.split('/').pop() ?? '', config);
+  if (suffix) return suffix;
+  let best = '';
+  let lang = config.defaultContentLanguage ?? 'en';
+  for (const l of langs)
+    if (path.startsWith(`${l.contentDir}/`) && l.contentDir.length > best.length) {
+      best = l.contentDir;
+      lang = l.lang;
+    }
+  return lang;
+}
+
+/** The configured language named by a file name's suffix (`a.en.md` -> en), or ''. */
+export function languageSuffix(
+  name: string,
+  config: Pick<SiteConfig, 'languages'>,
+): string {
+  const m = /\.([a-zA-Z][\w-]*)\.[^.]+$/.exec(name);
+  if (!m) return '';
+  const lang = m[1]!.toLowerCase();
+  return (config.languages ?? []).some((l) => l.lang === lang) ? lang : '';
 }
 
 /** Page permalinks: Hugo's `[permalinks] posts = "…"` and the newer `[permalinks.page]` table. */

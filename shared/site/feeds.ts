@@ -73,6 +73,15 @@ ${pages.map((u) => `<url><loc>${xml(absoluteUrl(baseURL, u))}</loc>${lastmod.has
 `;
 }
 
+/** The sitemap index of a multilingual site: one entry for each language's sitemap. */
+export function sitemapIndex(baseURL: string, sitemapUrls: readonly string[]): string {
+  return `<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${sitemapUrls.map((u) => `<sitemap><loc>${xml(absoluteUrl(baseURL, u))}</loc></sitemap>`).join('\n')}
+</sitemapindex>
+`;
+}
+
 /** robots.txt allowing everything and naming the sitemap (the site's static/ one wins). */
 export function robotsTxt(baseURL: string): string {
   return `User-agent: *\nAllow: /\nSitemap: ${absoluteUrl(baseURL, '/sitemap.xml')}\n`;

@@ -1,6 +1,7 @@
 import { dateInstant } from '../content/dates.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { makePath, urlizeTerm } from '../content/slug.ts';
+import { fileLanguage, languageConfig, siteLanguages } from './config.ts';
 import type { SiteConfig } from './config.ts';
 import type { ListingSpec, SitePost } from './listing.ts';
 import { sortDefault } from './order.ts';
@@ -122,6 +123,13 @@ export interface SitePlan {
   inputs: readonly SitePost[];
   /** Options and content tree it was planned with (with `fingerprint`: all but the posts). */
   inputKey: string;
+  /**
+   * A multilingual site (config `languages`): each language's own plan, in Hugo's
+   * language order. Then `pages`, `published`, `aliases`, `copies`, `collisions`,
+   * `outputs` and `warnings` are every language's; `home`, `sections`, `taxonomies`,
+   * `archive` and `lists` are the default language's.
+   */
+  languages?: { lang: string; plan: SitePlan }[];
 }
 
 /** A disabled kind name in Hugo's older spelling. */
@@ -139,6 +147,120 @@ export function planSite(
   tree: ContentTree = {},
   previous?: SitePlan,
 ): SitePlan {
+  return siteLanguages(config)
+    ? planLanguages(posts, config, options, tree, previous)
+    : planOne(posts, config, options, tree, previous);
+}
+
+/**
+ * A multilingual site: each language planned on its own (its posts, its content folder,
+ * its URL prefix), then put together. The default language's plan also holds the
+ * redirect Hugo writes between the root and the default language's folder.
+ */
+function planLanguages(
+  posts: readonly SitePost[],
+  config: SiteConfig,
+  options: PlanOptions,
+  tree: ContentTree,
+  previous?: SitePlan,
+): SitePlan {
+  const langs = siteLanguages(config)!;
+  const def = config.defaultContentLanguage ?? 'en';
+  const byLang = new Map<string, SitePost[]>(langs.map((l) => [l.lang, []]));
+  for (const p of posts) byLang.get(fileLanguage(p.path, config))?.push(p);
+  // The tree's folders are relative to the site's content folder: re-rooted per language.
+  const site = `${config.contentDir}/`;
+  const under = (dir: string, lang: string): string | null => {
+    const own = `${langs.find((l) => l.lang === lang)!.contentDir}/`;
+    const full = site + dir + '/';
+    return full.startsWith(own) ? full.slice(own.length, -1) : null;
+  };
+  const subs = langs.map((l) => {
+    const lc = languageConfig(config, l);
+    const t: ContentTree = {
+      sectionDirs: (tree.sectionDirs ?? []).flatMap((d) => {
+        const r = under(d, l.lang);
+        return r ? [r] : [];
+      }),
+      contentFiles: (tree.contentFiles ?? []).filter(
+        (f) => fileLanguage(f, config) === l.lang && f.startsWith(`${l.contentDir}/`),
+      ),
+      sectionPages: (tree.sectionPages ?? []).flatMap((s) => {
+        const r = under(s.dir, l.lang);
+        return r ? [{ ...s, dir: r }] : [];
+      }),
+    };
+    const before = previous?.languages?.find((x) => x.lang === l.lang)?.plan;
+    const plan = planOne(byLang.get(l.lang)!, lc, options, t, before);
+    return { lang: l.lang, plan };
+  });
+  const main = subs.find((x) => x.lang === def) ?? subs[0]!;
+  // Hugo's redirect between the root and the default language's folder.
+  const rootRedirect: PlannedAlias = config.defaultContentLanguageInSubdir
+    ? { url: '/', file: 'index.html', target: `/${def}/`, from: def }
+    : { url: `/${def}/`, file: `${def}/index.html`, target: '/', from: def };
+  const pages = new Map<string, PlannedPage>();
+  const owners = new Map<string, string[]>();
+  const outputs = new Set<string>();
+  for (const { lang, plan } of subs) {
+    for (const [k, v] of plan.pages) pages.set(k, v);
+    for (const f of plan.outputs) {
+      const o = owners.get(f);
+      if (o) o.push(lang);
+      else owners.set(f, [lang]);
+      outputs.add(f);
+    }
+  }
+  const collisions = subs.flatMap((x) => x.plan.collisions);
+  for (const [file, langsThere] of owners)
+    if (langsThere.length > 1)
+      collisions.push({
+        file,
+        url: `/${file.replace(/(^|\/)index\.html$/, '$1')}`,
+        sources: langsThere.map((l) => `the ${l} site`),
+      });
+  collisions.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const disabled = main.plan.disabled;
+  const aliases = subs.flatMap((x) => x.plan.aliases);
+  if (!outputs.has(rootRedirect.file)) {
+    aliases.push(rootRedirect);
+    outputs.add(rootRedirect.file);
+  }
+  if (!disabled.has('sitemap')) outputs.add('sitemap.xml');
+  if (!disabled.has('robotstxt')) outputs.add('robots.txt');
+  outputs.add('assets/quire.css');
+  const published = subs.flatMap((x) => x.plan.published);
+  const instants = new Map(published.map((p) => [p, p.meta.date ? dateInstant(p.meta.date) : 0]));
+  return {
+    ...main.plan,
+    config,
+    fingerprint: JSON.stringify([config, tree.sectionDirs ?? []]),
+    inputKey: JSON.stringify([options, tree.contentFiles ?? [], tree.sectionPages ?? []]),
+    published,
+    newest: [...published].sort(
+      (a, b) => instants.get(b)! - instants.get(a)! || (a.path < b.path ? -1 : 1),
+    ),
+    pages,
+    aliases,
+    copies: subs.flatMap((x) => x.plan.copies),
+    collisions,
+    outputs,
+    warnings: subs.flatMap((x) => x.plan.warnings),
+    inputs: [...posts],
+    languages: subs,
+  };
+}
+
+/** One language's plan (the whole site when it has one language). */
+function planOne(
+  posts: readonly SitePost[],
+  config: SiteConfig,
+  options: PlanOptions,
+  tree: ContentTree = {},
+  previous?: SitePlan,
+): SitePlan {
+  // A language's URL prefix (`/en`), '' for the default language at the root.
+  const P = config.languagePrefix ?? '';
   const fingerprint = JSON.stringify([config, tree.sectionDirs ?? []]);
   const inputKey = JSON.stringify([options, tree.contentFiles ?? [], tree.sectionPages ?? []]);
   // The common edit, a post's text changed and nothing the plan reads: the last plan holds,
@@ -209,7 +331,7 @@ export function planSite(
         name: 'home',
         kind: 'home',
         title: '',
-        dir: '/',
+        dir: `${P}/`,
         posts: homePosts,
         paginated: true,
       })
@@ -223,7 +345,7 @@ export function planSite(
   for (const name of [...sectionNames])
     if (plurals.has(name.split('/')[0]!)) sectionNames.delete(name);
   // An empty archives/ section is a theme's archive page: Quire's archive goes there.
-  const archiveDir = '/archives/';
+  const archiveDir = `${P}/archives/`;
   const bySection = new Map<string, SitePost[]>();
   for (const page of pages.values()) {
     if (!page.sectionPath) continue;
@@ -235,7 +357,10 @@ export function planSite(
   if (on('section')) {
     for (const name of [...sectionNames].sort()) {
       const members = bySection.get(name) ?? [];
-      if (members.length === 0 && `/${makePath(name, !config.disablePathToLower)}/` === archiveDir)
+      if (
+        members.length === 0 &&
+        `${P}/${makePath(name, !config.disablePathToLower)}/` === archiveDir
+      )
         continue;
       const last = name.split('/').pop()!;
       sections.push(
@@ -243,7 +368,7 @@ export function planSite(
           name,
           kind: 'section',
           title: indexPages.get(name)?.title || last[0]!.toUpperCase() + last.slice(1),
-          dir: `/${makePath(name, !config.disablePathToLower)}/`,
+          dir: `${P}/${makePath(name, !config.disablePathToLower)}/`,
           // Already in order: pages were planned walking `published`.
           posts: members,
           paginated: true,
@@ -274,8 +399,8 @@ export function planSite(
           name: `${plural}/${slug}`,
           kind: 'term',
           title: t.name,
-          dir: `/${plural}/${slug}/`,
-          url: listUrl(`/${plural}/${slug}/`, ugly),
+          dir: `${P}/${plural}/${slug}/`,
+          url: listUrl(`${P}/${plural}/${slug}/`, ugly),
           posts: t.posts,
           paginated: true,
           taxonomy: plural,
@@ -287,7 +412,7 @@ export function planSite(
     taxonomies.push({
       plural,
       label,
-      url: listUrl(`/${plural}/`, ugly),
+      url: listUrl(`${P}/${plural}/`, ugly),
       rendered: on('taxonomy'),
       terms: entries,
     });
@@ -343,7 +468,7 @@ export function planSite(
         name: 'archive',
         kind: 'archive',
         title: 'Archives',
-        dir: archiveUrl.endsWith('/') ? archiveUrl : '/archives/',
+        dir: archiveUrl.endsWith('/') ? archiveUrl : archiveDir,
         url: archiveUrl,
         posts: byDate,
         paginated: false,
@@ -401,6 +526,7 @@ export function planSite(
       to = dir + from.slice(bundle.length);
     } else {
       to = from.startsWith(prefix) ? from.slice(prefix.length) : from;
+      if (P) to = `${P.slice(1)}/${to}`;
     }
     if (claim(`/${to}`, from, to)) copies.push({ from, to });
   }
@@ -413,15 +539,22 @@ export function planSite(
   if (!disabled.has('rss')) {
     for (const l of lists.values())
       if (l.kind !== 'archive') outputs.add(`${l.dir.slice(1)}index.xml`);
-    for (const t of taxonomies) if (t.rendered) outputs.add(`${t.plural}/index.xml`);
+    for (const t of taxonomies)
+      if (t.rendered) outputs.add(`${P ? `${P.slice(1)}/` : ''}${t.plural}/index.xml`);
   }
-  for (const [kind, file] of [
-    ['sitemap', 'sitemap.xml'],
-    ['robotstxt', 'robots.txt'],
-    ['404', '404.html'],
-  ])
-    if (!disabled.has(kind!)) outputs.add(file!);
-  outputs.add('assets/quire.css');
+  if (config.language === undefined) {
+    for (const [kind, file] of [
+      ['sitemap', 'sitemap.xml'],
+      ['robotstxt', 'robots.txt'],
+      ['404', '404.html'],
+    ])
+      if (!disabled.has(kind!)) outputs.add(file!);
+    outputs.add('assets/quire.css');
+  } else {
+    // One language of several: its own sitemap (the root one is their index) and 404.
+    if (!disabled.has('sitemap')) outputs.add(`${config.language}/sitemap.xml`);
+    if (!disabled.has('404')) outputs.add(`${P ? `${P.slice(1)}/` : ''}404.html`);
+  }
 
   return {
     config,

@@ -6,7 +6,7 @@ import { renderTitleText } from '../markdown/title.ts';
 import type { SiteConfig } from './config.ts';
 import type { SummaryMode } from './config.ts';
 import type { DerivedPost } from './derive.ts';
-import { robotsTxt, rss, sitemap } from './feeds.ts';
+import { robotsTxt, rss, sitemap, sitemapIndex } from './feeds.ts';
 import { archiveGroups, listingEntry } from './listing.ts';
 import { postHeaderHtml } from './post-header.ts';
 import type { SitePost } from './listing.ts';
@@ -37,6 +37,8 @@ export interface BuildMemo {
   builds: number;
   /** The last build's plan (buildSite lends it to the next plan). */
   plan?: SitePlan;
+  /** A multilingual site: each language's memo. */
+  languages?: Map<string, BuildMemo>;
   /** A number for each post name (path, version, URL) seen. */
   ids: Map<string, number>;
   nextId: number;
@@ -151,6 +153,7 @@ export function postPageJobs(plan: SitePlan): PostPageJob[] {
 }
 
 function planPostPageJobs(plan: SitePlan): PostPageJob[] {
+  if (plan.languages) return plan.languages.flatMap((l) => postPageJobs(l.plan));
   const urlOf = (p: SitePost) => plan.pages.get(p.path)!.url;
   const bySection = new Map<string, SitePost[]>();
   for (const p of plan.published) {
@@ -244,9 +247,12 @@ export function renderSite(
   derive: BuildDerive,
   memo: BuildMemo = createBuildMemo(),
 ): RenderedSite {
+  if (plan.languages) return renderLanguages(plan, options, derive, memo);
   const { config } = plan;
   const { baseURL, mode } = options;
   const on = (kind: string) => !plan.disabled.has(kind);
+  // A language's prefix (`/en`) on a multilingual site.
+  const P = config.languagePrefix ?? '';
   const year = pageYear(plan);
   const files = new Map<string, string>();
   let pages = 0;
@@ -502,10 +508,10 @@ export function renderSite(
 
   if (on('404'))
     emit(
-      '/404.html',
+      `${P}/404.html`,
       layout(
-        frame('/404.html', 'Page not found', 'Page not found'),
-        `${header('Page not found')}<p><a href="${esc(relativeUrl('/404.html', '/'))}">Go to the home page</a></p>`,
+        frame(`${P}/404.html`, 'Page not found', 'Page not found'),
+        `${header('Page not found')}<p><a href="${esc(relativeUrl(`${P}/404.html`, `${P}/`))}">Go to the home page</a></p>`,
       ),
     );
 
@@ -546,7 +552,7 @@ export function renderSite(
             name: t.plural,
             kind: 'term',
             title: t.label,
-            dir: `/${t.plural}/`,
+            dir: `${P}/${t.plural}/`,
             url: t.url,
             posts: plan.published.filter((p) => tagged.has(p)),
             paginated: false,
@@ -575,7 +581,8 @@ export function renderSite(
       if (lm && page.rendered) lastmods.push(`${page.url} ${dateKey(lm)}`);
     }
     const key = `${pageFiles.join(',')}|${lastmods.join(',')}`;
-    const hit = memo.pages.get('sitemap.xml');
+    const sitemapFile = config.language ? `${config.language}/sitemap.xml` : 'sitemap.xml';
+    const hit = memo.pages.get(sitemapFile);
     let text = hit?.key === key ? hit.html : undefined;
     if (text === undefined) {
       const lastmod = new Map<string, string>();
@@ -591,11 +598,51 @@ export function renderSite(
       }
       const pageUrls = pageFiles.map((f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`);
       text = sitemap(baseURL, pageUrls, lastmod);
-      memo.pages.set('sitemap.xml', { key, html: text });
+      memo.pages.set(sitemapFile, { key, html: text });
     }
-    files.set('sitemap.xml', text);
+    files.set(sitemapFile, text);
   }
+  if (config.language) return { files, pages };
   if (on('robotstxt')) files.set('robots.txt', robotsTxt(baseURL));
+  files.set('assets/quire.css', THEME_CSS);
+  return { files, pages };
+}
+
+/**
+ * A multilingual site: each language rendered from its own plan (with its own memo),
+ * then the root's files: the redirect between the root and the default language, the
+ * sitemap index of the languages' sitemaps, robots.txt and the stylesheet.
+ */
+function renderLanguages(
+  plan: SitePlan,
+  options: RenderOptions,
+  derive: BuildDerive,
+  memo: BuildMemo,
+): RenderedSite {
+  const files = new Map<string, string>();
+  let pages = 0;
+  memo.languages ??= new Map();
+  for (const { lang, plan: sub } of plan.languages!) {
+    let m = memo.languages.get(lang);
+    if (!m) memo.languages.set(lang, (m = createBuildMemo()));
+    const r = renderSite(sub, options, derive, m);
+    for (const [f, text] of r.files) if (!files.has(f)) files.set(f, text);
+    pages += r.pages;
+  }
+  const { config } = plan;
+  const own = new Set(plan.languages!.flatMap((l) => l.plan.aliases));
+  for (const a of plan.aliases)
+    if (!own.has(a) && !files.has(a.file))
+      files.set(a.file, aliasHtml(absoluteUrl(options.baseURL, a.target), config.languageCode));
+  if (!plan.disabled.has('sitemap'))
+    files.set(
+      'sitemap.xml',
+      sitemapIndex(
+        options.baseURL,
+        plan.languages!.map((l) => `/${l.lang}/sitemap.xml`),
+      ),
+    );
+  if (!plan.disabled.has('robotstxt')) files.set('robots.txt', robotsTxt(options.baseURL));
   files.set('assets/quire.css', THEME_CSS);
   return { files, pages };
 }

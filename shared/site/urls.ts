@@ -1,12 +1,32 @@
 import { MONTHS } from '../content/dates.ts';
 import type { WrittenDate } from '../content/dates.ts';
 import { makePath } from '../content/slug.ts';
+import { languageSuffix } from './config.ts';
 import type { SiteConfig } from './config.ts';
 import type { SitePost } from './listing.ts';
 
 /** The config a post's URL depends on. */
 export type UrlConfig = Pick<SiteConfig, 'permalinks'> &
-  Partial<Pick<SiteConfig, 'uglyURLs' | 'disablePathToLower' | 'contentDir'>>;
+  Partial<
+    Pick<
+      SiteConfig,
+      'uglyURLs' | 'disablePathToLower' | 'contentDir' | 'languages' | 'languagePrefix'
+    >
+  >;
+
+/**
+ * The name a post's URL is made from: its file or bundle folder name, without a
+ * configured language's suffix on a multilingual site (`about.en` -> `about`).
+ */
+export function urlBaseName(
+  post: Pick<SitePost, 'baseName' | 'bundle'>,
+  config: Pick<SiteConfig, 'languages'>,
+): string {
+  if (post.bundle || !config.languages) return post.baseName;
+  return languageSuffix(`${post.baseName}.md`, config)
+    ? post.baseName.replace(/\.[^.]+$/, '')
+    : post.baseName;
+}
 
 /** A post's path inside the content folder: `content/posts/a.md` -> `posts/a.md`. */
 export function contentPath(post: Pick<SitePost, 'path'>, contentDir = 'content'): string {
@@ -52,7 +72,9 @@ export function postUrl(post: SitePost, config: UrlConfig, sectionPath?: string)
   const ugly = config.uglyURLs === true;
   const lower = config.disablePathToLower !== true;
   const url = post.meta.url.trim();
-  if (url) return normalizePath(url, false, true);
+  const prefix = config.languagePrefix ?? '';
+  // A language's pages are under its prefix; a written `url` from the root is not (Hugo).
+  if (url) return normalizePath(url.startsWith('/') ? url : `${prefix}/${url}`, false, true);
   const folder = contentFolder(post, config.contentDir);
   const section = topSection(post, config.contentDir);
   const pattern = section ? config.permalinks[section] : config.permalinks['/'];
@@ -60,25 +82,30 @@ export function postUrl(post: SitePost, config: UrlConfig, sectionPath?: string)
   if (pattern) {
     // Hugo unescapes the expanded permalink as a query (a `+` becomes a space) before
     // sanitizing it as a path: `C++ & Go` is `c-go` there, `c++-go` as a file or term.
-    path = expandPermalink(pattern, post, sectionPath ?? section).replace(/\+/g, ' ');
+    path = expandPermalink(pattern, post, sectionPath ?? section, config).replace(/\+/g, ' ');
   } else {
-    const name = slugOf(post) || post.baseName;
+    const name = slugOf(post) || urlBaseName(post, config);
     path = `/${folder ? `${folder}/` : ''}${name}`;
   }
   path = makePath(path, lower);
-  return normalizePath(path, ugly);
+  return normalizePath(prefix + path, ugly);
 }
 
 const TOKEN = /:(\w+)(\[[^\]]+\])?/g;
 
 /** Expands a Hugo permalink pattern for a post (tokens from resources/page/permalinks.go). */
-export function expandPermalink(pattern: string, post: SitePost, sectionPath: string): string {
+export function expandPermalink(
+  pattern: string,
+  post: SitePost,
+  sectionPath: string,
+  config: Pick<SiteConfig, 'languages'> = {},
+): string {
   const section = sectionPath.split('/')[0] ?? '';
   const d = post.meta.date;
   const urlize = (s: string) => makePath(s);
   const title = () => urlize(post.meta.title);
   const slug = () => (slugOf(post) ? urlize(slugOf(post)) : title());
-  const filename = () => urlize(post.baseName);
+  const filename = () => urlize(urlBaseName(post, config));
   const sections = sectionPath.split('/').filter(Boolean);
   return pattern.replace(TOKEN, (whole, name: string, cut: string | undefined) => {
     switch (name) {

@@ -6,9 +6,8 @@ import { frontMatterKeyLine, linkAndImageFindings, shortcodeFindings } from './c
 import type { DerivedPost } from './derive.ts';
 import { markdownOptions } from './derive.ts';
 import type { SitePost } from './listing.ts';
-import { mainSections } from './plan.ts';
+import { mainSections, planUrl } from './plan.ts';
 import type { SitePlan } from './plan.ts';
-import { postUrl } from './urls.ts';
 
 /** One problem `quire check` reports: errors fail the check, warnings do not. */
 export interface CheckIssue {
@@ -62,7 +61,7 @@ export function checkSite(input: CheckInput): CheckIssue[] {
   // about page, a section of quotes) is fine undated, and untitled only shows in its list.
   const home = new Set(mainSections(input.posts, input.config));
   for (const p of input.posts) {
-    const url = input.plan.pages.get(p.path)?.url ?? postUrl(p, input.config);
+    const url = planUrl(input.plan, p);
     const isPost = home.has(p.section);
     if (!p.meta.title.trim())
       add(

@@ -293,10 +293,7 @@ export function fileLanguage(
 }
 
 /** The configured language named by a file name's suffix (`a.en.md` -> en), or ''. */
-export function languageSuffix(
-  name: string,
-  config: Pick<SiteConfig, 'languages'>,
-): string {
+export function languageSuffix(name: string, config: Pick<SiteConfig, 'languages'>): string {
   const m = /\.([a-zA-Z][\w-]*)\.[^.]+$/.exec(name);
   if (!m) return '';
   const lang = m[1]!.toLowerCase();

@@ -9,7 +9,15 @@ import { pageCount, paginate } from './paginate.ts';
 import type { Pager } from './paginate.ts';
 import { isListed } from './publish.ts';
 import type { AsOf, PublishOptions } from './publish.ts';
-import { contentFolder, listUrl, outputFile, pagerUrl, postUrl, topSection } from './urls.ts';
+import {
+  contentFolder,
+  contentRoots,
+  listUrl,
+  outputFile,
+  pagerUrl,
+  postUrl,
+  topSection,
+} from './urls.ts';
 
 /** What the plan is for: the published site as of a date, optionally with hidden posts. */
 export interface PlanOptions extends PublishOptions {
@@ -278,7 +286,7 @@ function planOne(
 
   // Sections as Hugo sees them: a bundle that is itself a top-level folder is in none.
   const inSections = posts.map((p) => {
-    const section = topSection(p, config.contentDir);
+    const section = topSection(p, contentRoots(config));
     return section === p.section ? p : { ...p, section };
   });
   const listed = disabled.has('page')
@@ -614,7 +622,7 @@ function withNewRecords(
     if (++changed > MAX_SWAPS || !samePlanInput(p, q)) return null;
     const page = prev.pages.get(p.path);
     if (!page) continue; // not published: in no list
-    const section = topSection(p, config.contentDir);
+    const section = topSection(p, contentRoots(config));
     swap.set(page.post, section === p.section ? p : { ...p, section });
   }
   if (swap.size === 0) return { ...prev, config, inputs: [...posts] };
@@ -714,11 +722,11 @@ export function mainSections(
  */
 function currentSection(
   post: SitePost,
-  config: Pick<SiteConfig, 'contentDir'>,
+  config: Pick<SiteConfig, 'contentDir' | 'languages'>,
   sectionDirs: ReadonlySet<string>,
 ): string {
   if (!post.section) return '';
-  const parts = contentFolder(post, config.contentDir).split('/');
+  const parts = contentFolder(post, contentRoots(config)).split('/');
   for (let n = parts.length; n > 1; n--) {
     const dir = parts.slice(0, n).join('/');
     if (sectionDirs.has(dir)) return dir;
@@ -838,5 +846,12 @@ export function listingNames(plan: SitePlan, { indexes = true } = {}): string[] 
  * would be (e.g. a draft). For ref/relref (shared/site/refs.ts takes it as `urlOf`).
  */
 export function planUrl(plan: SitePlan, post: SitePost): string {
-  return plan.pages.get(post.path)?.url ?? postUrl(post, plan.config);
+  return plan.pages.get(post.path)?.url ?? postUrl(post, postConfig(plan, post));
+}
+
+/** The config a post's URL is made with: its language's on a multilingual site. */
+export function postConfig(plan: SitePlan, post: Pick<SitePost, 'path'>): SiteConfig {
+  if (!plan.languages) return plan.config;
+  const lang = fileLanguage(post.path, plan.config);
+  return plan.languages.find((l) => l.lang === lang)?.plan.config ?? plan.config;
 }

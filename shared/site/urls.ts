@@ -29,9 +29,32 @@ export function urlBaseName(
 }
 
 /** A post's path inside the content folder: `content/posts/a.md` -> `posts/a.md`. */
-export function contentPath(post: Pick<SitePost, 'path'>, contentDir = 'content'): string {
-  const prefix = `${contentDir.replace(/\/+$/, '')}/`;
-  return post.path.startsWith(prefix) ? post.path.slice(prefix.length) : post.path;
+export function contentPath(
+  post: Pick<SitePost, 'path'>,
+  contentDir: string | readonly string[] = 'content',
+): string {
+  for (const dir of typeof contentDir === 'string' ? [contentDir] : contentDir) {
+    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    if (post.path.startsWith(prefix)) return post.path.slice(prefix.length);
+  }
+  return post.path;
+}
+
+/**
+ * The content folders a post's path is relative to: the config's; on a multilingual
+ * site, its language's first, then the other languages' (a `c.ja.md` in content/en is
+ * Japanese, and its path is relative to content/en), deepest first.
+ */
+export function contentRoots(
+  config: Partial<Pick<SiteConfig, 'contentDir' | 'languages'>>,
+): string | readonly string[] {
+  const own = config.contentDir ?? 'content';
+  if (!config.languages) return own;
+  const others = config.languages
+    .map((l) => l.contentDir)
+    .filter((d) => d !== own)
+    .sort((a, b) => b.length - a.length);
+  return [own, ...new Set(others)];
 }
 
 /**
@@ -40,7 +63,7 @@ export function contentPath(post: Pick<SitePost, 'path'>, contentDir = 'content'
  */
 export function contentFolder(
   post: Pick<SitePost, 'path' | 'bundle'>,
-  contentDir?: string,
+  contentDir?: string | readonly string[],
 ): string {
   const parts = contentPath(post, contentDir).split('/');
   parts.pop();
@@ -52,7 +75,10 @@ export function contentFolder(
  * A post's first-level section: the first folder above it (`posts`), '' for a page at
  * the top (`about.md`) or a bundle that is itself a top-level folder (`about/index.md`).
  */
-export function topSection(post: Pick<SitePost, 'path' | 'bundle'>, contentDir?: string): string {
+export function topSection(
+  post: Pick<SitePost, 'path' | 'bundle'>,
+  contentDir?: string | readonly string[],
+): string {
   const rel = contentPath(post, contentDir);
   const first = rel.indexOf('/');
   if (first === -1) return '';
@@ -75,8 +101,8 @@ export function postUrl(post: SitePost, config: UrlConfig, sectionPath?: string)
   const prefix = config.languagePrefix ?? '';
   // A language's pages are under its prefix; a written `url` from the root is not (Hugo).
   if (url) return normalizePath(url.startsWith('/') ? url : `${prefix}/${url}`, false, true);
-  const folder = contentFolder(post, config.contentDir);
-  const section = topSection(post, config.contentDir);
+  const folder = contentFolder(post, contentRoots(config));
+  const section = topSection(post, contentRoots(config));
   const pattern = section ? config.permalinks[section] : config.permalinks['/'];
   let path: string;
   if (pattern) {

@@ -8,7 +8,7 @@ import {
   requireList,
 } from '../../shared/site/listing.ts';
 import type { ListingPage } from '../../shared/site/listing.ts';
-import { listingNames } from '../../shared/site/plan.ts';
+import { languagePlan, listingNames } from '../../shared/site/plan.ts';
 import { SitePlanner } from '../services/site-plan.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
@@ -22,6 +22,7 @@ export interface ListingOptions {
   summaryMode?: string;
   drafts?: boolean;
   json?: boolean;
+  lang?: string;
 }
 
 /** `quire listing <site>`: a listing page as the published site shows it. */
@@ -42,7 +43,12 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
       `--page-number must be a whole number from 1, not "${opts.pageNumber}"`,
     );
   const spec = parseListingSpec(opts.page, ws.config);
-  const plan = await new SitePlanner(ws).plan({ asOf, drafts: !!opts.drafts });
+  // A multilingual site: one language's listings (the default language's unless --lang).
+  const plan = languagePlan(
+    await new SitePlanner(ws).plan({ asOf, drafts: !!opts.drafts }),
+    opts.lang,
+  );
+  const title = plan.config.title;
 
   if (spec.kind === 'terms') {
     const taxonomy = plan.taxonomies.find((t) => t.plural === spec.taxonomy && t.rendered);
@@ -57,7 +63,7 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
     if (opts.json) io.out(JSON.stringify({ page: spec.taxonomy, terms }, null, 2) + '\n');
     else
       io.out(
-        `${ws.config.title || 'Site'}: ${spec.taxonomy}\n\n` +
+        `${title || 'Site'}: ${spec.taxonomy}\n\n` +
           terms.map((t) => `${t.name} (${t.count})`).join('\n') +
           '\n',
       );
@@ -78,7 +84,7 @@ export async function listingCommand(site: string, opts: ListingOptions, io: Cli
     return;
   }
   const lines = [
-    `${ws.config.title || 'Site'}: ${page.page}, page ${page.pageNumber} of ${page.totalPages} (${page.url}, as of ${asOf.day})`,
+    `${title || 'Site'}: ${page.page}, page ${page.pageNumber} of ${page.totalPages} (${page.url}, as of ${asOf.day})`,
     '',
   ];
   if (spec.kind === 'archive') {

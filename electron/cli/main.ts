@@ -133,6 +133,10 @@ export function buildProgram(io: CliIo): Command {
     )
     .option('--drafts', 'include drafts')
     .option('--json', 'print JSON: page, pageNumber, totalPages, entries')
+    .option(
+      '--lang <lang>',
+      "a multilingual site's language (a key of the config's languages); default: its default language",
+    )
     .action(async (site: string, opts: ListingOptions) => {
       const { listingCommand } = await import('./listing-command.ts');
       await listingCommand(site, opts, io);

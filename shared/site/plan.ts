@@ -1,4 +1,5 @@
 import { dateInstant } from '../content/dates.ts';
+import { QuireError } from '../errors.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { makePath, urlizeTerm } from '../content/slug.ts';
 import { fileLanguage, languageConfig, siteLanguages } from './config.ts';
@@ -807,11 +808,41 @@ export function planPage(plan: SitePlan, l: PlannedList, n: number): Pager<SiteP
   );
 }
 
+/**
+ * The plan of one language of the site: `lang`, or the default language when not given;
+ * a one-language site is its own plan (and knows no other language). Throws naming the
+ * site's languages when it has no such one.
+ */
+export function languagePlan(plan: SitePlan, lang?: string): SitePlan {
+  const want = lang?.trim().toLowerCase();
+  if (!plan.languages) {
+    if (!want) return plan;
+    throw new QuireError(
+      'invalid-request',
+      `"${lang}" is not a language of this site: its config has no languages`,
+    );
+  }
+  const def = plan.config.defaultContentLanguage ?? 'en';
+  const found = plan.languages.find((l) => l.lang === (want || def)) ?? plan.languages[0]!;
+  if (want && found.lang !== want)
+    throw new QuireError(
+      'invalid-request',
+      `"${lang}" is not a language of this site (languages: ${plan.languages.map((l) => l.lang).join(', ')})`,
+    );
+  return found.plan;
+}
+
 /** Every list a post appears on, with its page number there (where-a-post-lands). */
 export function whereInPlan(
   plan: SitePlan,
   path: string,
 ): { name: string; kind: PlannedList['kind']; pageNumber: number }[] {
+  // A multilingual site: the lists of the post's language.
+  if (plan.languages) {
+    const lang = fileLanguage(path, plan.config);
+    const own = plan.languages.find((l) => l.lang === lang)?.plan;
+    return own ? whereInPlan(own, path) : [];
+  }
   const out: { name: string; kind: PlannedList['kind']; pageNumber: number }[] = [];
   for (const l of plan.lists.values()) {
     const i = l.posts.findIndex((p) => p.path === path);

@@ -17,6 +17,12 @@ export function ListingView() {
   const openPost = useQuire((s) => s.openPost);
   const setView = useQuire((s) => s.setView);
   const [page, setPage] = useState('home');
+  // A multilingual site's languages (Hugo's order) and the one shown ('' until known:
+  // the default language).
+  const [languages, setLanguages] = useState<string[]>([]);
+  const [lang, setLang] = useState('');
+  const [defaultLang, setDefaultLang] = useState('');
+  const langArg = lang ? { lang } : {};
   const [pageNumber, setPageNumber] = useState(1);
   // As of and drafts are the theme preview's too: "Your theme" builds with them.
   const asOf = useTheme((s) => s.asOf);
@@ -39,22 +45,24 @@ export function ListingView() {
     if (!/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
     let stale = false;
     getApi()
-      .listingPages({ asOf, drafts })
+      .listingPages({ asOf, drafts, ...langArg })
       .then((r) => {
         if (stale) return;
         setPages(r.pages);
+        setLanguages(r.languages ?? []);
+        setDefaultLang(r.defaultLanguage ?? '');
       })
       .catch(() => !stale && setPages(['home']));
     return () => {
       stale = true;
     };
-  }, [asOf, drafts, posts]);
+  }, [asOf, drafts, posts, lang]);
 
   useEffect(() => {
     if (!/^\d{4}-\d\d-\d\d$/.test(asOf)) return;
     let stale = false;
     getApi()
-      .listingPreview({ page, pageNumber, asOf, drafts })
+      .listingPreview({ page, pageNumber, asOf, drafts, ...langArg })
       .then((r) => {
         if (stale) return;
         setResult(r);
@@ -63,7 +71,7 @@ export function ListingView() {
       .catch((e: Error) => !stale && setError(e.message));
     if (themeMode === 'theme')
       getApi()
-        .listing({ page, pageNumber, asOf, drafts })
+        .listing({ page, pageNumber, asOf, drafts, ...langArg })
         .then((r) => !stale && setThemeUrl(r.url))
         .catch(() => !stale && setThemeUrl(null));
     if (open) {
@@ -75,7 +83,7 @@ export function ListingView() {
     return () => {
       stale = true;
     };
-  }, [page, pageNumber, asOf, drafts, posts, open?.path, themeMode]);
+  }, [page, pageNumber, asOf, drafts, posts, open?.path, themeMode, lang]);
 
   nav.current = {
     prev: () => setPageNumber((n) => Math.max(1, n - 1)),
@@ -104,6 +112,26 @@ export function ListingView() {
   return (
     <section className="listing-view">
       <header className="listing-bar">
+        {languages.length > 0 && (
+          <label>
+            Language{' '}
+            <select
+              aria-label="Language"
+              value={lang || defaultLang}
+              onChange={(e) => {
+                setLang(e.target.value);
+                setPage('home');
+                setPageNumber(1);
+              }}
+            >
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Page{' '}
           <select

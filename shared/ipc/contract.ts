@@ -76,6 +76,9 @@ const ListingEntry = z.object({
 
 const AsOfDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'a date like 2024-01-31');
 
+/** A language key of the site's config (`en`, `pt-br`). */
+const Lang = z.string().regex(/^[A-Za-z][\w-]{0,34}$/, 'a language key like en or pt-br');
+
 const ExportResult = z.object({
   pages: z.number(),
   files: z.number(),
@@ -352,6 +355,8 @@ export const calls = {
       asOf: AsOfDate,
       summaryMode: z.enum(['paragraph', 'sentence']).optional(),
       drafts: z.boolean().optional(),
+      /** A multilingual site's language (absent: the default language). */
+      lang: Lang.optional(),
     }),
     response: z.object({
       page: z.string(),
@@ -367,6 +372,8 @@ export const calls = {
       pageNumber: z.number().int().min(1).max(100_000),
       asOf: AsOfDate,
       drafts: z.boolean().optional(),
+      /** A multilingual site's language (absent: the default language). */
+      lang: Lang.optional(),
     }),
     response: z.object({
       html: z.string(),
@@ -389,9 +396,17 @@ export const calls = {
     }),
   },
   listingPages: {
-    request: z.object({ asOf: AsOfDate, drafts: z.boolean().optional() }),
-    /** The listings the site has as of the date: home, archive, sections, taxonomies, terms. */
-    response: z.object({ pages: z.array(z.string()) }),
+    request: z.object({ asOf: AsOfDate, drafts: z.boolean().optional(), lang: Lang.optional() }),
+    /**
+     * The listings the site (or the language asked for) has as of the date: home, archive,
+     * sections, taxonomies, terms. A multilingual site also names its languages (Hugo's
+     * order) and its default one.
+     */
+    response: z.object({
+      pages: z.array(z.string()),
+      languages: z.array(z.string()).optional(),
+      defaultLanguage: z.string().optional(),
+    }),
   },
   search: {
     request: z.object({

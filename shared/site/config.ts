@@ -283,12 +283,16 @@ export function fileLanguage(
   const suffix = languageSuffix(path.split('/').pop() ?? '', config);
   if (suffix) return suffix;
   let best = '';
-  let lang = config.defaultContentLanguage ?? 'en';
-  for (const l of langs)
-    if (path.startsWith(`${l.contentDir}/`) && l.contentDir.length > best.length) {
+  const def = config.defaultContentLanguage ?? 'en';
+  let lang = def;
+  for (const l of langs) {
+    if (!path.startsWith(`${l.contentDir}/`)) continue;
+    // A folder several languages share (the default: content/) is the default language's.
+    if (l.contentDir.length > best.length || (l.contentDir === best && l.lang === def)) {
       best = l.contentDir;
       lang = l.lang;
     }
+  }
   return lang;
 }
 

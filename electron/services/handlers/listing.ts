@@ -1,7 +1,7 @@
 import { QuireError } from '../../../shared/errors.ts';
 import type { SiteConfig } from '../../../shared/site/config.ts';
 import { listingPage, parseListingSpec, requireList } from '../../../shared/site/listing.ts';
-import { listingNames, whereInPlan } from '../../../shared/site/plan.ts';
+import { languagePlan, listingNames, whereInPlan } from '../../../shared/site/plan.ts';
 import { hiddenReason, parseAsOf } from '../../../shared/site/publish.ts';
 import { previewListingHtml } from '../../../shared/site/templates.ts';
 import { THEME_CSS } from '../../../shared/site/theme.ts';
@@ -20,9 +20,9 @@ function postListingSpec(page: string, config: SiteConfig) {
 
 export function listingHandlers(ctx: BackendContext): Handlers<ListingCalls> {
   return {
-    listing: async ({ page, pageNumber, asOf, summaryMode, drafts }) => {
+    listing: async ({ page, pageNumber, asOf, summaryMode, drafts, lang }) => {
       const { ws, planner, derive } = ctx.site();
-      const plan = await planner.plan({ asOf: parseAsOf(asOf), drafts });
+      const plan = languagePlan(await planner.plan({ asOf: parseAsOf(asOf), drafts }), lang);
       return listingPage(
         plan,
         {
@@ -33,17 +33,18 @@ export function listingHandlers(ctx: BackendContext): Handlers<ListingCalls> {
         derive.derive,
       );
     },
-    listingPreview: async ({ page, pageNumber, asOf, drafts }) => {
+    listingPreview: async ({ page, pageNumber, asOf, drafts, lang }) => {
       const { ws, planner, derive } = ctx.site();
       const spec = postListingSpec(page, ws.config);
-      const plan = await planner.plan({ asOf: parseAsOf(asOf), drafts });
+      const plan = languagePlan(await planner.plan({ asOf: parseAsOf(asOf), drafts }), lang);
       const result = listingPage(
         plan,
         { spec, pageNumber, mode: ws.config.summaryMode },
         derive.derive,
       );
       const html = previewListingHtml(
-        ws.config,
+        // A language's own title on a multilingual site.
+        { ...ws.config, title: plan.config.title, languageCode: plan.config.languageCode },
         requireList(plan, spec).title,
         result.entries,
         { prev: pageNumber > 1, next: pageNumber < result.totalPages },
@@ -74,10 +75,16 @@ export function listingHandlers(ctx: BackendContext): Handlers<ListingCalls> {
         lists: lists.map((l) => ({ page: l.name, pageNumber: l.pageNumber })),
       };
     },
-    listingPages: async ({ asOf, drafts }) => {
+    listingPages: async ({ asOf, drafts, lang }) => {
       const { planner } = ctx.site();
-      const plan = await planner.plan({ asOf: parseAsOf(asOf), drafts });
-      return { pages: listingNames(plan, { indexes: false }) };
+      const site = await planner.plan({ asOf: parseAsOf(asOf), drafts });
+      const pages = listingNames(languagePlan(site, lang), { indexes: false });
+      if (!site.languages) return { pages };
+      return {
+        pages,
+        languages: site.languages.map((l) => l.lang),
+        defaultLanguage: site.config.defaultContentLanguage,
+      };
     },
   };
 }

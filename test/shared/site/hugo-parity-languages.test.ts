@@ -42,7 +42,8 @@ function writeBilingualSite(site: string, layout: 'dirs' | 'suffix', subdir: boo
   const langs =
     layout === 'dirs'
       ? `[languages.en]\nweight = 1\ntitle = "EN site"\ncontentDir = "content/en"\n[languages.fr]\nweight = 2\ntitle = "Site FR"\ncontentDir = "content-fr/"\n`
-      : `[languages.en]\nweight = 1\ntitle = "EN site"\n[languages.fr]\nweight = 2\ntitle = "Site FR"\n`;
+      : // French first in order: unsuffixed files are still the default language's.
+        `[languages.en]\nweight = 2\ntitle = "EN site"\n[languages.fr]\nweight = 1\ntitle = "Site FR"\n`;
   writeFileSync(
     path.join(site, 'hugo.toml'),
     `baseURL = "https://example.org/"\ntitle = "Site"\npaginate = 3\ndefaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = ${subdir}\n[params]\nmainSections = ["posts"]\n${langs}${JSON_LISTING_CONFIG.replace(/\[outputs\][^]*$/, OUTPUTS)}`,

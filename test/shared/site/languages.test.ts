@@ -88,6 +88,15 @@ describe("a file's language", () => {
     [bySuffix, 'content/posts/a.md', 'en'],
     // Not a configured language: part of the name.
     [bySuffix, 'content/posts/a.de.md', 'en'],
+    // A folder both languages share is the default language's, whatever the order.
+    [
+      siteConfig({
+        defaultContentLanguage: 'fr',
+        languages: { en: { weight: 1 }, fr: { weight: 2 } },
+      }),
+      'content/posts/a.md',
+      'fr',
+    ],
   ])('%#: %s is %s', (config, path, lang) => {
     expect(fileLanguage(path as string, config)).toBe(lang);
   });

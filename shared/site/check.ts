@@ -6,7 +6,8 @@ import { frontMatterKeyLine, linkAndImageFindings, shortcodeFindings } from './c
 import type { DerivedPost } from './derive.ts';
 import { markdownOptions } from './derive.ts';
 import type { SitePost } from './listing.ts';
-import { mainSections, planUrl } from './plan.ts';
+import { mainSections, planUrl, postConfig } from './plan.ts';
+import { contentRoots, topSection } from './urls.ts';
 import type { SitePlan } from './plan.ts';
 
 /** One problem `quire check` reports: errors fail the check, warnings do not. */
@@ -59,15 +60,14 @@ export function checkSite(input: CheckInput): CheckIssue[] {
   const unknownShortcodes = new Map<string, { file: string; line: number; count: number }>();
   // Blog posts (the home page's sections) need a title and a date; a page elsewhere (an
   // about page, a section of quotes) is fine undated, and untitled only shows in its list.
-  const home = new Set(mainSections(input.posts, input.config));
+  const isPost = blogPosts(input);
   for (const p of input.posts) {
     const url = planUrl(input.plan, p);
-    const isPost = home.has(p.section);
     if (!p.meta.title.trim())
       add(
-        isPost ? 'error' : 'warning',
+        isPost(p) ? 'error' : 'warning',
         p.path,
-        isPost ? 'has no title' : 'has no title (its section list shows it without one)',
+        isPost(p) ? 'has no title' : 'has no title (its section list shows it without one)',
       );
     const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
     for (const w of dateProblems) {
@@ -75,7 +75,7 @@ export function checkSite(input: CheckInput): CheckIssue[] {
       const line = key && input.source ? frontMatterKeyLine(input.source(p), key) : null;
       add('error', p.path, line ? `line ${line}: ${w}; Hugo reads no date from it` : w);
     }
-    if (isPost && !p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
+    if (isPost(p) && !p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
     if (input.source)
       for (const d of duplicateKeys(input.source(p)))
         add(
@@ -189,4 +189,31 @@ function resolveTarget(pageUrl: string, url: string): string | null {
   }
   const path = parts.join('/');
   return clean.endsWith('/') || path === '' ? `${path ? `${path}/` : ''}index.html` : path;
+}
+
+/**
+ * Whether a post is a blog post: in one of the home page's sections (mainSections). On a
+ * multilingual site, of its language's home page, sections read in its language's folder.
+ */
+function blogPosts(input: CheckInput): (p: SitePost) => boolean {
+  const plan = input.plan;
+  if (!plan.languages) {
+    const home = new Set(mainSections(input.posts, input.config));
+    return (p) => home.has(p.section);
+  }
+  const byLang = new Map<string, SitePost[]>();
+  for (const p of input.posts) {
+    const config = postConfig(plan, p);
+    const own = { ...p, section: topSection(p, contentRoots(config)) };
+    const key = config.language ?? '';
+    const list = byLang.get(key);
+    if (list) list.push(own);
+    else byLang.set(key, [own]);
+  }
+  const posts = new Set<string>();
+  for (const list of byLang.values()) {
+    const home = new Set(mainSections(list, input.config));
+    for (const p of list) if (home.has(p.section)) posts.add(p.path);
+  }
+  return (p) => posts.has(p.path);
 }

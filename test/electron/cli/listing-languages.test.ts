@@ -57,6 +57,17 @@ describe('quire listing --lang on a multilingual site', () => {
     expect(text.stdout).toMatch(/^EN site: home, page 1 of 1 \(\/en\/,/);
   });
 
+  it("quire check: a blog post is one in its language's home sections", async () => {
+    const s = bilingualSite();
+    writeFileSync(path.join(s, 'content/en/page.md'), '---\ndate: 2024-01-01\n---\nNo title.\n');
+    writeFileSync(path.join(s, 'content/en/entry/d.md'), '---\ndate: 2024-01-01\n---\nNo title.\n');
+    const r = await quireInProcess(['check', s]);
+    expect(r.stdout + r.stderr).toMatch(
+      /warning +content\/en\/page\.md: has no title \(its section/,
+    );
+    expect(r.stdout + r.stderr).toMatch(/error +content\/en\/entry\/d\.md: has no title$/m);
+  });
+
   it('an unknown language is an error naming the languages (exit 1)', async () => {
     const r = await listing('--lang', 'fr');
     expect(r.code).toBe(1);

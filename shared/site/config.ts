@@ -350,3 +350,12 @@ function headingIdType(v: unknown): SiteConfig['headingIdType'] {
   const t = String(v ?? '').toLowerCase();
   return t === 'github-ascii' || t === 'blackfriday' ? t : 'github';
 }
+
+/** The site's name as readers see it: its title, else its default language's title. */
+export function siteTitle(
+  config: Pick<SiteConfig, 'title' | 'languages' | 'defaultContentLanguage'>,
+): string {
+  if (config.title) return config.title;
+  const def = config.languages?.find((l) => l.lang === config.defaultContentLanguage);
+  return def?.title ?? '';
+}

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QuireError } from '../../../shared/errors.ts';
 import { isSafeExternalUrl } from '../../../shared/ipc/url-policy.ts';
+import { siteTitle } from '../../../shared/site/config.ts';
 import { runChecks } from '../check.ts';
 import { folderKind, initSite } from '../init-site.ts';
 import { siteShortcodeNames } from '../shortcodes.ts';
@@ -23,7 +24,7 @@ export async function siteInfo(ws: Workspace) {
   return {
     root: ws.root,
     readOnly: ws.readOnly,
-    title: ws.config.title || path.basename(ws.root),
+    title: siteTitle(ws.config) || path.basename(ws.root),
     configFile: ws.configFile,
     postsFolder: ws.postsFolder,
     summaryMode: ws.config.summaryMode,
@@ -64,7 +65,10 @@ export function siteHandlers(ctx: BackendContext): Handlers<SiteCalls> {
       // Markdown without a config: read-only until the user says "Edit anyway".
       ws.readOnly = kind === 'markdown' && allowWrites !== true;
       await ctx.open(ws);
-      ctx.settings.addRecent({ path: ws.root, title: ws.config.title || path.basename(ws.root) });
+      ctx.settings.addRecent({
+        path: ws.root,
+        title: siteTitle(ws.config) || path.basename(ws.root),
+      });
       return await siteInfo(ws);
     },
     initSite: async ({ path: requested, ...options }) => {
@@ -72,7 +76,10 @@ export function siteHandlers(ctx: BackendContext): Handlers<SiteCalls> {
       await initSite(dir, options);
       const ws = await Workspace.open(dir, { cacheDir: ctx.cacheDir });
       await ctx.open(ws);
-      ctx.settings.addRecent({ path: ws.root, title: ws.config.title || path.basename(ws.root) });
+      ctx.settings.addRecent({
+        path: ws.root,
+        title: siteTitle(ws.config) || path.basename(ws.root),
+      });
       return await siteInfo(ws);
     },
     currentSite: async () => {

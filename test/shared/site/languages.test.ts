@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileLanguage, normalizeSiteConfig } from '../../../shared/site/config.ts';
+import { fileLanguage, normalizeSiteConfig, siteTitle } from '../../../shared/site/config.ts';
 import { buildSite } from '../../../shared/site/build.ts';
 import { listingNames, planSite } from '../../../shared/site/plan.ts';
 import { day, fakeDerive, sitePost, siteConfig } from '../../helpers/posts.ts';
@@ -63,6 +63,16 @@ describe('config: Hugo languages', () => {
     expect(c.defaultContentLanguage).toBeUndefined();
     expect(c.languagePrefix).toBeUndefined();
     expect(c.languageCode).toBe('fr');
+  });
+
+  it("the site's name is its title, else its default language's (a real blog sets only those)", () => {
+    const langs = {
+      defaultContentLanguage: 'ja',
+      languages: { en: { title: 'Lab' }, ja: { title: '研究所' } },
+    };
+    expect(siteTitle(normalizeSiteConfig(langs))).toBe('研究所');
+    expect(siteTitle(normalizeSiteConfig({ ...langs, title: 'Top' }))).toBe('Top');
+    expect(siteTitle(normalizeSiteConfig({}))).toBe('');
   });
 
   it("defaultContentLanguage is Hugo's en when not set", () => {

@@ -28,13 +28,17 @@ export async function watchSite(
     for (const abs of batch) {
       // A cheap first cut; the index applies the walk's whole rule (bundles, plain folders).
       if (!CONTENT_EXT.test(abs) || /(^|[\\/])_index\./.test(abs)) continue;
-      const { version } = await readVersion(abs).catch(() => ({ version: null }));
+      const { bytes, version } = await readVersion(abs).catch(() => ({
+        bytes: null,
+        version: null,
+      }));
       const own = store.ownWrites.get(abs);
       if (own !== undefined && own === version) {
         store.ownWrites.delete(abs);
         continue;
       }
-      const change = await index.refreshFile(abs);
+      // The bytes just read serve the index too (it checks them against the file's size).
+      const change = await index.refreshFile(abs, bytes ?? undefined);
       if (change) onChange(change);
     }
   };

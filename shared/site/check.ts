@@ -63,11 +63,12 @@ export function checkSite(input: CheckInput): CheckIssue[] {
   const isPost = blogPosts(input);
   for (const p of input.posts) {
     const url = planUrl(input.plan, p);
+    const post = isPost(p);
     if (!p.meta.title.trim())
       add(
-        isPost(p) ? 'error' : 'warning',
+        post ? 'error' : 'warning',
         p.path,
-        isPost(p) ? 'has no title' : 'has no title (its section list shows it without one)',
+        post ? 'has no title' : 'has no title (its section list shows it without one)',
       );
     const dateProblems = p.meta.warnings.filter((w) => /not a date/.test(w));
     for (const w of dateProblems) {
@@ -75,7 +76,7 @@ export function checkSite(input: CheckInput): CheckIssue[] {
       const line = key && input.source ? frontMatterKeyLine(input.source(p), key) : null;
       add('error', p.path, line ? `line ${line}: ${w}; Hugo reads no date from it` : w);
     }
-    if (isPost(p) && !p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
+    if (post && !p.meta.date && dateProblems.length === 0) add('error', p.path, 'has no date');
     if (input.source)
       for (const d of duplicateKeys(input.source(p)))
         add(

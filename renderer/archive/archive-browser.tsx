@@ -2,6 +2,7 @@ import { MONTHS } from '../../shared/content/dates.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
+import { focusEditorAfter } from '../editor/focus-editor.ts';
 import { useQuire } from '../state/context.ts';
 
 type Post = CallResponse<'listPosts'>['posts'][number];
@@ -223,15 +224,8 @@ export function ArchiveBrowser() {
         onSubmit={(e) => {
           e.preventDefault();
           if (!title.trim()) return;
-          void createPost(title.trim()).then(() => {
-            setTitle('');
-            // Straight to writing: the new post's body gets the cursor.
-            requestAnimationFrame(() =>
-              requestAnimationFrame(() =>
-                document.querySelector<HTMLElement>('.editor-pane .cm-content')?.focus(),
-              ),
-            );
-          });
+          // Straight to writing: the new post's body gets the cursor.
+          focusEditorAfter(createPost(title.trim()).then(() => setTitle('')));
         }}
       >
         <input

@@ -4,6 +4,7 @@ import type { CommandId } from '../../shared/ipc/commands.ts';
 import { keyLabel } from '../commands.ts';
 import { useQuire } from '../state/context.ts';
 import { fuzzyFilter } from './fuzzy.ts';
+import { focusEditorAfter } from '../editor/focus-editor.ts';
 
 interface Item {
   key: string;
@@ -74,13 +75,7 @@ export function Palette(props: { commands: Record<CommandId, () => void> }) {
           positions: m.field === 0 ? m.positions : [],
           run: () => {
             setView('write');
-            void openPost(m.item.path).then(() =>
-              requestAnimationFrame(() =>
-                requestAnimationFrame(() =>
-                  document.querySelector<HTMLElement>('.editor-pane .cm-content')?.focus(),
-                ),
-              ),
-            );
+            focusEditorAfter(openPost(m.item.path));
           },
         }),
       );

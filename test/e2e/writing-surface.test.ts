@@ -218,6 +218,46 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
     }
   });
 
+  it('a slow open does not steal the focus from the switcher opened next: what is typed stays in the switcher', async () => {
+    const { p, site, host } = await start({ autosave: true, autosaveMs: 300 });
+    try {
+      const before = read(site, 'content/posts/saying-no.md');
+      // The post takes a while to arrive, as on a slow disk or a big post.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await p.route('**/api/quire:readPost', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await p.keyboard.press('Control+p');
+      await p.keyboard.type('saying-no.md');
+      await p.keyboard.press('Enter');
+      // The writer moves on at once: the switcher again, and a first word.
+      await p.keyboard.press('Control+p');
+      await expect.poll(() => focused(p)).toBe('Go to a post');
+      await p.keyboard.type('builds');
+      release();
+      await expect
+        .poll(() => p.locator('.editor-bar .path').textContent())
+        .toContain('saying-no.md');
+      // Let the opened post paint (the editor used to take the focus two frames later).
+      await p.evaluate(
+        () =>
+          new Promise((r) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))),
+          ),
+      );
+      await p.keyboard.type(' go');
+      expect(await focused(p)).toBe('Go to a post');
+      const input = p.getByRole('combobox', { name: 'Go to a post' });
+      await expect.poll(() => input.inputValue()).toBe('builds go');
+      expect(read(site, 'content/posts/saying-no.md')).toBe(before);
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
+
   it('keyboard and screen readers: the archive is one tab stop with arrows inside, Enter in search opens the top result, one selection, visible focus', async () => {
     const { p, host } = await start({ autosave: false });
     try {

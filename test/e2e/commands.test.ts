@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
+import {
+  chromiumPath,
+  ensureBuilt,
+  launchChromium,
+  openApp,
+  openByTitle,
+} from '../helpers/browser.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
 const chrome = chromiumPath();
@@ -23,12 +29,8 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
   it('save, find, toggle preview, views and new post all answer their keys', async () => {
     const site = copySeedBlog();
     const host = await testHost(site);
-    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const p = await openApp(browser, host.url, { prefs: { autosave: false }, errors: [] });
     try {
-      await p.addInitScript(() =>
-        localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
-      );
-      await p.goto(host.url);
       await openByTitle(p, 'Proxy Layers');
       await expect.poll(() => p.locator('.cm-content').textContent()).toContain('title');
       await p.locator('.cm-content').click();

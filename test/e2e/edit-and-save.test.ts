@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
+import {
+  chromiumPath,
+  ensureBuilt,
+  launchChromium,
+  openApp,
+  openByTitle,
+} from '../helpers/browser.ts';
 import { copySeedBlog, tempDir } from '../helpers/site.ts';
 import { testHost } from '../helpers/app.ts';
 
@@ -63,11 +69,11 @@ describe.skipIf(!chrome.path)('end to end in Chromium against the browser host',
   });
 
   it('shows a conflict instead of overwriting a change made on disk', async () => {
-    const page = await browser.newPage();
-    await page.addInitScript(() =>
-      localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
-    );
-    await page.goto(host.url);
+    const page = await openApp(browser, host.url, {
+      prefs: { autosave: false },
+      viewport: { width: 1280, height: 720 },
+      errors: [],
+    });
     await openByTitle(page, 'Saying No In Open Source');
     const editor = page.locator('.cm-content');
     await expect.poll(() => editor.textContent()).toContain('title');

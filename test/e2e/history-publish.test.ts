@@ -4,7 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../electron/web/server.ts';
 import { testHost } from '../helpers/app.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
+import {
+  chromiumPath,
+  ensureBuilt,
+  launchChromium,
+  openApp,
+  openByTitle,
+} from '../helpers/browser.ts';
 import { git, gitVersion, publishedSite, useGitIdentity } from '../helpers/git.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
@@ -32,11 +38,7 @@ describe.skipIf(!chrome.path)('history and publish in Chromium', () => {
 
   async function start(site: string): Promise<{ p: Page; host: WebHost }> {
     const host = await testHost(site);
-    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await p.addInitScript(() =>
-      localStorage.setItem('quire-prefs', JSON.stringify({ autosave: false })),
-    );
-    await p.goto(host.url);
+    const p = await openApp(browser, host.url, { prefs: { autosave: false }, errors: [] });
     await openByTitle(p, TITLE);
     await expect.poll(() => p.locator('.editor-bar .path').textContent()).toContain(POST);
     return { p, host };

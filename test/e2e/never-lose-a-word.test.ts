@@ -6,7 +6,13 @@ import { SettingsStore } from '../../electron/services/settings.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
 import { testHost } from '../helpers/app.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
+import {
+  chromiumPath,
+  ensureBuilt,
+  launchChromium,
+  openApp,
+  openByTitle,
+} from '../helpers/browser.ts';
 import { copySeedBlog, tempDir } from '../helpers/site.ts';
 
 // The sequences that lost or corrupted text in the first version (issue 10), done as a
@@ -32,15 +38,12 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
     site = copySeedBlog(),
   ): Promise<{ p: Page; site: string; host: WebHost }> {
     const host = await testHost(site);
-    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // These sequences type into the front matter and the form: both in sight (the
     // hidden front matter's own guards are test/e2e/writing-surface.test.ts).
-    await p.addInitScript((x) => localStorage.setItem('quire-prefs', JSON.stringify(x)), {
-      metaExpanded: true,
-      hideFrontMatter: false,
-      ...(prefs as Record<string, unknown>),
+    const p = await openApp(browser, host.url, {
+      prefs: { metaExpanded: true, hideFrontMatter: false, ...prefs },
+      errors: [],
     });
-    await p.goto(host.url);
     return { p, site, host };
   }
 

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt, launchChromium, openApp } from '../helpers/browser.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 import { COMMAND_IDS } from '../../shared/ipc/commands.ts';
 
@@ -32,16 +32,7 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
   async function start(prefs: object = {}): Promise<{ p: Page; site: string; host: WebHost }> {
     const site = copySeedBlog();
     const host = await testHost(site);
-    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    p.on('pageerror', (e) => {
-      throw e;
-    });
-    await p.addInitScript(
-      (x) => localStorage.setItem('quire-prefs', JSON.stringify(x)),
-      prefs as Record<string, unknown>,
-    );
-    await p.goto(host.url);
-    await p.getByLabel('Search posts').waitFor();
+    const p = await openApp(browser, host.url, { prefs });
     return { p, site, host };
   }
   const focused = (p: Page) =>

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium } from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt, launchChromium, openApp } from '../helpers/browser.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
 // The writing surface's tools (issue 17, second part), keyboard only: the preview's page
@@ -31,21 +31,10 @@ describe.skipIf(!chrome.path)('writing tools, from the keyboard', () => {
   async function start(prefs: object = {}): Promise<{ p: Page; site: string; host: WebHost }> {
     const site = copySeedBlog();
     const host = await testHost(site);
-    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    p.on('pageerror', (e) => {
-      throw e;
+    const p = await openApp(browser, host.url, {
+      prefs: { autosave: true, autosaveMs: 300, ...prefs },
+      prefsOnce: true,
     });
-    await p.addInitScript(
-      (x) => {
-        if (!sessionStorage.getItem('quire-test-started')) {
-          localStorage.setItem('quire-prefs', JSON.stringify(x));
-          sessionStorage.setItem('quire-test-started', '1');
-        }
-      },
-      { autosave: true, autosaveMs: 300, ...prefs } as Record<string, unknown>,
-    );
-    await p.goto(host.url);
-    await p.getByLabel('Search posts').waitFor();
     return { p, site, host };
   }
   const focused = (p: Page) =>

@@ -64,3 +64,42 @@ export async function openByTitle(page: Page, title: string): Promise<void> {
     .click();
   await page.getByLabel('Search posts').fill('');
 }
+
+/** How a test opens the app: the user's preferences and what the page is allowed to do. */
+export interface OpenAppOptions {
+  /** Preferences already saved before the first load (localStorage `quire-prefs`). */
+  prefs?: object;
+  /** Set the preferences on the first load only, so a reload keeps what the app saved. */
+  prefsOnce?: boolean;
+  viewport?: { width: number; height: number };
+  /** An error thrown in the page fails the test (default) or is collected here. */
+  errors?: string[];
+  /** Wait for the archive (a site is open); false for pages that start elsewhere. */
+  waitForArchive?: boolean;
+}
+
+/** A new page of `browser` with the app at `url`, as a user with `opts.prefs` would see it. */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  opts: OpenAppOptions = {},
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+  const errors = opts.errors;
+  page.on('pageerror', (e) => {
+    if (errors) errors.push(e.message);
+    else throw e;
+  });
+  if (opts.prefs)
+    await page.addInitScript(
+      ({ prefs, once }) => {
+        if (once && sessionStorage.getItem('quire-test-started')) return;
+        localStorage.setItem('quire-prefs', JSON.stringify(prefs));
+        sessionStorage.setItem('quire-test-started', '1');
+      },
+      { prefs: opts.prefs as Record<string, unknown>, once: !!opts.prefsOnce },
+    );
+  await page.goto(url);
+  if (opts.waitForArchive !== false) await page.getByLabel('Search posts').waitFor();
+  return page;
+}

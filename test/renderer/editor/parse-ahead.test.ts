@@ -1,7 +1,7 @@
 import { ensureSyntaxTree, syntaxTreeAvailable } from '@codemirror/language';
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
 import { EditorState } from '@codemirror/state';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseAheadSlice } from '../../../renderer/editor/parse-ahead.ts';
 import { makePost } from '../../bench/markdown-bench.ts';
 
@@ -22,6 +22,10 @@ function rng(seed: number) {
 // parse from scratch gives; after that, a keystroke anywhere keeps the tree whole (only the
 // changed block is parsed again), where a fresh state has parsed only its start.
 describe('parse ahead', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('slices and random edits add up to the full parse, and edits keep it whole', () => {
     const random = rng(7);
     let state = EditorState.create({
@@ -45,6 +49,12 @@ describe('parse ahead', () => {
     expect(ensureSyntaxTree(state, state.doc.length, 0)!.toString()).toBe(
       fullTree(state.doc.toString()),
     );
+    // CodeMirror gives a keystroke's re-parse 20 ms of Date.now(). A clock that moves 0.5 ms
+    // each time the parser looks at it makes that 40 steps of work whatever the machine's
+    // load (a loaded CI machine once ran past 20 ms): enough for the changed block (5–10
+    // steps at 15,000 words), far from a parse from scratch (about 320).
+    let now = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => (now += 0.5));
     for (let i = 0; i < 30; i++) {
       const at = Math.floor(random() * state.doc.length);
       const insert = pieces[Math.floor(random() * pieces.length)]!;

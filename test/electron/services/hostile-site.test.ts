@@ -20,9 +20,10 @@ import { Workspace } from '../../../electron/services/workspace.ts';
 import { testBackend } from '../../helpers/app.ts';
 import { quireTempFiles, tempDir } from '../../helpers/site.ts';
 
-// A generous per-post budget: opening these sites takes milliseconds; the failures this
-// guards against were a crash, a hang on a FIFO and minutes under a link to /usr.
-const BUDGET_MS = 2000;
+// Opening these sites takes milliseconds; the failures this guards against were a crash, a
+// hang on a FIFO and minutes under a link to /usr. A hang fails by the test's own timeout
+// (generous, so a loaded machine does not fail it); the time taken is printed, not asserted.
+const HANG_GUARD_MS = 30_000;
 
 function makeSite(): string {
   const site = path.join(tempDir(), 'site');
@@ -36,53 +37,56 @@ function makeSite(): string {
 }
 
 describe('hostile and broken sites open without crash, stall or reads outside', () => {
-  it('symlink loops, links to /usr and /dev/zero, FIFOs and a huge post are skipped, each reported by name', async () => {
-    const site = makeSite();
-    const c = path.join(site, 'content');
-    symlinkSync(c, path.join(c, 'posts/loop'));
-    symlinkSync('/usr', path.join(c, 'usr'));
-    symlinkSync('/dev/zero', path.join(c, 'posts/zero.md'));
-    execFileSync('mkfifo', [path.join(c, 'posts/fifo.md')]);
-    writeFileSync(
-      path.join(c, 'posts/huge.md'),
-      '---\ntitle: Huge\n---\n' + 'word '.repeat((11 * 1024 * 1024) / 5 + 10),
-    );
-    const host = testBackend();
-    const t0 = performance.now();
-    await host.call('openSite', { path: site });
-    const { posts, problems } = (await host.call('listPosts', {})) as {
-      posts: { path: string }[];
-      problems: { path: string; message: string }[];
-    };
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(BUDGET_MS * 5);
-    expect(posts.map((p) => p.path)).toEqual(['content/posts/plain.md']);
-    expect(Object.fromEntries(problems.map((p) => [p.path, p.message]))).toEqual({
-      'content/posts/fifo.md':
-        'content/posts/fifo.md: is not a regular file (a pipe, device or socket); Quire skips it',
-      'content/posts/huge.md': 'content/posts/huge.md: is 11.0 MB; Quire opens files up to 10 MB',
-      'content/posts/loop':
-        'content/posts/loop: is a link; Quire does not follow links in the content folder (skipped)',
-      'content/posts/zero.md':
-        'content/posts/zero.md: is a link; Quire does not follow links in the content folder (skipped)',
-      'content/usr':
-        'content/usr: is a link; Quire does not follow links in the content folder (skipped)',
-    });
-    // Calls on the FIFO answer at once with the reason instead of hanging.
-    await expect(host.call('readPost', { path: 'content/posts/fifo.md' })).rejects.toThrow(
-      /fifo\.md: is not a regular file/,
-    );
-    // The watcher survives the loop: an external change is still seen.
-    writeFileSync(path.join(c, 'posts/later.md'), '---\ntitle: Later\n---\n');
-    await expect
-      .poll(
-        async () =>
-          ((await host.call('listPosts', {})) as { posts: { path: string }[] }).posts.length,
-        { timeout: 5000 },
-      )
-      .toBe(2);
-    await host.close();
-  });
+  it(
+    'symlink loops, links to /usr and /dev/zero, FIFOs and a huge post are skipped, each reported by name',
+    async () => {
+      const site = makeSite();
+      const c = path.join(site, 'content');
+      symlinkSync(c, path.join(c, 'posts/loop'));
+      symlinkSync('/usr', path.join(c, 'usr'));
+      symlinkSync('/dev/zero', path.join(c, 'posts/zero.md'));
+      execFileSync('mkfifo', [path.join(c, 'posts/fifo.md')]);
+      writeFileSync(
+        path.join(c, 'posts/huge.md'),
+        '---\ntitle: Huge\n---\n' + 'word '.repeat((11 * 1024 * 1024) / 5 + 10),
+      );
+      const host = testBackend();
+      const t0 = performance.now();
+      await host.call('openSite', { path: site });
+      const { posts, problems } = (await host.call('listPosts', {})) as {
+        posts: { path: string }[];
+        problems: { path: string; message: string }[];
+      };
+      console.log(`hostile site opened and listed in ${(performance.now() - t0).toFixed(0)} ms`);
+      expect(posts.map((p) => p.path)).toEqual(['content/posts/plain.md']);
+      expect(Object.fromEntries(problems.map((p) => [p.path, p.message]))).toEqual({
+        'content/posts/fifo.md':
+          'content/posts/fifo.md: is not a regular file (a pipe, device or socket); Quire skips it',
+        'content/posts/huge.md': 'content/posts/huge.md: is 11.0 MB; Quire opens files up to 10 MB',
+        'content/posts/loop':
+          'content/posts/loop: is a link; Quire does not follow links in the content folder (skipped)',
+        'content/posts/zero.md':
+          'content/posts/zero.md: is a link; Quire does not follow links in the content folder (skipped)',
+        'content/usr':
+          'content/usr: is a link; Quire does not follow links in the content folder (skipped)',
+      });
+      // Calls on the FIFO answer at once with the reason instead of hanging.
+      await expect(host.call('readPost', { path: 'content/posts/fifo.md' })).rejects.toThrow(
+        /fifo\.md: is not a regular file/,
+      );
+      // The watcher survives the loop: an external change is still seen.
+      writeFileSync(path.join(c, 'posts/later.md'), '---\ntitle: Later\n---\n');
+      await expect
+        .poll(
+          async () =>
+            ((await host.call('listPosts', {})) as { posts: { path: string }[] }).posts.length,
+          { timeout: 5000 },
+        )
+        .toBe(2);
+      await host.close();
+    },
+    HANG_GUARD_MS,
+  );
 
   it('a contentDir outside the site is refused at open, naming the config', async () => {
     const site = makeSite();

@@ -52,8 +52,11 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       }),
       EditorView.domEventHandlers({
         scroll(_e, ev) {
+          // The height in the document at the top of the scroller (documentTop already
+          // moves with the scroll; adding scrollTop again counted it twice, and the preview
+          // ran ahead of the editor, to the end of the post from about half way down).
           const top = ev.lineBlockAtHeight(
-            ev.scrollDOM.scrollTop - ev.documentTop + ev.scrollDOM.getBoundingClientRect().top,
+            ev.scrollDOM.getBoundingClientRect().top - ev.documentTop,
           );
           handlers.current.onTopLine?.(ev.state.doc.lineAt(top.from).number - 1);
           return false;

@@ -3,6 +3,7 @@ import { isSafeExternalUrl } from '../../shared/ipc/url-policy.ts';
 import { THEME_CSS } from '../../shared/site/theme.ts';
 import { getApi } from '../api/index.ts';
 import type { Segment } from './render-segments.ts';
+import { reconcile } from './reconcile.ts';
 
 // The preview document: the export's own theme, and a CSP that allows no script at all.
 // The frame is sandboxed without allow-scripts, so nothing in a post can run even if it
@@ -10,7 +11,40 @@ import type { Segment } from './render-segments.ts';
 const FRAME_CSP =
   "default-src 'none'; img-src 'self' data: blob: https: app:; media-src 'self' https: app:; style-src 'unsafe-inline'; font-src 'self' data:";
 const SRCDOC = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}"><style>${THEME_CSS}
-body{margin:0;padding:16px 24px}.post-content{margin-top:0}#root>div{content-visibility:auto;contain-intrinsic-size:auto 120px}</style></head><body><article class="post-single"><div id="post-head"></div><main class="post-content" id="root"></main></article></body></html>`;
+body{margin:0;padding:16px 24px}.post-content{margin-top:0}#root>section{content-visibility:auto;contain-intrinsic-size:auto 3000px}</style></head><body><article class="post-single"><div id="post-head"></div><main class="post-content" id="root"></main></article></body></html>`;
+
+/**
+ * Blocks per group. The preview's blocks sit in groups of this many, and only the groups are
+ * `content-visibility: auto` (Chromium lays out only the groups in view). Chromium checks
+ * every such element against the viewport in every frame of the window, typing included, so
+ * at 50,000 words one per block cost about 2 ms per keystroke; one per 32 blocks does not.
+ */
+const GROUP = 32;
+
+/** The preview's blocks, in order. */
+const blocksOf = (root: HTMLElement) =>
+  Array.from(root.querySelectorAll<HTMLElement>(':scope > section > div'));
+
+/** Puts `blocks` in order into groups of GROUP under `root`, moving only what moved. */
+function placeInGroups(doc: Document, root: HTMLElement, blocks: HTMLElement[]): void {
+  const groups = Math.ceil(blocks.length / GROUP);
+  for (let g = 0; g < groups; g++) {
+    let group = root.children[g];
+    if (!group) group = root.appendChild(doc.createElement('section'));
+    for (let k = 0; k < GROUP && g * GROUP + k < blocks.length; k++) {
+      const want = blocks[g * GROUP + k]!;
+      const at = group.children[k];
+      if (at !== want) group.insertBefore(want, at ?? null);
+    }
+  }
+  // Every block wanted is in its place now: what is left is no longer shown.
+  for (let g = 0; g < root.children.length; g++) {
+    const group = root.children[g]!;
+    const n = g < groups ? Math.min(GROUP, blocks.length - g * GROUP) : 0;
+    while (group.children.length > n) group.lastElementChild!.remove();
+  }
+  while (root.children.length > groups) root.lastElementChild!.remove();
+}
 
 /** Props: the segments to show, and scroll sync by source line both ways. */
 export interface PreviewFrameProps {
@@ -53,31 +87,22 @@ export function PreviewFrame({
     const root = doc?.getElementById('root');
     if (!doc || !root) return;
     const segs = latest.current;
-    const kids = root.children;
-    for (let i = 0; i < segs.length; i++) {
-      const s = segs[i]!;
-      const el = kids[i] as HTMLElement | undefined;
-      if (el && el.dataset.key === s.key) {
-        if (el.dataset.line !== String(s.line)) el.dataset.line = String(s.line);
-        continue;
-      }
-      // Same block moved (lines inserted above): find it further down and move it up.
-      let found: HTMLElement | null = null;
-      for (let j = i + 1; j < kids.length && j < i + 8; j++)
-        if ((kids[j] as HTMLElement).dataset.key === s.key) found = kids[j] as HTMLElement;
-      if (found) {
-        root.insertBefore(found, el ?? null);
-        found.dataset.line = String(s.line);
-        continue;
-      }
-      const fresh = doc.createElement('div');
-      fresh.dataset.key = s.key;
-      fresh.dataset.line = String(s.line);
-      fresh.innerHTML = s.html;
-      if (el) root.replaceChild(fresh, el);
-      else root.appendChild(fresh);
-    }
-    while (root.children.length > segs.length) root.lastElementChild!.remove();
+    const blocks = reconcile(
+      blocksOf(root),
+      segs.map((x) => x.key),
+      (el) => el.dataset.key ?? '',
+      (i) => {
+        const fresh = doc.createElement('div');
+        fresh.dataset.key = segs[i]!.key;
+        fresh.innerHTML = segs[i]!.html;
+        return fresh;
+      },
+    );
+    blocks.forEach((el, i) => {
+      const line = String(segs[i]!.line);
+      if (el.dataset.line !== line) el.dataset.line = line;
+    });
+    placeInGroups(doc, root, blocks);
     performance.measure('quire:preview-patch', { start: t0, end: performance.now() });
   };
 
@@ -92,12 +117,14 @@ export function PreviewFrame({
   useEffect(() => {
     const doc = frame.current?.contentDocument;
     if (!ready.current || !doc || scrollToLine === null) return;
-    const blocks = [...doc.querySelectorAll<HTMLElement>('#root > div')];
+    const root = doc.getElementById('root');
+    const blocks = root ? blocksOf(root) : [];
     let target = blocks[0];
     for (const b of blocks) if (Number(b.dataset.line) <= scrollToLine) target = b;
     if (target) {
       syncing.current = true;
-      doc.scrollingElement!.scrollTop = target.offsetTop - 8;
+      const page = doc.scrollingElement!;
+      page.scrollTop += target.getBoundingClientRect().top - 8;
       setTimeout(() => (syncing.current = false), 50);
     }
   }, [scrollToLine]);
@@ -137,9 +164,12 @@ export function PreviewFrame({
       doc.addEventListener(type, () => (userAt = Date.now()), { passive: true });
     doc.defaultView?.addEventListener('scroll', () => {
       if (syncing.current || !onScroll.current || Date.now() - userAt > 800) return;
-      const top = doc.scrollingElement!.scrollTop;
-      const blocks = [...doc.querySelectorAll<HTMLElement>('#root > div')];
-      const first = blocks.find((b) => b.offsetTop + b.offsetHeight > top);
+      // The first group in view, then its first block in view (only that group is measured).
+      const groups = Array.from(doc.querySelectorAll<HTMLElement>('#root > section'));
+      const group = groups.find((g) => g.getBoundingClientRect().bottom > 0);
+      const first = Array.from(group?.children ?? []).find(
+        (b) => b.getBoundingClientRect().bottom > 0,
+      ) as HTMLElement | undefined;
       if (first) onScroll.current(Number(first.dataset.line));
     });
   };

@@ -5,6 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { COMMANDS, commandForKey } from '../shared/ipc/commands.ts';
 import type { CommandId } from '../shared/ipc/commands.ts';
 import type { QuireState } from './state/store.ts';
+import { afterRenderUnlessMoved, focusMovedSince } from './editor/focus-editor.ts';
 
 /** What each command does. The desktop menu and the browser host's keys both run these. */
 export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, () => void> {
@@ -13,12 +14,19 @@ export function commandRegistry(store: StoreApi<QuireState>): Record<CommandId, 
     const dom = document.querySelector<HTMLElement>('.editor-pane .cm-editor');
     return dom ? EditorView.findFromDOM(dom) : null;
   };
-  const afterRender = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));
+  // What a command focuses once the view has rendered; not if the user has meanwhile put
+  // the focus elsewhere (Ctrl+Alt+Z then at once Ctrl+Shift+P: the palette keeps it).
+  const afterRender = afterRenderUnlessMoved;
   /** Focuses what `find` returns once it is on screen (it may render a few frames late). */
-  const focusWhenShown = (find: () => HTMLElement | null, frames = 90) => {
+  const focusWhenShown = (
+    find: () => HTMLElement | null,
+    frames = 90,
+    from = document.activeElement,
+  ) => {
+    if (focusMovedSince(from)) return;
     const el = find();
     if (el) el.focus();
-    else if (frames > 0) requestAnimationFrame(() => focusWhenShown(find, frames - 1));
+    else if (frames > 0) requestAnimationFrame(() => focusWhenShown(find, frames - 1, from));
   };
   return {
     commandPalette: () => s().setPalette(s().palette === 'commands' ? null : 'commands'),

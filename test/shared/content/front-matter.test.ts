@@ -261,6 +261,33 @@ describe('a flow list continued at the margin (accepted by the YAML reader of Hu
   });
 });
 
+// claire-codes/hugo-blog writes Markdown links in quoted strings, the `](url)` on the
+// next line at the margin: YAML 1.2 refuses that, Hugo 0.111 (yaml.v2) reads it. The
+// values below are what Hugo 0.111 gives (`{{ .Params.interests | jsonify }}`).
+describe('a quoted string continued at the margin (accepted by the YAML reader of Hugo)', () => {
+  const text =
+    '---\r\ntitle: "A"\r\ninterests:\r\n- "[Color gradient  \r\n](https://x.com) - \r\n\r\nA gen."\r\n- \'b\r\nc\'\r\n---\r\nbody\r\n';
+  it('reads the folded value Hugo reads, and edits only the field changed', () => {
+    const f = parseFrontMatter(text, 'p.md');
+    expect(f.data).toEqual({
+      title: 'A',
+      interests: ['[Color gradient ](https://x.com) -\nA gen.', 'b c'],
+    });
+    expect(serializeFrontMatter(f)).toBe(text);
+    const t = setField(f, 'title', 'Went');
+    expect(changedLines(text, t)).toEqual({
+      removed: ['title: "A"\r'],
+      added: ['title: "Went"\r'],
+    });
+    expect(parseFrontMatter(t).data.interests).toEqual(f.data.interests);
+  });
+
+  it('a quote never closed stays an error, named by line', () => {
+    expect(() => parseFrontMatter('---\ntitle: "abc\ndate: 2020\n---\n', 'p.md')).toThrow(
+      /^p\.md:2:1: front matter is not valid YAML \(Missing closing "quote\)/,
+    );
+  });
+});
 describe('bad input', () => {
   const bad: [string, string, RegExp][] = [
     [

@@ -111,6 +111,26 @@ describe('parse', () => {
     expect(meta.tags).toEqual(['go']);
   });
 
+  // claire-codes/hugo-blog came from Jekyll: `published: true|false` on 30 posts. Hugo 0.111
+  // reads it (undocumented): false is a draft unless `draft` is given. Quire published
+  // the two `published: false` posts and reported the other 28 as unreadable dates.
+  // Each case was built with Hugo 0.111: published (false) or not (true).
+  const published: [string, boolean][] = [
+    ['published: false', true],
+    ['published: true', false],
+    ['published: false\ndraft: false', false],
+    ['published: no', true],
+    ['published:', true],
+    ['published: 0', true],
+    ['published: "False"', true],
+    ['published: 2020-01-01', false],
+  ];
+  it.each(published)('%s: a draft %s, as in Hugo; never a date problem', (fm, draft) => {
+    const meta = toPostMeta(parseFrontMatter(`---\ndate: 2020-01-01\n${fm}\n---\n`).data);
+    expect(meta.draft).toBe(draft);
+    expect(meta.warnings).toEqual([]);
+  });
+
   it('keeps a date with an offset as written: calendar values never shifted', () => {
     const meta = toPostMeta({ date: '2023-07-31T23:30:00-07:00' });
     expect(meta.date).toMatchObject({

@@ -37,6 +37,8 @@ export interface SiteConfig {
   /** Hugo's `privacy` settings by service, keys lowercased (youtube, vimeo, twitter...). */
   privacy?: Record<string, Record<string, unknown>>;
   hasCJKLanguage: boolean;
+  /** `enableEmoji`: `:smile:` in a body is 😄. */
+  enableEmoji?: boolean;
   dateFormat: string;
   showReadingTime: boolean;
   author: string;
@@ -167,6 +169,7 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
     ...lineNumbers(obj(markup.highlight), c.pygmentsoptions, c.pygmentscodefencesguesssyntax),
     privacy: Object.fromEntries(Object.entries(obj(c.privacy)).map(([k, v]) => [k, obj(v)])),
     hasCJKLanguage: c.hascjklanguage === true,
+    enableEmoji: c.enableemoji === true,
     dateFormat:
       typeof params.dateformat === 'string' && params.dateformat
         ? params.dateformat

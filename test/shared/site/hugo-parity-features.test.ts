@@ -108,6 +108,33 @@ describe.skipIf(!hugo.version)(
       }
     });
 
+    // ouuan/hugo-blog and jonnung/my-hugo-blog set enableEmoji: `:thinking:` and
+    // `:honey_pot:` showed as written in Quire, as 🤔 and 🍯 on the published site.
+    it('enableEmoji: emoji names become emoji where Hugo finds them (text, code, inner text; not shortcode tags)', async () => {
+      const site = tempDir('quire-emoji-');
+      writeFileSync(
+        path.join(site, 'hugo.toml'),
+        `baseURL = "https://example.org/"\ntitle = "Emoji"\nenableEmoji = true\n${FEATURE_CONFIG}${JSON_LISTING_CONFIG}`,
+      );
+      const posts = path.join(site, 'content/posts');
+      mkdirSync(posts, { recursive: true });
+      const bodies = [
+        '逆否命题 :thinking: 如果 :new_moon_with_face: 是 :honey_pot: 꿀팁 :thinking_face:\n',
+        '1 :foo:smile: 2 ::smile:: 3 :smile::smile: 4 :smi\nle: 5 :smile:x:smile: 6 :SMILE:smile:\n\n7 :日本:smile: 8 :a b:smile: 9 :+:smile: 10 \\:smile: 11 :+1: :-1: :e-mail: :thumbs_up: :100:\n',
+        '```\na::tada: b\n```\n\n`:tada:` and {{< figure src="/a.png" caption=":smile: cap" >}}\n\n{{< highlight go >}}\nx := ":smile:"\n{{< /highlight >}}\n',
+        'Not emoji: 12:30:45, http://example.org:8080/x, :not_an_emoji_name:, a: b: c.\n',
+      ];
+      bodies.forEach((b, i) =>
+        writeFileSync(
+          path.join(posts, `p${i}.md`),
+          `---\ntitle: "Post :smile: ${i}"\nsummary: "S :smile:"\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+        ),
+      );
+      const { compared, differences } = await compareWithHugo(site);
+      expect(compared).toBe(bodies.length);
+      expect(differences.join('\n')).toBe('');
+    });
+
     it('raw HTML that is not a tag (<?php ?>, <!DOCTYPE>, <![CDATA[, a stray <! !>) counts as words, as in Hugo', async () => {
       const site = tempDir('quire-not-tags-');
       writeFileSync(

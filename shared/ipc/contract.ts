@@ -46,6 +46,7 @@ const SiteInfo = z.object({
     summaryLength: z.number(),
     hasCJKLanguage: z.boolean(),
     enableEmoji: z.boolean().optional(),
+    codeFences: z.boolean().optional(),
     dateFormat: z.string(),
     showReadingTime: z.boolean(),
     permalinks: z.record(z.string(), z.string()),

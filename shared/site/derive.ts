@@ -39,7 +39,7 @@ export interface DerivedPost {
 /** The Markdown options a site's config asks for. */
 export function markdownOptions(
   config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'headingIdType'> &
-    Partial<Pick<SiteConfig, 'lineNos' | 'lineNoStart' | 'guessSyntax'>>,
+    Partial<Pick<SiteConfig, 'lineNos' | 'lineNoStart' | 'guessSyntax' | 'codeFences'>>,
 ): MarkdownOptions {
   return {
     typographer: config.typographer,
@@ -50,6 +50,7 @@ export function markdownOptions(
     ...(config.lineNos ? { lineNos: config.lineNos } : {}),
     ...(config.lineNoStart !== undefined ? { lineNoStart: config.lineNoStart } : {}),
     ...(config.guessSyntax ? { guessSyntax: true } : {}),
+    ...(config.codeFences === false ? { codeFences: false } : {}),
   };
 }
 
@@ -66,7 +67,10 @@ export function derivePost(
   meta: Pick<PostMeta, 'summary' | 'params'>,
   config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'summaryLength' | 'hasCJKLanguage'> &
     Partial<
-      Pick<SiteConfig, 'headingIdType' | 'lineNos' | 'lineNoStart' | 'guessSyntax' | 'enableEmoji'>
+      Pick<
+        SiteConfig,
+        'headingIdType' | 'lineNos' | 'lineNoStart' | 'guessSyntax' | 'enableEmoji' | 'codeFences'
+      >
     >,
   mode: SummaryMode,
   env: RenderEnv = {},

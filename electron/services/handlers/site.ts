@@ -35,6 +35,7 @@ export async function siteInfo(ws: Workspace) {
       summaryLength: ws.config.summaryLength,
       hasCJKLanguage: ws.config.hasCJKLanguage,
       enableEmoji: ws.config.enableEmoji,
+      codeFences: ws.config.codeFences,
       dateFormat: ws.config.dateFormat,
       showReadingTime: ws.config.showReadingTime,
       permalinks: ws.config.permalinks,

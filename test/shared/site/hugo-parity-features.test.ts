@@ -135,6 +135,39 @@ describe.skipIf(!hugo.version)(
       expect(differences.join('\n')).toBe('');
     });
 
+    // ouuan/hugo-blog sets pygmentsCodefences = false: its fenced code is goldmark's
+    // (&quot;, a bare '), and a CJK word count counts those characters as Hugo does.
+    for (const [name, config] of [
+      ['highlighted (default)', '[markup.highlight]\nlineNos = true\n'],
+      ['pygmentsCodefences = false', 'pygmentsCodefences = false\n'],
+      [
+        'codeFences = false, lineNos on',
+        '[markup.highlight]\ncodeFences = false\nlineNos = true\n',
+      ],
+    ] as const)
+      it(`fenced code, ${name}: CJK word counts and bodies equal Hugo`, async () => {
+        const site = tempDir('quire-fences-');
+        writeFileSync(
+          path.join(site, 'hugo.toml'),
+          `baseURL = "https://example.org/"\ntitle = "Fences"\nhasCJKLanguage = true\n${config}${JSON_LISTING_CONFIG}`,
+        );
+        const posts = path.join(site, 'content/posts');
+        mkdirSync(posts, { recursive: true });
+        const bodies = [
+          '可以在 `tab_replace` 设置：\n\n```\nhighlight:\n  tab_replace: \'    \'\n  name: "x"\n```\n',
+          '소스 코드에 "가나다"라고\n\n```go {linenos=inline}\nfor i, r := range "가나다" {\n  fmt.Println(i, r, \'가\')\n}\n```\n\n    bar := "가" // \'x\'\n',
+        ];
+        bodies.forEach((b, i) =>
+          writeFileSync(
+            path.join(posts, `p${i}.md`),
+            `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+          ),
+        );
+        const { compared, differences } = await compareWithHugo(site);
+        expect(compared).toBe(bodies.length);
+        expect(differences.join('\n')).toBe('');
+      });
+
     it('raw HTML that is not a tag (<?php ?>, <!DOCTYPE>, <![CDATA[, a stray <! !>) counts as words, as in Hugo', async () => {
       const site = tempDir('quire-not-tags-');
       writeFileSync(

@@ -57,6 +57,36 @@ async function listDirs(dir: string): Promise<string[]> {
   }
 }
 
+/**
+ * The themes the config names that are not in this folder: `themes/<name>` missing or
+ * without `layouts/` (a git submodule not checked out), and Hugo modules it imports
+ * (`module.imports`, kept outside the site). Their shortcodes cannot be known.
+ */
+export async function absentThemes(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of (await configuredThemes(root)) ?? []) {
+    const layouts = await listDirs(path.join(root, 'themes', t));
+    if (!layouts.includes('layouts')) out.push(`themes/${t}`);
+  }
+  try {
+    const { file, text } = await loadSiteConfig(root);
+    if (file && text !== null) {
+      const raw = parseConfigText(file, text);
+      const mod = Object.entries(raw).find(([k]) => k.toLowerCase() === 'module')?.[1];
+      const imports =
+        mod && typeof mod === 'object' ? (mod as Record<string, unknown>).imports : null;
+      if (Array.isArray(imports))
+        for (const i of imports) {
+          const p = i && typeof i === 'object' ? (i as Record<string, unknown>).path : null;
+          if (typeof p === 'string' && p) out.push(`the Hugo module ${p}`);
+        }
+    }
+  } catch {
+    // an unreadable config names no themes
+  }
+  return out;
+}
+
 /** The config's `theme` (a name or a list), or null when it names none. */
 export async function configuredThemes(root: string): Promise<string[] | null> {
   try {

@@ -1,5 +1,5 @@
 import { checkSite } from '../../shared/site/check.ts';
-import { siteShortcodeNames } from './shortcodes.ts';
+import { absentThemes, siteShortcodeNames } from './shortcodes.ts';
 import { SitePlanner } from './site-plan.ts';
 import { todayAsOf } from './today.ts';
 import type { Workspace } from './workspace.ts';
@@ -19,6 +19,7 @@ export async function runChecks(ws: Workspace, planner = new SitePlanner(ws)) {
     body: (p) => cache.body(p.path),
     source: (p) => cache.text(p.path),
     shortcodes: await siteShortcodeNames(ws.root),
+    absentThemes: await absentThemes(ws.root),
     derive: (p) => cache.derive(p, ws.config.summaryMode),
     outputFiles,
     plan,

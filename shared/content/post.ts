@@ -55,6 +55,8 @@ export function toPostMeta(
       if (v === undefined || v === null || v === '') continue;
       const d = parseDate(v);
       if (d) return d;
+      // `published: true` (Jekyll's flag, which Hugo reads too) is no date meant.
+      if (k === 'published' && publishedFlag(v) !== undefined) continue;
       // Hugo reads no date from it and goes on to the next key.
       warnings.push(`"${k}" is not a date Hugo can read: ${JSON.stringify(v)}`);
     }
@@ -71,7 +73,9 @@ export function toPostMeta(
     lastmod,
     publishDate,
     expiryDate,
-    draft: bool(p.draft),
+    // Hugo's undocumented `published` (as Jekyll's): false makes a draft, unless `draft`
+    // is given too (then `draft` wins).
+    draft: p.draft !== undefined ? bool(p.draft) : publishedFlag(p.published) === false,
     description: str(p.description),
     // An empty summary is none: Hugo then makes one from the text.
     summary:
@@ -91,6 +95,22 @@ export function toPostMeta(
 
 function str(v: unknown): string {
   return v === undefined || v === null ? '' : typeof v === 'object' ? '' : String(v);
+}
+
+/**
+ * `published` as Hugo 0.111 reads it for drafts (cast.ToBoolE): a boolean, a number, a
+ * boolean word, or no value (false); undefined for anything else (a date).
+ */
+function publishedFlag(v: unknown): boolean | undefined {
+  if (v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v !== 'string') return undefined;
+  // Go's strconv.ParseBool, and YAML 1.1's words that yaml.v2 reads as booleans when
+  // unquoted (YAML 1.2 reads them as text).
+  if (/^(1|t|T|TRUE|true|True|[yY]|yes|Yes|YES|on|On|ON)$/.test(v)) return true;
+  if (/^(0|f|F|FALSE|false|False|[nN]|no|No|NO|off|Off|OFF)$/.test(v)) return false;
+  return undefined;
 }
 
 function bool(v: unknown): boolean {

@@ -41,10 +41,11 @@ export function parseYamlBlock(raw: string, file: string, lineOffset: number): Y
       `front matter could not be read (${describe(err)})`,
     );
   }
-  // A flow list or map continued at the start of a line (`tags: [` … `]`), which Hugo's
-  // YAML reader accepts: read with those line breaks as spaces (same offsets).
-  if (flowAtMargin(doc)) {
-    const joined = joinFlowLines(raw);
+  // A flow list or map, or a quoted string, continued at the start of a line (`tags: [`
+  // … `]`, `- "[A link` … `](url)"`), which Hugo's YAML reader accepts: read with those
+  // line breaks as spaces (same offsets).
+  if (atMargin(doc, raw) !== null) {
+    const joined = joinMarginLines(raw);
     if (joined !== null) doc = joined;
   }
   const err = doc.errors[0];
@@ -74,21 +75,33 @@ export function parseYamlBlock(raw: string, file: string, lineOffset: number): Y
   return { data: (data ?? {}) as Record<string, unknown>, doc };
 }
 
-function flowAtMargin(doc: Document.Parsed): number | null {
-  const e = doc.errors.find(
-    (x) => x.code === 'BAD_INDENT' && /^Flow (sequence|map) /.test(x.message),
-  );
-  return e ? e.pos[0] : null;
+/**
+ * Where the parser stopped at a line that continues, at the margin, a flow collection or
+ * a quoted string: the offset of the line break before it (null for any other error).
+ */
+function atMargin(doc: Document.Parsed, raw: string): { at: number; quoted: boolean } | null {
+  for (const e of doc.errors) {
+    if (e.code === 'BAD_INDENT' && /^Flow (sequence|map) /.test(e.message))
+      return { at: raw.lastIndexOf('\n', e.pos[0] - 1), quoted: false };
+    // The lexer ends a quoted string at a line break when the next line is not indented.
+    if (e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message)) {
+      const at = raw[e.pos[0]] === '\r' ? e.pos[0] + 1 : e.pos[0];
+      if (raw[at] === '\n') return { at, quoted: true };
+    }
+  }
+  return null;
 }
 
 /**
- * Reads a block whose flow collections continue at the margin, as yaml.v2 does: the line
- * break before each such line becomes a space (one at a time, where the parser says), so
- * every offset stays the same. Null when that does not make it valid, or would join a
- * line ending in a comment.
+ * Reads a block whose flow collections or quoted strings continue at the margin, as
+ * yaml.v2 does: the line break before each such line becomes a space (one at a time,
+ * where the parser says), so every offset stays the same. A quoted string read that way
+ * then gets the value YAML gives its lines (folded, as yaml.v2 reads them). Null when
+ * that does not make it valid, or would join a line ending in a comment.
  */
-export function joinFlowLines(raw: string): Document.Parsed | null {
+export function joinMarginLines(raw: string): Document.Parsed | null {
   const text = raw.split('');
+  const quotedJoins: number[] = [];
   for (let round = 0; round < 500; round++) {
     const doc = parseDocument(text.join(''), {
       uniqueKeys: false,
@@ -96,17 +109,38 @@ export function joinFlowLines(raw: string): Document.Parsed | null {
       keepSourceTokens: false,
       strict: true,
     });
-    if (doc.errors.length === 0) return round === 0 ? null : doc;
-    const at = flowAtMargin(doc);
-    if (at === null) return null;
-    const nl = raw.lastIndexOf('\n', at - 1);
+    if (doc.errors.length === 0) {
+      if (round === 0) return null;
+      if (quotedJoins.length > 0) refoldQuoted(doc, raw, quotedJoins);
+      return doc;
+    }
+    const m = atMargin(doc, raw);
+    if (m === null) return null;
+    const nl = m.at;
     if (nl < 0 || text[nl] !== '\n') return null;
     const prevLine = raw.slice(raw.lastIndexOf('\n', nl - 1) + 1, nl);
-    if (/(^|\s)#/.test(prevLine)) return null;
+    if (!m.quoted && /(^|\s)#/.test(prevLine)) return null;
     text[nl] = ' ';
     if (text[nl - 1] === '\r') text[nl - 1] = ' ';
+    if (m.quoted) quotedJoins.push(nl);
   }
   return null;
+}
+
+/** Gives each quoted string that was joined the value of its lines as written. */
+function refoldQuoted(doc: Document.Parsed, raw: string, joins: number[]): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      const r = node.range;
+      if (!r || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return;
+      if (!joins.some((at) => at > r[0] && at < r[1])) return;
+      // The same lines, indented under a key: a quoted string's lines fold the same way.
+      const src = raw.slice(r[0], r[1]).replace(/\r?\n/g, (nl) => `${nl}  `);
+      const probe = parseDocument(`v: ${src}`, { prettyErrors: false });
+      const v = probe.errors.length === 0 ? (probe.get('v') as unknown) : undefined;
+      if (typeof v === 'string') node.value = v;
+    },
+  });
 }
 
 function describe(err: unknown): string {

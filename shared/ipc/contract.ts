@@ -45,6 +45,8 @@ const SiteInfo = z.object({
     unsafeHtml: z.boolean(),
     summaryLength: z.number(),
     hasCJKLanguage: z.boolean(),
+    enableEmoji: z.boolean().optional(),
+    codeFences: z.boolean().optional(),
     dateFormat: z.string(),
     showReadingTime: z.boolean(),
     permalinks: z.record(z.string(), z.string()),

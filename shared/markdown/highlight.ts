@@ -59,12 +59,21 @@ export function escapeHtml(s: string): string {
 export function highlightCode(code: string, lang: string): string {
   if (lang && hljs.getLanguage(lang)) {
     try {
-      return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+      return chromaEscapes(hljs.highlight(code, { language: lang, ignoreIllegals: true }).value);
     } catch {
       // fall through to plain escaping
     }
   }
-  return escapeHtml(code);
+  return chromaEscapes(escapeHtml(code));
+}
+
+/**
+ * Quotes escaped as Hugo's highlighter writes them in a fenced block (Go's
+ * html.EscapeString: &#34; and &#39;). The reader sees the same characters, but Hugo's
+ * plain text keeps the entities, so in a CJK post they count in the word count.
+ */
+function chromaEscapes(html: string): string {
+  return html.replace(/&quot;|&#x27;|'/g, (m) => (m === '&quot;' ? '&#34;' : '&#39;'));
 }
 
 /**

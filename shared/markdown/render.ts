@@ -1,7 +1,7 @@
 import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { highlightBlock, highlightCode } from './highlight.ts';
+import { escapeHtml, highlightBlock, highlightCode } from './highlight.ts';
 import { markedToEntities } from './typographic.ts';
 import { definitionTermsPlugin } from './definition-terms.ts';
 import { goldmarkDelimitersPlugin } from './goldmark-delimiters.ts';
@@ -28,6 +28,8 @@ export interface MarkdownOptions {
   lineNoStart?: number;
   /** markup.highlight.guessSyntax: fences with no language are highlighted (numbered) too. */
   guessSyntax?: boolean;
+  /** False: fenced code is not highlighted (markup.highlight.codeFences): goldmark writes it. */
+  codeFences?: boolean;
 }
 
 /** Per-render context: how relative link and image URLs resolve (page bundles). */
@@ -48,7 +50,7 @@ const cache = new Map<string, MarkdownIt>();
  * strikethrough, task lists, autolinks, footnotes, Hugo heading ids, highlighted code.
  */
 export function markdownFor(options: MarkdownOptions): MarkdownIt {
-  const key = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}:${options.lineNos ?? ''}:${options.lineNoStart ?? ''}:${options.guessSyntax ? 1 : 0}`;
+  const key = `${options.typographer ? 1 : 0}${options.unsafe ? 1 : 0}${options.headingIds ?? ''}:${options.lineNos ?? ''}:${options.lineNoStart ?? ''}:${options.guessSyntax ? 1 : 0}${options.codeFences === false ? 0 : 1}`;
   let md = cache.get(key);
   if (!md) {
     md = build(options);
@@ -153,6 +155,12 @@ function build(options: MarkdownOptions): MarkdownIt {
     const lang = /^[\w+#.-]{1,40}$/.test(t.info.trim().split(/\s+/)[0] ?? '')
       ? t.info.trim().split(/\s+/)[0]!
       : '';
+    const cls = lang
+      ? ` class="language-${md.utils.escapeHtml(lang)}" data-lang="${md.utils.escapeHtml(lang)}"`
+      : '';
+    // Not highlighted: goldmark's own code block (its escapes, no line numbers).
+    if (options.codeFences === false)
+      return `<pre><code${lang ? ` class="language-${md.utils.escapeHtml(lang)}"` : ''}>${escapeHtml(content)}</code></pre>\n`;
     // Line numbers: the fence's attributes (```go {linenos=table}) over the site's setting,
     // on the blocks Hugo highlights (a language, or any when it guesses).
     const attrs = fenceAttributes(t.info);
@@ -163,9 +171,6 @@ function build(options: MarkdownOptions): MarkdownIt {
       return `${highlightBlock(content, lang, `linenos=${mode},linenostart=${start}`)}\n`;
     }
     const body = highlightCode(content, lang);
-    const cls = lang
-      ? ` class="language-${md.utils.escapeHtml(lang)}" data-lang="${md.utils.escapeHtml(lang)}"`
-      : '';
     return `<pre><code${cls}>${body}</code></pre>\n`;
   };
   return md;

@@ -33,6 +33,8 @@ export interface CheckInput {
   source?(post: SitePost): string;
   /** The site's own shortcode names (layouts/shortcodes and the theme's); absent: not checked. */
   shortcodes?: ReadonlySet<string>;
+  /** Themes the config names that are not in the folder (`themes/even`, a Hugo module). */
+  absentThemes?: readonly string[];
 }
 
 /** Posts longer than this many words should say what they are about in a summary. */
@@ -121,12 +123,24 @@ export function checkSite(input: CheckInput): CheckIssue[] {
     }
   }
   // A shortcode Quire cannot know: said once for the whole site, where it is first used.
-  for (const [name, u] of unknownShortcodes)
-    add(
-      'error',
-      u.file,
-      `line ${u.line}: shortcode "${name}" is neither a Hugo built-in nor in layouts/shortcodes (site or theme)${u.count > 1 ? `; ${u.count} posts use it` : ''}: Hugo stops the build, Quire shows it as a labelled block`,
-    );
+  // With the theme not in the folder (a submodule not checked out, a Hugo module), it may
+  // be the theme's: said as a warning that names what is missing.
+  const absent = input.absentThemes ?? [];
+  for (const [name, u] of unknownShortcodes) {
+    const used = u.count > 1 ? `; ${u.count} posts use it` : '';
+    if (absent.length > 0)
+      add(
+        'warning',
+        u.file,
+        `line ${u.line}: shortcode "${name}" is neither a Hugo built-in nor in layouts/shortcodes${used}, and the site's theme is not in this folder (${absent.join(', ')}${absent.some((a) => a.startsWith('themes/')) ? ': a git submodule not checked out?' : ''}): Hugo stops the build unless the theme has it; Quire shows it as a labelled block`,
+      );
+    else
+      add(
+        'error',
+        u.file,
+        `line ${u.line}: shortcode "${name}" is neither a Hugo built-in nor in layouts/shortcodes (site or theme)${used}: Hugo stops the build, Quire shows it as a labelled block`,
+      );
+  }
   // Two sources at one URL: the export fails on it, so it is an error here too.
   for (const c of input.plan.collisions) {
     for (const source of c.sources) {

@@ -37,6 +37,13 @@ export interface SiteConfig {
   /** Hugo's `privacy` settings by service, keys lowercased (youtube, vimeo, twitter...). */
   privacy?: Record<string, Record<string, unknown>>;
   hasCJKLanguage: boolean;
+  /**
+   * False when fenced code is not highlighted (`markup.highlight.codeFences`, or the older
+   * `pygmentsCodefences`): goldmark writes it, with no line numbers.
+   */
+  codeFences?: boolean;
+  /** `enableEmoji`: `:smile:` in a body is 😄. */
+  enableEmoji?: boolean;
   dateFormat: string;
   showReadingTime: boolean;
   author: string;
@@ -167,6 +174,8 @@ export function normalizeSiteConfig(raw: Record<string, unknown>): SiteConfig {
     ...lineNumbers(obj(markup.highlight), c.pygmentsoptions, c.pygmentscodefencesguesssyntax),
     privacy: Object.fromEntries(Object.entries(obj(c.privacy)).map(([k, v]) => [k, obj(v)])),
     hasCJKLanguage: c.hascjklanguage === true,
+    enableEmoji: c.enableemoji === true,
+    ...(codeFences(obj(markup.highlight), c.pygmentscodefences) ? {} : { codeFences: false }),
     dateFormat:
       typeof params.dateformat === 'string' && params.dateformat
         ? params.dateformat
@@ -317,6 +326,12 @@ function pagePermalinks(raw: Record<string, unknown>): Record<string, string> {
  * Hugo's highlight settings for line numbers: markup.highlight, over the older
  * pygmentsOptions string ("linenos=table,linenostart=10").
  */
+/** Whether Hugo highlights fenced code (default true). */
+function codeFences(highlight: Record<string, unknown>, pygments: unknown): boolean {
+  if (typeof highlight.codefences === 'boolean') return highlight.codefences;
+  return pygments !== false;
+}
+
 function lineNumbers(
   highlight: Record<string, unknown>,
   pygments: unknown,

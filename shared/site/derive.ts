@@ -1,5 +1,6 @@
 import type { PostMeta } from '../content/post.ts';
 import { isHtmlContent } from '../content/content-files.ts';
+import { emojify } from '../markdown/emoji.ts';
 import { renderHtmlContent, renderMarkdown } from '../markdown/render.ts';
 import type { MarkdownOptions, RenderEnv } from '../markdown/render.ts';
 import type { SiteConfig, SummaryMode } from './config.ts';
@@ -38,7 +39,7 @@ export interface DerivedPost {
 /** The Markdown options a site's config asks for. */
 export function markdownOptions(
   config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'headingIdType'> &
-    Partial<Pick<SiteConfig, 'lineNos' | 'lineNoStart' | 'guessSyntax'>>,
+    Partial<Pick<SiteConfig, 'lineNos' | 'lineNoStart' | 'guessSyntax' | 'codeFences'>>,
 ): MarkdownOptions {
   return {
     typographer: config.typographer,
@@ -49,6 +50,7 @@ export function markdownOptions(
     ...(config.lineNos ? { lineNos: config.lineNos } : {}),
     ...(config.lineNoStart !== undefined ? { lineNoStart: config.lineNoStart } : {}),
     ...(config.guessSyntax ? { guessSyntax: true } : {}),
+    ...(config.codeFences === false ? { codeFences: false } : {}),
   };
 }
 
@@ -64,7 +66,12 @@ export function derivePost(
   body: string,
   meta: Pick<PostMeta, 'summary' | 'params'>,
   config: Pick<SiteConfig, 'typographer' | 'unsafeHtml' | 'summaryLength' | 'hasCJKLanguage'> &
-    Partial<Pick<SiteConfig, 'headingIdType' | 'lineNos' | 'lineNoStart' | 'guessSyntax'>>,
+    Partial<
+      Pick<
+        SiteConfig,
+        'headingIdType' | 'lineNos' | 'lineNoStart' | 'guessSyntax' | 'enableEmoji' | 'codeFences'
+      >
+    >,
   mode: SummaryMode,
   env: RenderEnv = {},
 ): DerivedPost {
@@ -101,6 +108,8 @@ export function derivePost(
       ? `${body.slice(0, at)}${MARKER}${body.slice(after)}`
       : `${body.slice(0, at)}\n\n${MARKER}\n\n${body.slice(after)}`;
   }
+  // `enableEmoji`: Hugo's page lexer turns `:name:` into its emoji before rendering.
+  if (config.enableEmoji) source = emojify(source);
   let html = htmlPage
     ? goTrimSpace(renderHtmlContent(source, md, env))
     : renderMarkdown(source, md, env);

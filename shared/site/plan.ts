@@ -495,6 +495,9 @@ function planOne(
       const url = aliasUrl(raw, page.url, ugly);
       if (!url) continue;
       const file = outputFile(url);
+      // An alias at the page's own URL (`aliases = ["/post/x"]` on /post/x/) is no second
+      // file: Hugo 0.111 writes the page there, and so does Quire.
+      if (file === page.file) continue;
       if (claim(url, `${page.post.path} (alias ${raw})`, file))
         aliases.push({ url, file, target: page.url, from: page.post.path });
     }
@@ -506,6 +509,7 @@ function planOne(
       const url = aliasUrl(raw, section.url, ugly);
       if (!url) continue;
       const from = `${config.contentDir}/${section.name}/_index.md`;
+      if (outputFile(url) === outputFile(section.url)) continue; // its own URL: the list is there
       if (claim(url, `${from} (alias ${raw})`))
         aliases.push({ url, file: outputFile(url), target: section.url, from });
     }

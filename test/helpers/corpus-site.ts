@@ -112,6 +112,12 @@ mainSections = ["posts", "blog", "docs"]
       fm.push('draft: true');
       out.drafts++;
     }
+    // Jekyll's `published` flag, which Hugo reads too (false: a draft, unless `draft` is
+    // given). Chosen by number, so the random choices stay those of older seeds.
+    if (hugo && i % 23 === 7 && !fm.includes('draft: true')) {
+      fm.push('published: false');
+      out.drafts++;
+    } else if (hugo && i % 23 === 11) fm.push('published: true');
     if (!hugo && r.chance(0.05)) fm.push('expiryDate: 2021-01-01');
     if (r.chance(0.15)) fm.push(`summary: ${JSON.stringify(sentence(6))}`);
     const body = Array.from({ length: 1 + r.int(4) }, () => sentence(5 + r.int(30)));

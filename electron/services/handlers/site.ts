@@ -34,6 +34,8 @@ export async function siteInfo(ws: Workspace) {
       unsafeHtml: ws.config.unsafeHtml,
       summaryLength: ws.config.summaryLength,
       hasCJKLanguage: ws.config.hasCJKLanguage,
+      enableEmoji: ws.config.enableEmoji,
+      codeFences: ws.config.codeFences,
       dateFormat: ws.config.dateFormat,
       showReadingTime: ws.config.showReadingTime,
       permalinks: ws.config.permalinks,

@@ -111,6 +111,26 @@ describe('parse', () => {
     expect(meta.tags).toEqual(['go']);
   });
 
+  // claire-codes/hugo-blog came from Jekyll: `published: true|false` on 30 posts. Hugo 0.111
+  // reads it (undocumented): false is a draft unless `draft` is given. Quire published
+  // the two `published: false` posts and reported the other 28 as unreadable dates.
+  // Each case was built with Hugo 0.111: published (false) or not (true).
+  const published: [string, boolean][] = [
+    ['published: false', true],
+    ['published: true', false],
+    ['published: false\ndraft: false', false],
+    ['published: no', true],
+    ['published:', true],
+    ['published: 0', true],
+    ['published: "False"', true],
+    ['published: 2020-01-01', false],
+  ];
+  it.each(published)('%s: a draft %s, as in Hugo; never a date problem', (fm, draft) => {
+    const meta = toPostMeta(parseFrontMatter(`---\ndate: 2020-01-01\n${fm}\n---\n`).data);
+    expect(meta.draft).toBe(draft);
+    expect(meta.warnings).toEqual([]);
+  });
+
   it('keeps a date with an offset as written: calendar values never shifted', () => {
     const meta = toPostMeta({ date: '2023-07-31T23:30:00-07:00' });
     expect(meta.date).toMatchObject({
@@ -261,6 +281,33 @@ describe('a flow list continued at the margin (accepted by the YAML reader of Hu
   });
 });
 
+// claire-codes/hugo-blog writes Markdown links in quoted strings, the `](url)` on the
+// next line at the margin: YAML 1.2 refuses that, Hugo 0.111 (yaml.v2) reads it. The
+// values below are what Hugo 0.111 gives (`{{ .Params.interests | jsonify }}`).
+describe('a quoted string continued at the margin (accepted by the YAML reader of Hugo)', () => {
+  const text =
+    '---\r\ntitle: "A"\r\ninterests:\r\n- "[Color gradient  \r\n](https://x.com) - \r\n\r\nA gen."\r\n- \'b\r\nc\'\r\n---\r\nbody\r\n';
+  it('reads the folded value Hugo reads, and edits only the field changed', () => {
+    const f = parseFrontMatter(text, 'p.md');
+    expect(f.data).toEqual({
+      title: 'A',
+      interests: ['[Color gradient ](https://x.com) -\nA gen.', 'b c'],
+    });
+    expect(serializeFrontMatter(f)).toBe(text);
+    const t = setField(f, 'title', 'Went');
+    expect(changedLines(text, t)).toEqual({
+      removed: ['title: "A"\r'],
+      added: ['title: "Went"\r'],
+    });
+    expect(parseFrontMatter(t).data.interests).toEqual(f.data.interests);
+  });
+
+  it('a quote never closed stays an error, named by line', () => {
+    expect(() => parseFrontMatter('---\ntitle: "abc\ndate: 2020\n---\n', 'p.md')).toThrow(
+      /^p\.md:2:1: front matter is not valid YAML \(Missing closing "quote\)/,
+    );
+  });
+});
 describe('bad input', () => {
   const bad: [string, string, RegExp][] = [
     [

@@ -108,6 +108,66 @@ describe.skipIf(!hugo.version)(
       }
     });
 
+    // ouuan/hugo-blog and jonnung/my-hugo-blog set enableEmoji: `:thinking:` and
+    // `:honey_pot:` showed as written in Quire, as 🤔 and 🍯 on the published site.
+    it('enableEmoji: emoji names become emoji where Hugo finds them (text, code, inner text; not shortcode tags)', async () => {
+      const site = tempDir('quire-emoji-');
+      writeFileSync(
+        path.join(site, 'hugo.toml'),
+        `baseURL = "https://example.org/"\ntitle = "Emoji"\nenableEmoji = true\n${FEATURE_CONFIG}${JSON_LISTING_CONFIG}`,
+      );
+      const posts = path.join(site, 'content/posts');
+      mkdirSync(posts, { recursive: true });
+      const bodies = [
+        '逆否命题 :thinking: 如果 :new_moon_with_face: 是 :honey_pot: 꿀팁 :thinking_face:\n',
+        '1 :foo:smile: 2 ::smile:: 3 :smile::smile: 4 :smi\nle: 5 :smile:x:smile: 6 :SMILE:smile:\n\n7 :日本:smile: 8 :a b:smile: 9 :+:smile: 10 \\:smile: 11 :+1: :-1: :e-mail: :thumbs_up: :100:\n',
+        '```\na::tada: b\n```\n\n`:tada:` and {{< figure src="/a.png" caption=":smile: cap" >}}\n\n{{< highlight go >}}\nx := ":smile:"\n{{< /highlight >}}\n',
+        'Not emoji: 12:30:45, http://example.org:8080/x, :not_an_emoji_name:, a: b: c.\n',
+      ];
+      bodies.forEach((b, i) =>
+        writeFileSync(
+          path.join(posts, `p${i}.md`),
+          `---\ntitle: "Post :smile: ${i}"\nsummary: "S :smile:"\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+        ),
+      );
+      const { compared, differences } = await compareWithHugo(site);
+      expect(compared).toBe(bodies.length);
+      expect(differences.join('\n')).toBe('');
+    });
+
+    // ouuan/hugo-blog sets pygmentsCodefences = false: its fenced code is goldmark's
+    // (&quot;, a bare '), and a CJK word count counts those characters as Hugo does.
+    for (const [name, config] of [
+      ['highlighted (default)', '[markup.highlight]\nlineNos = true\n'],
+      ['pygmentsCodefences = false', 'pygmentsCodefences = false\n'],
+      [
+        'codeFences = false, lineNos on',
+        '[markup.highlight]\ncodeFences = false\nlineNos = true\n',
+      ],
+    ] as const)
+      it(`fenced code, ${name}: CJK word counts and bodies equal Hugo`, async () => {
+        const site = tempDir('quire-fences-');
+        writeFileSync(
+          path.join(site, 'hugo.toml'),
+          `baseURL = "https://example.org/"\ntitle = "Fences"\nhasCJKLanguage = true\n${config}${JSON_LISTING_CONFIG}`,
+        );
+        const posts = path.join(site, 'content/posts');
+        mkdirSync(posts, { recursive: true });
+        const bodies = [
+          '可以在 `tab_replace` 设置：\n\n```\nhighlight:\n  tab_replace: \'    \'\n  name: "x"\n```\n',
+          '소스 코드에 "가나다"라고\n\n```go {linenos=inline}\nfor i, r := range "가나다" {\n  fmt.Println(i, r, \'가\')\n}\n```\n\n    bar := "가" // \'x\'\n',
+        ];
+        bodies.forEach((b, i) =>
+          writeFileSync(
+            path.join(posts, `p${i}.md`),
+            `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+          ),
+        );
+        const { compared, differences } = await compareWithHugo(site);
+        expect(compared).toBe(bodies.length);
+        expect(differences.join('\n')).toBe('');
+      });
+
     it('raw HTML that is not a tag (<?php ?>, <!DOCTYPE>, <![CDATA[, a stray <! !>) counts as words, as in Hugo', async () => {
       const site = tempDir('quire-not-tags-');
       writeFileSync(

@@ -202,6 +202,29 @@ describe('planSite: URLs, aliases, copies and collisions', () => {
     ]);
   });
 
+  // ouuan/hugo-blog: 18 posts list their own URL among their aliases
+  // (`aliases = ["/post/300iq奔北坡", "/300iq奔北坡"]`). Hugo 0.111 writes the page there
+  // and builds; Quire reported 18 collisions and its export stopped.
+  it('an alias at the post’s own URL is no collision: the page is written there', () => {
+    const plan = planSite(
+      [
+        sitePost('content/post/300iq奔北坡.md', { aliases: ['/post/300iq奔北坡', '/300iq奔北坡'] }),
+        sitePost('content/post/b.md', { aliases: ['/post/b/index.html'] }),
+      ],
+      siteConfig(),
+      { asOf },
+      {
+        sectionDirs: ['post'],
+        sectionPages: [{ dir: 'post', title: 'Posts', aliases: ['/post'] }],
+      },
+    );
+    expect(plan.collisions).toEqual([]);
+    expect(plan.pages.get('content/post/300iq奔北坡.md')?.rendered).toBe(true);
+    expect(plan.aliases.filter((a) => !a.file.includes('page/1/')).map((a) => a.file)).toEqual([
+      '300iq奔北坡/index.html',
+    ]);
+  });
+
   it('copies bundle resources beside their page and other content files by path', () => {
     const plan = planSite(
       [

@@ -170,12 +170,13 @@ export function ExportView() {
                 onClick={() =>
                   void getApi()
                     .revealExport({ id: job.id })
-                    .then((r) => !r.shown && setShown(r.path))
+                    .then((r) => !r.shown && setShown(`It is at ${r.path}`))
+                    .catch((err: Error) => setShown(`Could not show it: ${err.message}`))
                 }
               >
                 Show in folder
               </button>
-              {shown && <span className="muted">It is at {shown}</span>}
+              {shown && <span className="muted">{shown}</span>}
             </div>
           )}
           {job.error && (

@@ -35,14 +35,34 @@ export function SettingsView() {
   const [loaded, setLoaded] = useState<CallResponse<'readSiteConfig'> | null>(null);
   const [values, setValues] = useState<Values | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => {
-    void getApi()
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const load = () => {
+    setLoadError(null);
+    getApi()
       .readSiteConfig({})
       .then((r) => {
         setLoaded(r);
         setValues(r.values);
-      });
-  }, []);
+      })
+      // Never "Loading…" for ever: say why (a config that does not parse, the back end
+      // gone), with a way to try again; the app's own settings below still work.
+      .catch((err: Error) => setLoadError(err.message));
+  };
+  useEffect(load, []);
+  if (loadError)
+    return (
+      <section className="settings-view">
+        <h2>Site settings</h2>
+        <p role="alert" className="error">
+          Could not read the site&apos;s settings: {loadError}
+        </p>
+        <button type="button" onClick={load}>
+          Try again
+        </button>
+        <EditorSettings />
+        <HugoSetting />
+      </section>
+    );
   if (!values || !loaded) return <section className="settings-view">Loading…</section>;
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues({ ...values, [k]: v });
   const text = (k: keyof Values, label: string, extra: Record<string, string> = {}) => (
@@ -146,12 +166,15 @@ function HugoSetting() {
   const [value, setValue] = useState('');
   const [checking, setChecking] = useState(false);
   useEffect(() => {
-    void getApi()
+    getApi()
       .hugoStatus({})
       .then((r) => {
         setStatus(r);
         setValue(r.path ?? '');
-      });
+      })
+      .catch((err: Error) =>
+        setStatus({ ok: false, version: null, path: null, message: err.message }),
+      );
   }, []);
   const use = () => {
     setChecking(true);

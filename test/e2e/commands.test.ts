@@ -104,4 +104,29 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
       await host.close();
     }
   });
+
+  it('Settings says why when the back end does not answer, and reads the settings when it does again', async () => {
+    const site = copySeedBlog();
+    const host = await testHost(site);
+    // An error thrown in the page (an unhandled failed request) fails the test.
+    const p = await openApp(browser, host.url, { prefs: { autosave: false } });
+    try {
+      // The back end stops answering as the view opens (it is restarting).
+      await p.route('**/api/quire:readSiteConfig', (route) => route.abort('connectionreset'));
+      await p.route('**/api/quire:hugoStatus', (route) => route.abort('connectionreset'));
+      await p.keyboard.press('Alt+5');
+      const alert = p.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/^Could not read the site's settings: /);
+      // The app's own settings are still there.
+      await p.getByRole('checkbox', { name: 'Vim keybindings' }).waitFor();
+      await p.unroute('**/api/quire:readSiteConfig');
+      await p.getByRole('button', { name: 'Try again' }).click();
+      await expect
+        .poll(() => p.getByLabel('Title', { exact: true }).inputValue())
+        .toBe('Seed Blog');
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
 });

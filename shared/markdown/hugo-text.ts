@@ -44,58 +44,120 @@ export function stripHtml(s: string): string {
 }
 
 /**
- * Go's html/template stripTags: the text content of an HTML snippet. Tags (quoted
- * attribute values may hold `>`), comments and script/style content are dropped; a `<`
- * that starts no tag is text.
+ * Go's html/template stripTags: the text content of an HTML snippet, by the escaper's own
+ * context transitions (html/template's transition.go). Tags (quoted attribute values may
+ * hold `>`), comments and script/style content are dropped; textarea and title content is
+ * text; a `<` that starts no tag is text. HTML the escaper cannot read (an attribute name
+ * that starts with `=` or holds a quote or `<`, an unclosed tag, quote or comment) ends the
+ * text there: Go drops everything after it, and so Hugo's word count stops there.
  */
 export function stripTags(html: string): string {
   let out = '';
   let i = 0;
   let allText = true;
   const n = html.length;
+  const ws = (c: string | undefined) =>
+    c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+  const alpha = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
+  const alnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
   while (i < n) {
     const lt = html.indexOf('<', i);
-    if (lt === -1) {
+    if (lt === -1 || lt + 1 === n) {
       out += html.slice(i);
       break;
     }
-    const next = html[lt + 1] ?? '';
     if (html.startsWith('<!--', lt)) {
       out += html.slice(i, lt);
-      const end = html.indexOf('-->', lt + 4);
-      i = end === -1 ? n : end + 3;
       allText = false;
+      const end = html.indexOf('-->', lt + 4);
+      if (end === -1) return out;
+      i = end + 3;
       continue;
     }
-    // Only a letter (or `/` and a letter) starts a tag, as in Go's tText: `<!DOCTYPE`,
-    // `<?php ?>`, `<![CDATA[` and a stray `<! !>` are text, and readers' words.
-    const isTag = /[A-Za-z]/.test(next) || (next === '/' && /[A-Za-z]/.test(html[lt + 2] ?? ''));
-    if (!isTag) {
-      out += html.slice(i, lt + 1);
-      i = lt + 1;
+    // eatTagName: only a letter (or `/` and a letter) starts a tag, as in Go's tText:
+    // `<!DOCTYPE`, `<?php ?>`, `<![CDATA[` and a stray `<! !>` are text, and readers' words.
+    let j = lt + 1;
+    const end = html[j] === '/';
+    if (end) {
+      if (j + 1 === n) {
+        out += html.slice(i);
+        break;
+      }
+      j++;
+    }
+    if (!alpha(html[j])) {
+      out += html.slice(i, j);
+      i = j;
       continue;
     }
+    const nameStart = j;
+    j++;
+    while (j < n) {
+      if (alnum(html[j])) j++;
+      else if ((html[j] === ':' || html[j] === '-') && alnum(html[j + 1])) j += 2;
+      else break;
+    }
+    const name = end ? '' : html.slice(nameStart, j).toLowerCase();
     out += html.slice(i, lt);
     allText = false;
-    // Scan to the end of the tag, skipping quoted attribute values.
-    let j = lt + 1;
-    let quote = '';
-    for (; j < n; j++) {
-      const c = html[j]!;
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") {
-        if (/[=\s]/.test(html[j - 1] ?? '') || html[j - 1] === '=') quote = c;
-      } else if (c === '>') break;
+    // The tag's attributes (tTag, tAttrName, tAfterName, tBeforeValue): -1 is an error.
+    let at = j;
+    for (;;) {
+      while (at < n && ws(html[at])) at++;
+      if (at >= n) return out;
+      if (html[at] === '>') {
+        at++;
+        break;
+      }
+      const attr = at;
+      while (at < n && !ws(html[at]) && html[at] !== '=' && html[at] !== '>') {
+        if (html[at] === '"' || html[at] === "'" || html[at] === '<') return out;
+        at++;
+      }
+      if (at === attr) return out; // an attribute name that starts with `=`
+      while (at < n && ws(html[at])) at++;
+      if (at >= n) return out;
+      if (html[at] !== '=') continue;
+      at++;
+      while (at < n && ws(html[at])) at++;
+      if (at >= n) return out;
+      const q = html[at];
+      if (q === '"' || q === "'") {
+        const close = html.indexOf(q, at + 1);
+        if (close === -1) return out;
+        at = close + 1;
+      } else {
+        while (at < n && !ws(html[at]) && html[at] !== '>') at++;
+        if (at >= n) return out;
+      }
     }
-    const name = /^<([A-Za-z][A-Za-z0-9-]*)/.exec(html.slice(lt, lt + 40))?.[1]?.toLowerCase();
-    i = j >= n ? n : j + 1;
-    if (name === 'script' || name === 'style') {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
-      i = close === -1 ? n : close;
+    i = at;
+    if (name === 'script' || name === 'style' || name === 'textarea' || name === 'title') {
+      // Raw text up to its end tag (`</script` and a separator): dropped for script and
+      // style, text for textarea and title (RCDATA).
+      const close = specialTagEnd(html, i, name);
+      const rcdata = name === 'textarea' || name === 'title';
+      if (close === -1) return rcdata ? out + html.slice(i) : out;
+      if (rcdata) {
+        // Go emits the text up to the last `<` before the end tag.
+        const text = html.slice(i, close);
+        const last = text.lastIndexOf('<');
+        out += last === -1 ? text : text.slice(0, last);
+      }
+      i = close;
     }
   }
   return allText ? html : out;
+}
+
+/** Go's indexTagEnd: where `</name` followed by `>`, space or `/` starts, or -1. */
+function specialTagEnd(html: string, from: number, name: string): number {
+  const lower = html.toLowerCase();
+  for (let k = lower.indexOf('</', from); k !== -1; k = lower.indexOf('</', k + 2)) {
+    if (lower.startsWith(name, k + 2) && /^[> \t\n\f/]$/.test(html[k + 2 + name.length] ?? ''))
+      return k;
+  }
+  return -1;
 }
 
 /** Hugo's helpers.TotalWords: runs of non-space characters. */

@@ -193,6 +193,36 @@ describe.skipIf(!hugo.version)(
       expect(differences.join('\n')).toBe('');
     });
 
+    it('HTML the escaper cannot read (an attribute name starting with = or holding a quote, an unclosed quote) ends the word count where Hugo ends it; textarea and title text counts', async () => {
+      const site = tempDir('quire-bad-html-');
+      writeFileSync(
+        path.join(site, 'hugo.toml'),
+        `baseURL = "https://example.org/"\ntitle = "Bad HTML"\nhasCJKLanguage = true\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n${JSON_LISTING_CONFIG}`,
+      );
+      const posts = path.join(site, 'content/posts');
+      mkdirSync(posts, { recursive: true });
+      const tail = '\n\nMany more words after the box, which Hugo does not count at all.\n';
+      const bodies = [
+        // A real blog's affiliate box (Japanese, so CJK counting): `="amazletlink"`.
+        `本を読みました。\n\n<div class="box"><a href="https://example.org/" ="amazletlink" target="_blank">本</a></div>${tail}`,
+        `Some words.\n\n<div><a b"c="d">x</a></div>${tail}`,
+        `Some words.\n\n<div><a "quoted">x</a></div>${tail}`,
+        `Some words.\n\n<div><a title='unclosed>x</a></div>${tail}`,
+        `Some words.\n\n<div><textarea>typed <b>here</b> text</textarea> and <title>a title</title></div>${tail}`,
+        `Some words.\n\n<div><script>var a = "<b>";</script><style>p { x: 1 }</style> after</div>${tail}`,
+        `Some words.\n\n<div><a href=unquoted data-x = 'y' checked>link</a> <my-tag a:b=1>t</my-tag></div>${tail}`,
+      ];
+      bodies.forEach((b, i) =>
+        writeFileSync(
+          path.join(posts, `p${i}.md`),
+          `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+        ),
+      );
+      const { compared, differences } = await compareWithHugo(site);
+      expect(compared).toBe(bodies.length);
+      expect(differences.join('\n')).toBe('');
+    });
+
     for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)
       it(`goldmark: heading attributes and ids (${idType}), definition lists, footnotes, typographer, linkify`, async () => {
         const site = tempDir('quire-goldmark-');

@@ -186,7 +186,8 @@ export class SiteIndex {
       } catch {
         return;
       }
-      const hasIndex = items.some((d) => d.isFile() && isLeafIndex(d.name));
+      const langs = this.languageKeys();
+      const hasIndex = items.some((d) => d.isFile() && isLeafIndex(d.name, langs));
       const pageExt = this.pageExt();
       const subdirs: Promise<void>[] = [];
       for (const d of items) {
@@ -196,7 +197,7 @@ export class SiteIndex {
           // Inside a leaf bundle everything is a resource of that page.
           if (!hasIndex) subdirs.push(walk(abs));
         } else if (d.isFile() && pageExt.test(d.name) && !/^_index\./i.test(d.name)) {
-          if (hasIndex && !/^index\./i.test(d.name)) continue;
+          if (hasIndex && !isLeafIndex(d.name, langs)) continue;
           out.push(abs);
         } else if (d.isSymbolicLink() && (pageExt.test(d.name) || isDirLink(abs))) {
           skipped.set(
@@ -216,6 +217,11 @@ export class SiteIndex {
     // A multilingual site's languages may keep their content outside the content folder.
     for (const extra of this.extraRoots()) await walk(extra);
     return out;
+  }
+
+  /** The site's language keys (a bundle's `index.fr.md` is fr's index): none without `languages`. */
+  private languageKeys(): string[] {
+    return (this.site.config.languages ?? []).map((l) => l.lang);
   }
 
   /** Languages' content folders that are not inside the content folder (inside the site). */
@@ -257,10 +263,11 @@ export class SiteIndex {
     const dirs = rel.split(path.sep).slice(0, -1);
     if (dirs.some((d) => d.startsWith('.') || d === 'node_modules')) return false;
     // A leaf bundle's index is a page only while no folder above it is a leaf bundle.
-    for (let i = isLeafIndex(name) ? dirs.length - 1 : dirs.length; i >= 0; i--) {
+    const langs = this.languageKeys();
+    for (let i = isLeafIndex(name, langs) ? dirs.length - 1 : dirs.length; i >= 0; i--) {
       const dir = path.join(base, ...dirs.slice(0, i));
       try {
-        if (readdirSync(dir).some((n) => isLeafIndex(n))) return false;
+        if (readdirSync(dir).some((n) => isLeafIndex(n, langs))) return false;
       } catch {
         return false;
       }
@@ -333,7 +340,7 @@ export class SiteIndex {
       const meta = toPostMeta(f.data, Object.values(this.site.config.taxonomies));
       const parts = rel.split('/');
       const contentRel = toRel(this.site.contentRoot, path.join(this.site.root, rel)).split('/');
-      const bundle = isLeafIndex(parts[parts.length - 1]!);
+      const bundle = isLeafIndex(parts[parts.length - 1]!, this.languageKeys());
       const baseName = bundle
         ? (parts[parts.length - 2] ?? '')
         : parts[parts.length - 1]!.replace(CONTENT_EXT, '');

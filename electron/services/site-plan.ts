@@ -12,7 +12,8 @@ import type { Workspace } from './workspace.ts';
 export interface SiteTree extends ContentTree {
   sectionDirs: string[];
   contentFiles: string[];
-  sectionPages: { dir: string; title: string; aliases: string[] }[];
+  sectionPages: { dir: string; title: string; aliases: string[]; path: string }[];
+  indexFiles: string[];
   /** Files under static/, relative to it. */
   staticFiles: string[];
 }
@@ -46,6 +47,8 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
   const contentFiles: string[] = [];
   const sectionPages: SiteTree['sectionPages'] = [];
   const indexes: { dir: string; abs: string }[] = [];
+  const indexFiles: string[] = [];
+  const siteRel = (abs: string) => path.relative(ws.root, abs).split(path.sep).join('/');
   const content = ws.contentRoot;
   // A plain folder of posts (no config, no content/) has no content files to copy.
   if (content !== ws.root) {
@@ -53,15 +56,14 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
       if (isDir) return;
       const name = rel.split('/').pop()!;
       if (/^_index\./i.test(name)) {
+        indexFiles.push(siteRel(path.join(content, rel)));
         if (rel.includes('/')) {
           const dir = rel.slice(0, rel.lastIndexOf('/'));
           sectionDirs.push(dir);
           indexes.push({ dir, abs: path.join(content, rel) });
         }
       } else if (!MARKDOWN.test(name)) {
-        contentFiles.push(
-          path.relative(ws.root, path.join(content, rel)).split(path.sep).join('/'),
-        );
+        contentFiles.push(siteRel(path.join(content, rel)));
       }
     });
     // Plain HTML documents: not pages, copied as they are (the index read them).
@@ -74,7 +76,12 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
       const text = decodeText(await readFile(abs), dir);
       const meta = toPostMeta(parseFrontMatter(text, dir).data);
       if (meta.title || meta.aliases.length)
-        sectionPages.push({ dir, title: meta.title, aliases: meta.aliases });
+        sectionPages.push({
+          dir,
+          title: meta.title,
+          aliases: meta.aliases,
+          path: siteRel(abs),
+        });
     } catch {
       continue;
     }
@@ -86,7 +93,10 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
   return {
     sectionDirs: sectionDirs.sort(),
     contentFiles: contentFiles.sort(),
-    sectionPages: sectionPages.sort((a, b) => (a.dir < b.dir ? -1 : 1)),
+    sectionPages: sectionPages.sort((a, b) =>
+      a.dir !== b.dir ? (a.dir < b.dir ? -1 : 1) : a.path < b.path ? -1 : 1,
+    ),
+    indexFiles: indexFiles.sort(),
     staticFiles: staticFiles.sort(),
   };
 }

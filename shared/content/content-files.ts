@@ -12,11 +12,13 @@ export function isHtmlContent(path: string): boolean {
 }
 
 /**
- * True for a file name that makes its folder a leaf bundle (`index.md`, `index.html`, …):
- * every other file in that folder, Markdown too, is a resource of that page.
+ * True for a file name that makes its folder a leaf bundle (`index.md`, `index.html`, …;
+ * on a multilingual site also a configured language's `index.fr.md`): every other file in
+ * that folder, Markdown too, is a resource of that page.
  */
-export function isLeafIndex(name: string): boolean {
-  return /^index\.(md|markdown|mdown|mkd|html?)$/i.test(name);
+export function isLeafIndex(name: string, languages: readonly string[] = []): boolean {
+  const m = /^index(?:\.([a-zA-Z][\w-]*))?\.(md|markdown|mdown|mkd|html?)$/i.exec(name);
+  return !!m && (m[1] === undefined || languages.includes(m[1].toLowerCase()));
 }
 
 /**

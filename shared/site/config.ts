@@ -88,6 +88,8 @@ export interface SiteLanguage {
   languageName: string;
   /** Its `languageCode`, else the key. */
   languageCode: string;
+  /** Its own `params` (keys lowercased), over the site's for its pages (Hugo's `site.Params`). */
+  params?: Record<string, unknown>;
 }
 
 /** The Hugo config file names Quire looks for, in Hugo's order. */
@@ -222,6 +224,7 @@ function languageSettings(
       contentDir: dir.replace(/^\.\//, '').replace(/\/+$/, ''),
       languageName: typeof l.languagename === 'string' ? l.languagename : '',
       languageCode: typeof l.languagecode === 'string' ? l.languagecode : key.toLowerCase(),
+      ...(Object.keys(obj(l.params)).length ? { params: obj(l.params) } : {}),
     });
   }
   // Hugo's order: by weight, where 0 (none) comes last, then by key.
@@ -268,8 +271,15 @@ export function languagePrefix(
  * the rest the site's. What the plan plans that language's pages and lists with.
  */
 export function languageConfig(config: SiteConfig, language: SiteLanguage): SiteConfig {
+  // Its params over the site's, and what Quire's templates read from them.
+  const params = language.params ? { ...config.params, ...language.params } : config.params;
+  const own = language.params ?? {};
   return {
     ...config,
+    params,
+    ...(typeof own.description === 'string' ? { description: own.description } : {}),
+    ...(typeof own.dateformat === 'string' && own.dateformat ? { dateFormat: own.dateformat } : {}),
+    ...(typeof own.showreadingtime === 'boolean' ? { showReadingTime: own.showreadingtime } : {}),
     title: language.title,
     contentDir: language.contentDir,
     languageCode: language.languageCode,

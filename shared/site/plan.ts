@@ -2,7 +2,7 @@ import { dateInstant } from '../content/dates.ts';
 import { QuireError } from '../errors.ts';
 import { taxonomyTerms } from '../content/post.ts';
 import { makePath, urlizeTerm } from '../content/slug.ts';
-import { fileLanguage, languageConfig, siteLanguages } from './config.ts';
+import { fileLanguage, languageConfig, languageSuffix, siteLanguages } from './config.ts';
 import type { SiteConfig } from './config.ts';
 import type { ListingSpec, SitePost } from './listing.ts';
 import { sortDefault } from './order.ts';
@@ -12,6 +12,7 @@ import { isListed } from './publish.ts';
 import type { AsOf, PublishOptions } from './publish.ts';
 import {
   contentFolder,
+  contentPath,
   contentRoots,
   listUrl,
   outputFile,
@@ -31,8 +32,28 @@ export interface ContentTree {
   sectionDirs?: readonly string[];
   /** Site-relative paths of the files under the content folder that are not Markdown. */
   contentFiles?: readonly string[];
-  /** What the sections' `_index` files say: heading and aliases, by section folder. */
-  sectionPages?: readonly { dir: string; title: string; aliases: readonly string[] }[];
+  /**
+   * What the sections' `_index` files say: heading and aliases, by section folder; `path`
+   * (site-relative) is the file's, whose language suffix (`_index.fr.md`) says whose it is.
+   */
+  sectionPages?: readonly {
+    dir: string;
+    title: string;
+    aliases: readonly string[];
+    path?: string;
+  }[];
+  /**
+   * Site-relative paths of every `_index` file: on a multilingual site a nested section is
+   * a section of the languages that have an `_index` file there (Hugo 0.111).
+   */
+  indexFiles?: readonly string[];
+}
+
+/** A published page's translation: the same page in another language (Hugo's `.Translations`). */
+export interface PlannedTranslation {
+  lang: string;
+  path: string;
+  url: string;
 }
 
 /** A list page: the home page, a section, a taxonomy term, or the archive. */
@@ -139,6 +160,12 @@ export interface SitePlan {
    * `archive` and `lists` are the default language's.
    */
   languages?: { lang: string; plan: SitePlan }[];
+  /**
+   * A multilingual site: each published page's translations by path (the same
+   * `translationKey`, else the same path in its language's content folder with the
+   * language suffix dropped), in the site's language order. Pages without any are absent.
+   */
+  translations?: Map<string, PlannedTranslation[]>;
 }
 
 /** A disabled kind name in Hugo's older spelling. */
@@ -184,17 +211,34 @@ function planLanguages(
     const full = site + dir + '/';
     return full.startsWith(own) ? full.slice(own.length, -1) : null;
   };
+  // A nested section is a section of the languages with an `_index` file there.
+  const indexDirs = tree.indexFiles
+    ? new Map(
+        langs.map((l) => [
+          l.lang,
+          tree.indexFiles!.flatMap((f) => {
+            if (fileLanguage(f, config) !== l.lang || !f.startsWith(site)) return [];
+            const dir = f.slice(site.length).replace(/\/?[^/]+$/, '');
+            return dir ? [dir] : [];
+          }),
+        ]),
+      )
+    : null;
+  const resources = bundleResources(posts, tree.contentFiles ?? [], config);
   const subs = langs.map((l) => {
     const lc = languageConfig(config, l);
     const t: ContentTree = {
-      sectionDirs: (tree.sectionDirs ?? []).flatMap((d) => {
+      sectionDirs: (indexDirs?.get(l.lang) ?? tree.sectionDirs ?? []).flatMap((d) => {
         const r = under(d, l.lang);
         return r ? [r] : [];
       }),
-      contentFiles: (tree.contentFiles ?? []).filter(
-        (f) => fileLanguage(f, config) === l.lang && f.startsWith(`${l.contentDir}/`),
-      ),
+      contentFiles: (tree.contentFiles ?? []).filter((f) => {
+        const own = resources.get(f);
+        if (own) return own.has(l.lang);
+        return fileLanguage(f, config) === l.lang && f.startsWith(`${l.contentDir}/`);
+      }),
       sectionPages: (tree.sectionPages ?? []).flatMap((s) => {
+        if (s.path && fileLanguage(s.path, config) !== l.lang) return [];
         const r = under(s.dir, l.lang);
         return r ? [{ ...s, dir: r }] : [];
       }),
@@ -257,7 +301,104 @@ function planLanguages(
     warnings: subs.flatMap((x) => x.plan.warnings),
     inputs: [...posts],
     languages: subs,
+    translations: translationsOf(subs),
   };
+}
+
+/**
+ * Hugo 0.111's translation key of a page: `translationKey` from its front matter, else
+ * its folder in its language's content folder and its name without the language suffix
+ * (`posts/hello.fr.md` and `posts/hello.md`; a bundle's `index.fr.md` and `index.md`).
+ */
+export function translationKey(post: SitePost, config: SiteConfig): string {
+  const own = post.meta.params.translationkey;
+  if (typeof own === 'string' && own) return `key:${own}`;
+  if (typeof own === 'number') return `key:${own}`;
+  const rel = contentPath(post, contentRoots(config));
+  const dir = rel.replace(/[^/]*$/, '');
+  const name = rel.slice(dir.length).replace(/\.[^.]*$/, '');
+  const suffix = languageSuffix(`${name}.md`, config);
+  return `path:${dir}${suffix ? name.slice(0, -suffix.length - 1) : name}`;
+}
+
+/** Every published page's translations, by path, in language order. */
+function translationsOf(
+  subs: readonly { lang: string; plan: SitePlan }[],
+): Map<string, PlannedTranslation[]> {
+  const byKey = new Map<string, PlannedTranslation[]>();
+  for (const { lang, plan } of subs)
+    for (const page of plan.pages.values()) {
+      const key = translationKey(page.post, plan.config);
+      const t = { lang, path: page.post.path, url: page.url };
+      const group = byKey.get(key);
+      if (group) group.push(t);
+      else byKey.set(key, [t]);
+    }
+  const out = new Map<string, PlannedTranslation[]>();
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    for (const t of group) {
+      const others = group.filter((o) => o.lang !== t.lang);
+      if (others.length) out.set(t.path, others);
+    }
+  }
+  return out;
+}
+
+/**
+ * Which languages publish each bundle resource, as Hugo 0.111 does: a resource is every
+ * translation's, unless a language has its own (`notes.fr.txt` is fr's `notes.txt`); a
+ * resource only in another language's name (`only.fr.txt`) is shared too, under that name.
+ * Files in no bundle are absent (their language is the file's).
+ */
+function bundleResources(
+  posts: readonly SitePost[],
+  files: readonly string[],
+  config: SiteConfig,
+): Map<string, Set<string>> {
+  const langsOf = new Map<string, Set<string>>();
+  for (const p of posts) {
+    if (!p.bundle) continue;
+    const dir = p.path.replace(/[^/]+$/, '');
+    const lang = fileLanguage(p.path, config);
+    const l = langsOf.get(dir);
+    if (l) l.add(lang);
+    else langsOf.set(dir, new Set([lang]));
+  }
+  const order = (config.languages ?? []).map((l) => l.lang);
+  // Per bundle and name without a language suffix: the files, by suffix ('' for none).
+  const groups = new Map<string, Map<string, string>>();
+  const bundleOf = new Map<string, string>();
+  for (const f of files) {
+    let bundle = '';
+    for (const dir of langsOf.keys())
+      if (f.startsWith(dir) && dir.length > bundle.length) bundle = dir;
+    if (!bundle) continue;
+    bundleOf.set(f, bundle);
+    const name = f.slice(bundle.length);
+    const base = name.split('/').pop()!;
+    const suffix = languageSuffix(base, config);
+    const stem = suffix ? base.replace(/\.[^.]+(\.[^.]+)$/, '$1') : base;
+    const key = `${bundle}\0${name.slice(0, name.length - base.length)}${stem}`;
+    const g = groups.get(key) ?? new Map<string, string>();
+    g.set(suffix, f);
+    groups.set(key, g);
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [key, g] of groups) {
+    const bundle = key.slice(0, key.indexOf('\0'));
+    for (const lang of langsOf.get(bundle)!) {
+      const f = g.get(lang) ?? g.get('') ?? order.map((o) => g.get(o)).find((x) => x !== undefined);
+      if (!f) continue;
+      const set = out.get(f) ?? new Set<string>();
+      set.add(lang);
+      out.set(f, set);
+    }
+  }
+  // A bundle file no language publishes (its name is another translation's) is still a
+  // resource, not a content file of the default language.
+  for (const f of bundleOf.keys()) if (!out.has(f)) out.set(f, new Set());
+  return out;
 }
 
 /** One language's plan (the whole site when it has one language). */
@@ -508,7 +649,8 @@ function planOne(
     for (const raw of indexPages.get(section.name)?.aliases ?? []) {
       const url = aliasUrl(raw, section.url, ugly);
       if (!url) continue;
-      const from = `${config.contentDir}/${section.name}/_index.md`;
+      const from =
+        indexPages.get(section.name)?.path ?? `${config.contentDir}/${section.name}/_index.md`;
       if (outputFile(url) === outputFile(section.url)) continue; // its own URL: the list is there
       if (claim(url, `${from} (alias ${raw})`))
         aliases.push({ url, file: outputFile(url), target: section.url, from });

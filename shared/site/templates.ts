@@ -30,9 +30,11 @@ export const esc = escapeHtml;
 
 /** The HTML document around a page's main content. */
 export function layout(f: PageFrame, main: string): string {
-  const link = (to: string) => esc(relativeUrl(f.url, to));
+  // A language's pages link to its own home, archive, tags and feed (`/fr/…`).
+  const P = f.config.languagePrefix ?? '';
+  const link = (to: string) => esc(relativeUrl(f.url, P + to));
   const siteTitle = f.config.title || 'Blog';
-  const fullTitle = f.url === '/' ? siteTitle : `${f.title} | ${siteTitle}`;
+  const fullTitle = f.url === `${P}/` ? siteTitle : `${f.title} | ${siteTitle}`;
   const canonical = absoluteUrl(f.baseURL, f.url);
   const current = (k: string) => (f.nav === k ? ' aria-current="page"' : '');
   return `<!DOCTYPE html>
@@ -49,7 +51,7 @@ export function layout(f: PageFrame, main: string): string {
 <meta property="og:type" content="${f.ogType}">
 <meta property="og:url" content="${esc(canonical)}">
 <meta property="og:site_name" content="${esc(siteTitle)}">
-<link rel="stylesheet" href="${link('/assets/quire.css')}">
+<link rel="stylesheet" href="${esc(relativeUrl(f.url, '/assets/quire.css'))}">
 <link rel="alternate" type="application/rss+xml" href="${link('/index.xml')}" title="${esc(siteTitle)}">
 ${f.head ?? ''}</head>
 <body>

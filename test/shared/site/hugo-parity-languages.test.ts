@@ -93,6 +93,11 @@ describe.skipIf(!hugo.version)(`multilingual sites as Hugo (${hugo.version ?? 'n
         writeBilingualSite(site, layout, subdir);
         addJsonListingLayouts(site);
         addPaginatingLayouts(site);
+        // Each page writes its translations (Hugo's .Translations) as JSON.
+        writeFileSync(
+          path.join(site, 'layouts/_default/single.html'),
+          '{{ $t := slice }}{{ range .Translations }}{{ $t = $t | append (dict "lang" .Lang "url" .RelPermalink) }}{{ end }}{{ $t | jsonify }}',
+        );
         const theirs = path.join(site, 'public-hugo');
         hugoBuild(site, theirs);
         const ours = path.join(path.dirname(site), 'quire');
@@ -110,6 +115,20 @@ describe.skipIf(!hugo.version)(`multilingual sites as Hugo (${hugo.version ?? 'n
         const onlyOurs = [...plan.pages.values()]
           .filter((p) => p.rendered && !hugoSet.has(p.file))
           .map((p) => `${p.post.path} -> ${p.file}`);
+
+        // Each page has Hugo's translations: same path in each language's folder or suffix.
+        let translated = 0;
+        for (const page of plan.pages.values()) {
+          if (!page.rendered || !hugoSet.has(page.file)) continue;
+          const want = JSON.parse(readFileSync(path.join(theirs, page.file), 'utf8')) as unknown;
+          const got = (plan.translations?.get(page.post.path) ?? []).map((t) => ({
+            lang: t.lang,
+            url: t.url,
+          }));
+          expect(got, page.post.path).toEqual(want);
+          if (got.length) translated++;
+        }
+        expect(translated).toBeGreaterThan(10);
 
         // Each language's home and term pages list the same posts in the same order.
         const derive = new DeriveCache(

@@ -66,9 +66,14 @@ describe.skipIf(!hugo.version)(`translations as Hugo (${hugo.version ?? 'no hugo
     const ourFiles = new Set(walk(ours));
     expect(hugoFiles.filter((f) => !ourFiles.has(f))).toEqual([]);
     const resources = hugoFiles.filter((f) => !/\.(html|xml)$/.test(f));
+    // sea.png is both translations', notes.fr.txt is fr's notes.txt, map.fr.txt (only in
+    // French) is shared under its name, and a French-only bundle's photo is only fr's.
     expect(resources.sort()).toEqual([
+      'fr/posts/my-trip/map.fr.txt',
       'fr/posts/my-trip/notes.fr.txt',
       'fr/posts/my-trip/sea.png',
+      'fr/posts/solo/photo.png',
+      'posts/my-trip/map.fr.txt',
       'posts/my-trip/notes.txt',
       'posts/my-trip/sea.png',
     ]);
@@ -81,7 +86,7 @@ describe.skipIf(!hugo.version)(`translations as Hugo (${hugo.version ?? 'no hugo
 
     // 2. Each page: at Hugo's URL in Hugo's language, with Hugo's translations (`.Translations`).
     const singles = pages.filter((p) => p.kind === 'page');
-    expect(singles.length).toBe(9);
+    expect(singles.length).toBe(10);
     const byUrl = new Map([...plan.pages.values()].map((p) => [p.url, p]));
     let withTranslations = 0;
     for (const h of singles) {

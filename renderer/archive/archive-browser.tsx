@@ -362,6 +362,18 @@ export function ArchiveBrowser() {
                 <span className="post-meta">
                   {p.date ?? 'undated'}
                   {p.hidden && <span className={`badge ${p.hidden}`}>{p.hidden}</span>}
+                  {p.lang && (
+                    <span
+                      className="badge lang"
+                      title={
+                        p.translations?.length
+                          ? `In ${p.lang}; also in ${p.translations.map((t) => `${t.lang} (${t.path})`).join(', ')}`
+                          : `In ${p.lang}; no translation`
+                      }
+                    >
+                      {[p.lang, ...(p.translations ?? []).map((t) => t.lang)].join(' · ')}
+                    </span>
+                  )}
                   {p.tags.length > 0 && <span className="tags"> · {p.tags.join(', ')}</span>}
                   {r.snippet && <span className="snippet"> · {highlight(r.snippet, r.terms)}</span>}
                 </span>

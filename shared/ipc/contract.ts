@@ -26,6 +26,12 @@ const PostSummary = z.object({
   hidden: z.enum(['draft', 'scheduled', 'expired']).nullable(),
   url: z.string(),
   mtimeMs: z.number(),
+  /** A multilingual site: the post's language. */
+  lang: z.string().optional(),
+  /** A multilingual site: the same post in the other languages (Hugo's `.Translations`). */
+  translations: z
+    .array(z.object({ lang: z.string(), path: z.string(), url: z.string() }))
+    .optional(),
 });
 
 const Problem = z.object({ path: z.string(), message: z.string() });
@@ -383,6 +389,8 @@ export const calls = {
       pageNumber: z.number(),
       totalPages: z.number(),
       files: z.array(z.string()),
+      /** Each entry's page URL on the site (its language's on a multilingual site). */
+      urls: z.array(z.string()),
     }),
   },
   whereIs: {

@@ -95,9 +95,11 @@ export function previewListingHtml(
   entries: readonly ListingEntry[],
   pagination: { prev: boolean; next: boolean },
   css: string,
+  urls: readonly string[] = [],
 ): string {
   const CSP_PREVIEW = "default-src 'none'; img-src 'self' data: https:; style-src 'unsafe-inline'";
-  const items = entries.map((e) => entryHtml(e, '#', true)).join('\n');
+  // Each entry links to its page's URL on the site (the app opens the post instead).
+  const items = entries.map((e, i) => entryHtml(e, urls[i] ?? '#', true)).join('\n');
   return `<!DOCTYPE html>
 <html lang="${esc(config.languageCode || 'en')}">
 <head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP_PREVIEW}"><style>${css}</style></head>

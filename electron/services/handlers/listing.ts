@@ -42,6 +42,7 @@ export function listingHandlers(ctx: BackendContext): Handlers<ListingCalls> {
         { spec, pageNumber, mode: ws.config.summaryMode },
         derive.derive,
       );
+      const urls = result.entries.map((e) => plan.pages.get(e.file)?.url ?? '#');
       const html = previewListingHtml(
         // A language's own title on a multilingual site.
         { ...ws.config, title: plan.config.title, languageCode: plan.config.languageCode },
@@ -49,6 +50,7 @@ export function listingHandlers(ctx: BackendContext): Handlers<ListingCalls> {
         result.entries,
         { prev: pageNumber > 1, next: pageNumber < result.totalPages },
         THEME_CSS,
+        urls,
       );
       return {
         html,
@@ -56,6 +58,7 @@ export function listingHandlers(ctx: BackendContext): Handlers<ListingCalls> {
         pageNumber: result.pageNumber,
         totalPages: result.totalPages,
         files: result.entries.map((e) => e.file),
+        urls,
       };
     },
     whereIs: async ({ path: rel, asOf }) => {

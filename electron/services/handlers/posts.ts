@@ -1,4 +1,5 @@
 import { calendarDay } from '../../../shared/content/dates.ts';
+import { fileLanguage } from '../../../shared/site/config.ts';
 import { planUrl } from '../../../shared/site/plan.ts';
 import { hiddenReason, parseAsOf } from '../../../shared/site/publish.ts';
 import { todayAsOf } from '../today.ts';
@@ -42,6 +43,12 @@ export function postHandlers(ctx: BackendContext): Handlers<PostCalls> {
           hidden: hiddenReason(p.meta, day),
           url: planUrl(all, p),
           mtimeMs: p.mtimeMs,
+          ...(all.languages
+            ? {
+                lang: fileLanguage(p.path, all.config),
+                translations: all.translations?.get(p.path) ?? [],
+              }
+            : {}),
         })),
         problems: ws.problems(),
       };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallResponse } from '../../../shared/ipc/contract.ts';
@@ -63,5 +63,32 @@ describe('listing calls on a multilingual site', () => {
     await expect(backend.call('listingPages', { asOf, lang: 'de' })).rejects.toThrow(
       '"de" is not a language of this site (languages: en, fr)',
     );
+  });
+
+  it('list each post with its language and its translations (the bilingual fixture, as Hugo links them)', async () => {
+    const site = path.join(tempDir('quire-lang-posts-'), 'site');
+    cpSync(path.resolve(__dirname, '../../fixtures/bilingual-blog'), site, { recursive: true });
+    const backend = testBackend(() => {});
+    await backend.call('openSite', { path: site });
+    const { posts } = (await backend.call('listPosts', {
+      asOf: '2025-01-01',
+    })) as CallResponse<'listPosts'>;
+    const of = (rel: string) => posts.find((p) => p.path === rel)!;
+    expect(of('content/posts/my-trip/index.fr.md')).toMatchObject({
+      lang: 'fr',
+      url: '/fr/posts/my-trip/',
+      translations: [
+        { lang: 'en', path: 'content/posts/my-trip/index.md', url: '/posts/my-trip/' },
+      ],
+    });
+    expect(of('content/posts/cheese.md')).toMatchObject({
+      lang: 'en',
+      translations: [
+        { lang: 'fr', path: 'content/posts/fromage.fr.md', url: '/fr/posts/fromage/' },
+      ],
+    });
+    expect(of('content/posts/english-only.md')).toMatchObject({ lang: 'en', translations: [] });
+    // A bundle's translation is a post of its own, not a resource of the other.
+    expect(posts.filter((p) => p.path.startsWith('content/posts/my-trip/')).length).toBe(2);
   });
 });

@@ -47,6 +47,12 @@ export interface ContentTree {
    * a section of the languages that have an `_index` file there (Hugo 0.111).
    */
   indexFiles?: readonly string[];
+  /**
+   * A multilingual site's bundle resources for one language (planLanguages fills it):
+   * `from` is copied as a resource named `name` of the bundle whose index is in `dir`
+   * (site-relative, ending in `/`). Its files are not in `contentFiles`.
+   */
+  resources?: readonly { from: string; dir: string; name: string }[];
 }
 
 /** A published page's translation: the same page in another language (Hugo's `.Translations`). */
@@ -224,7 +230,7 @@ function planLanguages(
         ]),
       )
     : null;
-  const resources = bundleResources(posts, tree.contentFiles ?? [], config);
+  const { resources, inBundles } = bundleResources(posts, tree.contentFiles ?? [], config);
   const subs = langs.map((l) => {
     const lc = languageConfig(config, l);
     const t: ContentTree = {
@@ -232,11 +238,13 @@ function planLanguages(
         const r = under(d, l.lang);
         return r ? [r] : [];
       }),
-      contentFiles: (tree.contentFiles ?? []).filter((f) => {
-        const own = resources.get(f);
-        if (own) return own.has(l.lang);
-        return fileLanguage(f, config) === l.lang && f.startsWith(`${l.contentDir}/`);
-      }),
+      contentFiles: (tree.contentFiles ?? []).filter(
+        (f) =>
+          !inBundles.has(f) &&
+          fileLanguage(f, config) === l.lang &&
+          f.startsWith(`${l.contentDir}/`),
+      ),
+      resources: resources.get(l.lang) ?? [],
       sectionPages: (tree.sectionPages ?? []).flatMap((s) => {
         if (s.path && fileLanguage(s.path, config) !== l.lang) return [];
         const r = under(s.dir, l.lang);
@@ -346,59 +354,94 @@ function translationsOf(
 }
 
 /**
- * Which languages publish each bundle resource, as Hugo 0.111 does: a resource is every
- * translation's, unless a language has its own (`notes.fr.txt` is fr's `notes.txt`); a
- * resource only in another language's name (`only.fr.txt`) is shared too, under that name.
- * Files in no bundle are absent (their language is the file's).
+ * Each language's bundle resources, as Hugo 0.111 publishes them. A bundle is one page
+ * in several languages (its `index.md`, `index.fr.md`, or one `index.md` in each
+ * language's content folder at the same path), and its files are every translation's:
+ * a language's own file comes first (`notes.fr.txt` is fr's `notes.txt`; a file in its
+ * own content folder), then an unsuffixed one, then one named for another language
+ * (`map.fr.txt`, shared under that name). `inBundles`: every file inside some bundle.
  */
 function bundleResources(
   posts: readonly SitePost[],
   files: readonly string[],
   config: SiteConfig,
-): Map<string, Set<string>> {
-  const langsOf = new Map<string, Set<string>>();
+): {
+  resources: Map<string, { from: string; dir: string; name: string }[]>;
+  inBundles: Set<string>;
+} {
+  const langs = siteLanguages(config) ?? [];
+  const order = langs.map((l) => l.lang);
+  // A file's folder language (the deepest content folder holding it; a folder languages
+  // share is the default language's) and its path inside that folder.
+  const def = config.defaultContentLanguage ?? 'en';
+  const place = (path: string) => {
+    let best: { lang: string; dir: string } | null = null;
+    for (const l of langs) {
+      const dir = `${l.contentDir}/`;
+      if (!path.startsWith(dir)) continue;
+      if (!best || dir.length > best.dir.length || (dir === best.dir && l.lang === def))
+        best = { lang: l.lang, dir };
+    }
+    return best ? { lang: best.lang, rel: path.slice(best.dir.length) } : { lang: def, rel: path };
+  };
+  // Bundles by their path inside a content folder: each language's index folder.
+  const bundles = new Map<string, Map<string, string>>();
+  const bundleDirs = new Map<string, string>();
   for (const p of posts) {
     if (!p.bundle) continue;
     const dir = p.path.replace(/[^/]+$/, '');
-    const lang = fileLanguage(p.path, config);
-    const l = langsOf.get(dir);
-    if (l) l.add(lang);
-    else langsOf.set(dir, new Set([lang]));
+    const key = place(dir).rel;
+    bundleDirs.set(dir, key);
+    const b = bundles.get(key) ?? new Map<string, string>();
+    b.set(fileLanguage(p.path, config), dir);
+    bundles.set(key, b);
   }
-  const order = (config.languages ?? []).map((l) => l.lang);
-  // Per bundle and name without a language suffix: the files, by suffix ('' for none).
-  const groups = new Map<string, Map<string, string>>();
-  const bundleOf = new Map<string, string>();
+  // Per bundle and name without a language suffix: the candidates.
+  const groups = new Map<
+    string,
+    { bundle: string; name: string; files: { from: string; suffix: string; home: string }[] }
+  >();
+  const inBundles = new Set<string>();
   for (const f of files) {
-    let bundle = '';
-    for (const dir of langsOf.keys())
-      if (f.startsWith(dir) && dir.length > bundle.length) bundle = dir;
-    if (!bundle) continue;
-    bundleOf.set(f, bundle);
-    const name = f.slice(bundle.length);
+    // The deepest bundle folder above the file.
+    let dir = '';
+    for (let at = f.lastIndexOf('/'); at > 0; at = f.lastIndexOf('/', at - 1))
+      if (bundleDirs.has(f.slice(0, at + 1))) {
+        dir = f.slice(0, at + 1);
+        break;
+      }
+    if (!dir) continue;
+    inBundles.add(f);
+    const bundle = bundleDirs.get(dir)!;
+    const name = f.slice(dir.length);
     const base = name.split('/').pop()!;
     const suffix = languageSuffix(base, config);
     const stem = suffix ? base.replace(/\.[^.]+(\.[^.]+)$/, '$1') : base;
     const key = `${bundle}\0${name.slice(0, name.length - base.length)}${stem}`;
-    const g = groups.get(key) ?? new Map<string, string>();
-    g.set(suffix, f);
+    const g = groups.get(key) ?? { bundle, name, files: [] };
+    g.files.push({ from: f, suffix, home: place(f).lang });
     groups.set(key, g);
   }
-  const out = new Map<string, Set<string>>();
-  for (const [key, g] of groups) {
-    const bundle = key.slice(0, key.indexOf('\0'));
-    for (const lang of langsOf.get(bundle)!) {
-      const f = g.get(lang) ?? g.get('') ?? order.map((o) => g.get(o)).find((x) => x !== undefined);
-      if (!f) continue;
-      const set = out.get(f) ?? new Set<string>();
-      set.add(lang);
-      out.set(f, set);
+  const rank = (lang: string) => {
+    const i = order.indexOf(lang);
+    return i === -1 ? order.length : i;
+  };
+  const resources = new Map<string, { from: string; dir: string; name: string }[]>();
+  for (const g of groups.values()) {
+    for (const [lang, dir] of bundles.get(g.bundle)!) {
+      const pick =
+        g.files.find((x) => x.suffix === lang) ??
+        g.files.find((x) => !x.suffix && x.home === lang) ??
+        [...g.files].filter((x) => !x.suffix).sort((a, b) => rank(a.home) - rank(b.home))[0] ??
+        [...g.files].sort((a, b) => rank(a.suffix) - rank(b.suffix))[0]!;
+      const list = resources.get(lang) ?? [];
+      const inside = g.name.slice(0, g.name.length - g.name.split('/').pop()!.length);
+      list.push({ from: pick.from, dir, name: inside + pick.from.split('/').pop()! });
+      resources.set(lang, list);
     }
   }
-  // A bundle file no language publishes (its name is another translation's) is still a
-  // resource, not a content file of the default language.
-  for (const f of bundleOf.keys()) if (!out.has(f)) out.set(f, new Set());
-  return out;
+  for (const list of resources.values()) list.sort((a, b) => (a.from < b.from ? -1 : 1));
+  return { resources, inBundles };
 }
 
 /** One language's plan (the whole site when it has one language). */
@@ -412,7 +455,12 @@ function planOne(
   // A language's URL prefix (`/en`), '' for the default language at the root.
   const P = config.languagePrefix ?? '';
   const fingerprint = JSON.stringify([config, tree.sectionDirs ?? []]);
-  const inputKey = JSON.stringify([options, tree.contentFiles ?? [], tree.sectionPages ?? []]);
+  const inputKey = JSON.stringify([
+    options,
+    tree.contentFiles ?? [],
+    tree.sectionPages ?? [],
+    tree.resources ?? [],
+  ]);
   // The common edit, a post's text changed and nothing the plan reads: the last plan holds,
   // with the new post records in it. Nothing is recomputed.
   if (previous && previous.fingerprint === fingerprint && previous.inputKey === inputKey) {
@@ -684,6 +732,16 @@ function planOne(
       if (P) to = `${P.slice(1)}/${to}`;
     }
     if (claim(`/${to}`, from, to)) copies.push({ from, to });
+  }
+  // A multilingual site's bundle resources, which may come from another language's folder.
+  for (const r of tree.resources ?? []) {
+    const page = bundleDirs.get(r.dir);
+    if (!page || !page.rendered) continue;
+    const dir = page.file.endsWith('index.html')
+      ? page.file.slice(0, -'index.html'.length)
+      : page.file.replace(/\.html$/, '/');
+    const to = dir + r.name;
+    if (claim(`/${to}`, r.from, to)) copies.push({ from: r.from, to });
   }
 
   const collisions: Collision[] = [];

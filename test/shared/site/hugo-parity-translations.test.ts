@@ -130,4 +130,44 @@ describe.skipIf(!hugo.version)(`translations as Hugo (${hugo.version ?? 'no hugo
       'Bilingual Blog',
     ]);
   });
+
+  it('a content folder per language: one bundle at the same path in both, its resources merged as Hugo merges them', async () => {
+    const site = path.join(tempDir('quire-translations-dirs-'), 'site');
+    cpSync(path.resolve(__dirname, '../../fixtures/bilingual-dirs-blog'), site, {
+      recursive: true,
+    });
+    mkdirSync(path.join(site, 'layouts/_default'), { recursive: true });
+    writeFileSync(path.join(site, 'layouts/_default/single.html'), SINGLE);
+    writeFileSync(path.join(site, 'layouts/_default/list.html'), LIST);
+    const theirs = path.join(site, 'public-hugo');
+    hugoBuild(site, theirs);
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const plan = await new SitePlanner(ws).plan({ asOf });
+    const ours = path.join(path.dirname(site), 'quire');
+    await new Exporter(ws).export({ out: ours, asOf });
+    const hugoFiles = walk(theirs);
+    const ourFiles = new Set(walk(ours));
+    expect(hugoFiles.filter((f) => !ourFiles.has(f))).toEqual([]);
+    // Each language: its own file of a name first (same.txt, n.fr.txt), else the other's.
+    const resources = hugoFiles.filter((f) => f.endsWith('.txt')).sort();
+    expect(resources).toEqual([
+      'fr/posts/x/img.txt',
+      'fr/posts/x/n.fr.txt',
+      'fr/posts/x/only-fr.txt',
+      'fr/posts/x/same.txt',
+      'fr/posts/y/y.txt',
+      'posts/x/img.txt',
+      'posts/x/n.txt',
+      'posts/x/only-fr.txt',
+      'posts/x/same.txt',
+    ]);
+    for (const f of resources)
+      expect(readFileSync(path.join(ours, f), 'utf8'), f).toBe(
+        readFileSync(path.join(theirs, f), 'utf8'),
+      );
+    expect(plan.translations!.get('content/fr/posts/x/index.md')).toEqual([
+      { lang: 'en', path: 'content/en/posts/x/index.md', url: '/posts/x/' },
+    ]);
+    expect(plan.translations!.has('content/fr/posts/y/index.md')).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import { goldmarkTablesPlugin } from './goldmark-tables.ts';
 import MarkdownItCtor from 'markdown-it';
 import type { Env, MarkdownIt, MarkdownItOptions, RendererRule, Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
@@ -97,6 +98,7 @@ function build(options: MarkdownOptions): MarkdownIt {
     .use(firstFootnoteDefinitionWins)
     .use(deflist)
     .use(definitionTermsPlugin)
+    .use(goldmarkTablesPlugin)
     .use(headingAttributesPlugin)
     .use(headingIdsPlugin, options.headingIds ?? 'github')
     .use(taskListsPlugin)

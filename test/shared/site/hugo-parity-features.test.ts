@@ -223,6 +223,34 @@ describe.skipIf(!hugo.version)(
       expect(differences.join('\n')).toBe('');
     });
 
+    it('tables as goldmark reads them: a header with fewer cells than its delimiter row is padded (a real blog), after a paragraph, in a shortcode', async () => {
+      const site = tempDir('quire-tables-');
+      writeFileSync(
+        path.join(site, 'hugo.toml'),
+        `baseURL = "https://example.org/"\ntitle = "Tables"\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n${JSON_LISTING_CONFIG}`,
+      );
+      mkdirSync(path.join(site, 'layouts/shortcodes'), { recursive: true });
+      writeFileSync(path.join(site, 'layouts/shortcodes/table.html'), '{{ .Inner | markdownify }}');
+      const posts = path.join(site, 'content/posts');
+      mkdirSync(posts, { recursive: true });
+      const bodies = [
+        '|Entity  |What  |\n|---|---|---|\n|Task  |The smallest unit. |\n|Run  |One run of a [task](/x/). |\n',
+        'Some intro words\n|a|b|\n|:--|--:|:-:|\n|1|2|3|4|\n|only one\n\nAfter the table.\n',
+        '{{< table >}}\n|Name  |Note  |\n|---|---|---|\n|x  |y --- z  |\n{{< /table >}}\n',
+        '|a|b|c|\n|---|---|\n|1|2|\n',
+        '|a|b|\n|---|---|\n|1|2|\n',
+      ];
+      bodies.forEach((b, i) =>
+        writeFileSync(
+          path.join(posts, `p${i}.md`),
+          `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
+        ),
+      );
+      const { compared, differences } = await compareWithHugo(site);
+      expect(compared).toBe(bodies.length);
+      expect(differences.join('\n')).toBe('');
+    });
+
     for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)
       it(`goldmark: heading attributes and ids (${idType}), definition lists, footnotes, typographer, linkify`, async () => {
         const site = tempDir('quire-goldmark-');

@@ -105,6 +105,25 @@ export interface IndexedSite {
 }
 
 /**
+ * A multilingual site's language content folders outside its content folder (inside the
+ * site), absolute: the index and the content tree walk them too.
+ */
+export function languageRoots(site: IndexedSite): string[] {
+  const base = site.contentRoot;
+  if (base === site.root) return [];
+  const out: string[] = [];
+  for (const l of site.config.languages ?? []) {
+    const abs = path.resolve(site.root, l.contentDir);
+    const inBase = path.relative(base, abs);
+    const inSite = path.relative(site.root, abs);
+    if (!inBase.startsWith('..') && !path.isAbsolute(inBase)) continue;
+    if (inSite === '' || inSite.startsWith('..') || path.isAbsolute(inSite)) continue;
+    if (!out.includes(abs)) out.push(abs);
+  }
+  return out;
+}
+
+/**
  * The post index of an open site: every Markdown file of the content folder parsed once
  * (front matter, metadata), kept current file by file, and cached on disk between runs.
  * Files that cannot be read are problems naming the file, never posts.
@@ -226,18 +245,7 @@ export class SiteIndex {
 
   /** Languages' content folders that are not inside the content folder (inside the site). */
   private extraRoots(): string[] {
-    const base = this.site.contentRoot;
-    if (base === this.site.root) return [];
-    const out: string[] = [];
-    for (const l of this.site.config.languages ?? []) {
-      const abs = path.resolve(this.site.root, l.contentDir);
-      const inBase = path.relative(base, abs);
-      const inSite = path.relative(this.site.root, abs);
-      if (!inBase.startsWith('..') && !path.isAbsolute(inBase)) continue;
-      if (inSite === '' || inSite.startsWith('..') || path.isAbsolute(inSite)) continue;
-      if (!out.includes(abs)) out.push(abs);
-    }
-    return out;
+    return languageRoots(this.site);
   }
 
   /**

@@ -5,6 +5,7 @@ import { toPostMeta } from '../../shared/content/post.ts';
 import { planSite } from '../../shared/site/plan.ts';
 import type { ContentTree, PlanOptions, SitePlan } from '../../shared/site/plan.ts';
 import type { SitePost } from '../../shared/site/listing.ts';
+import { languageRoots } from './site-index.ts';
 import { decodeText } from './text-file.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -66,6 +67,20 @@ export async function scanSiteTree(ws: Workspace): Promise<SiteTree> {
         contentFiles.push(siteRel(path.join(content, rel)));
       }
     });
+    // A multilingual site's language folders outside content/: their `_index` files and
+    // the files Hugo copies (their paths are the site's; the plan re-roots them).
+    for (const root of languageRoots(ws)) {
+      await walk(root, (rel, isDir) => {
+        if (isDir) return;
+        const abs = path.join(root, rel);
+        const name = rel.split('/').pop()!;
+        if (/^_index\./i.test(name)) {
+          indexFiles.push(siteRel(abs));
+          if (rel.includes('/'))
+            indexes.push({ dir: path.relative(content, path.dirname(abs)), abs });
+        } else if (!MARKDOWN.test(name)) contentFiles.push(siteRel(abs));
+      });
+    }
     // Plain HTML documents: not pages, copied as they are (the index read them).
     contentFiles.push(...ws.copiedAsIs());
   }

@@ -217,14 +217,19 @@ function planLanguages(
     const full = site + dir + '/';
     return full.startsWith(own) ? full.slice(own.length, -1) : null;
   };
+  // A site path's folder inside a language's content folder (null: not in it).
+  const langDir = (sitePath: string, lang: string): string | null => {
+    const own = `${langs.find((l) => l.lang === lang)!.contentDir}/`;
+    return sitePath.startsWith(own) ? sitePath.slice(own.length).replace(/\/?[^/]+$/, '') : null;
+  };
   // A nested section is a section of the languages with an `_index` file there.
   const indexDirs = tree.indexFiles
     ? new Map(
         langs.map((l) => [
           l.lang,
           tree.indexFiles!.flatMap((f) => {
-            if (fileLanguage(f, config) !== l.lang || !f.startsWith(site)) return [];
-            const dir = f.slice(site.length).replace(/\/?[^/]+$/, '');
+            if (fileLanguage(f, config) !== l.lang) return [];
+            const dir = langDir(f, l.lang);
             return dir ? [dir] : [];
           }),
         ]),
@@ -234,10 +239,12 @@ function planLanguages(
   const subs = langs.map((l) => {
     const lc = languageConfig(config, l);
     const t: ContentTree = {
-      sectionDirs: (indexDirs?.get(l.lang) ?? tree.sectionDirs ?? []).flatMap((d) => {
-        const r = under(d, l.lang);
-        return r ? [r] : [];
-      }),
+      sectionDirs:
+        indexDirs?.get(l.lang) ??
+        (tree.sectionDirs ?? []).flatMap((d) => {
+          const r = under(d, l.lang);
+          return r ? [r] : [];
+        }),
       contentFiles: (tree.contentFiles ?? []).filter(
         (f) =>
           !inBundles.has(f) &&
@@ -247,7 +254,7 @@ function planLanguages(
       resources: resources.get(l.lang) ?? [],
       sectionPages: (tree.sectionPages ?? []).flatMap((s) => {
         if (s.path && fileLanguage(s.path, config) !== l.lang) return [];
-        const r = under(s.dir, l.lang);
+        const r = s.path ? langDir(s.path, l.lang) : under(s.dir, l.lang);
         return r ? [{ ...s, dir: r }] : [];
       }),
     };

@@ -77,6 +77,13 @@ function writeBilingualSite(site: string, layout: 'dirs' | 'suffix', subdir: boo
       );
     }
   }
+  // Each language's section page, and a bundle whose one resource is in French's folder.
+  put(file('en', 'posts/_index.md'), 'title: English posts\n');
+  put(file('fr', 'posts/_index.md'), 'title: Billets\n');
+  put(file('en', 'posts/trip/index.md'), 'title: Trip\ndate: 2022-02-02\n');
+  put(file('fr', 'posts/trip/index.md'), 'title: Voyage\ndate: 2022-02-02\n');
+  const photo = file('fr', 'posts/trip/index.md').replace(/index(\.fr)?\.md$/, 'photo.txt');
+  writeFileSync(photo, 'a photo\n');
   put(file('en', 'contact.md'), 'title: Contact\ndate: 2021-01-01\n');
   put(file('fr', 'contact.md'), 'title: Contact FR\ndate: 2021-01-01\n');
   if (layout === 'suffix')
@@ -115,6 +122,19 @@ describe.skipIf(!hugo.version)(`multilingual sites as Hugo (${hugo.version ?? 'n
         const onlyOurs = [...plan.pages.values()]
           .filter((p) => p.rendered && !hugoSet.has(p.file))
           .map((p) => `${p.post.path} -> ${p.file}`);
+
+        // Each language's section page has its own title; the bundle's resource is both's.
+        for (const { plan: own } of plan.languages!)
+          for (const sec of own.sections) {
+            const html = path.join(theirs, sec.dir.slice(1), 'index.html');
+            expect(`list ${sec.title}`, sec.dir).toBe(readFileSync(html, 'utf8').split('\n')[0]);
+          }
+        const postsTitle = (lang: string) =>
+          plan
+            .languages!.find((l) => l.lang === lang)!
+            .plan.sections.find((x) => x.name === 'posts')?.title;
+        expect([postsTitle('en'), postsTitle('fr')]).toEqual(['English posts', 'Billets']);
+        expect(hugoFiles.filter((f) => f.endsWith('photo.txt')).length).toBe(2);
 
         // Each page has Hugo's translations: same path in each language's folder or suffix.
         let translated = 0;

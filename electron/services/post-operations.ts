@@ -29,6 +29,16 @@ export class PostOperations {
     return post;
   }
 
+  /** The other pages in a bundle's folder: its translations (`index.md` beside `index.fr.md`). */
+  private translationsBeside(post: IndexedPost): string[] {
+    if (!post.bundle) return [];
+    const dir = path.posix.dirname(post.path);
+    return this.index
+      .posts()
+      .filter((p) => p.path !== post.path && path.posix.dirname(p.path) === dir)
+      .map((p) => p.path);
+  }
+
   /** A free path in the posts folder for a new post titled `title` (`my-title.md`, `-2`…). */
   async newPostPath(title: string): Promise<string> {
     const t = title.trim();
@@ -61,7 +71,14 @@ export class PostOperations {
       const dir = path.dirname(abs);
       const newDirRel = await this.freeName(`${toRel(this.root, dir)}-copy`, '');
       const newDir = this.store.resolve(newDirRel);
-      await cp(dir, newDir, { recursive: true, errorOnExist: true, force: false });
+      // Its translations stay behind: the copy is this page's only.
+      const others = new Set(this.translationsBeside(post).map((p) => this.store.resolve(p)));
+      await cp(dir, newDir, {
+        recursive: true,
+        errorOnExist: true,
+        force: false,
+        filter: (src) => !others.has(src),
+      });
       const newRel = `${newDirRel}/${path.basename(abs)}`;
       const { version } = await readVersion(this.store.resolve(newRel));
       await this.store.savePost(newRel, copyText, version);
@@ -73,14 +90,16 @@ export class PostOperations {
   }
 
   /**
-   * Deletes a post (its bundle folder too) by handing it to `trash`; the default moves it
-   * into the site's `.trash/` folder, keeping its path. Returns where it went.
+   * Deletes a post (its bundle folder too, unless that holds its translations) by handing
+   * it to `trash`; the default moves it into the site's `.trash/` folder, keeping its path.
+   * Returns where it went.
    */
   async deletePost(rel: string, trash?: (abs: string) => Promise<string>): Promise<string> {
     this.store.assertWritable();
     const post = this.indexed(rel);
     const abs = this.store.resolve(rel);
-    const target = post.bundle ? path.dirname(abs) : abs;
+    // A bundle goes with its folder, unless the folder holds its translations too.
+    const target = post.bundle && !this.translationsBeside(post).length ? path.dirname(abs) : abs;
     const where = trash ? await trash(target) : await this.moveToSiteTrash(target);
     await this.index.remove(rel, true);
     return where;

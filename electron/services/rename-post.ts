@@ -7,6 +7,7 @@ import {
   removeField,
   setField,
 } from '../../shared/content/front-matter.ts';
+import { isLeafIndex } from '../../shared/content/content-files.ts';
 import { toPostMeta } from '../../shared/content/post.ts';
 import { slugify } from '../../shared/content/slug.ts';
 import { QuireError } from '../../shared/errors.ts';
@@ -102,6 +103,20 @@ async function prepare(
       throw new QuireError('invalid-request', 'already exists; choose another name', {
         file: toBundle ? path.posix.dirname(to) : to,
       });
+    // A bundle folder that holds another translation's page (`index.md` beside
+    // `index.fr.md`): moving the folder would move that page too.
+    if (post.bundle && path.posix.dirname(to) !== path.posix.dirname(rel)) {
+      const langs = (ws.config.languages ?? []).map((l) => l.lang);
+      const translations = (await readdir(path.dirname(abs))).filter(
+        (f) => f !== fileName && isLeafIndex(f, langs),
+      );
+      if (translations.length)
+        throw new QuireError(
+          'invalid-request',
+          `the bundle folder also holds ${translations.join(', ')} (its translations); renaming it would move them too, so it is not renamed (change the slug instead)`,
+          { file: rel },
+        );
+    }
     if (post.bundle && !toBundle) {
       const others = (await readdir(path.dirname(abs))).filter((f) => f !== fileName);
       if (others.length)

@@ -8,7 +8,8 @@ import type { RenameAnswer } from '../state/store.ts';
 function nameOf(path: string): { name: string; bundle: boolean } {
   const parts = path.split('/');
   const file = parts.pop() ?? '';
-  const bundle = /^index\.[^.]+$/i.test(file);
+  // A leaf bundle's index, a language's too (`index.fr.md`).
+  const bundle = /^index(\.[a-z][\w-]*)?\.[^.]+$/i.test(file);
   return { name: bundle ? (parts.pop() ?? '') : file.replace(/\.[^.]+$/, ''), bundle };
 }
 
@@ -35,6 +36,7 @@ export function PostActions() {
   const duplicatePost = useQuire((s) => s.duplicatePost);
   const deletePost = useQuire((s) => s.deletePost);
   const readOnly = useQuire((s) => s.site?.readOnly === true);
+  const posts = useQuire((s) => s.posts);
   const [dialog, setDialog] = useState<{ name?: string; slug?: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const path = open?.path ?? '';
@@ -46,6 +48,12 @@ export function PostActions() {
   useEffect(() => setConfirmDelete(false), [path]);
   if (!open) return null;
   const { name } = nameOf(path);
+  // A bundle whose folder holds its translations (index.md beside index.fr.md): the
+  // delete takes this page's file only.
+  const dir = path.slice(0, path.lastIndexOf('/') + 1);
+  const sharesFolder = posts.some(
+    (p) => p.path !== path && p.path.startsWith(dir) && !p.path.slice(dir.length).includes('/'),
+  );
   const current = front.slug ?? name;
   const wanted = slugify(front.title);
   const offer =
@@ -65,7 +73,7 @@ export function PostActions() {
       </button>
       {confirmDelete ? (
         <span className="confirm-delete">
-          Delete this post{nameOf(path).bundle ? ' and its folder' : ''}?{' '}
+          Delete this post{nameOf(path).bundle && !sharesFolder ? ' and its folder' : ''}?{' '}
           <button className="small danger" onClick={() => void deletePost(path)}>
             Delete
           </button>{' '}

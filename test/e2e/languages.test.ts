@@ -95,5 +95,11 @@ describe.skipIf(!chrome.path)('a two-language site, end to end in Chromium', () 
     await expect
       .poll(() => page.locator('.editor-bar .path').textContent())
       .toContain('content/posts/my-trip/index.fr.md');
+    // Its folder holds the English page too: a delete would take this file only.
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await expect
+      .poll(() => page.locator('.confirm-delete').textContent())
+      .toMatch(/^Delete this post\? /);
+    await page.getByRole('button', { name: 'Keep' }).click();
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planUrl } from '../../../shared/site/plan.ts';
@@ -204,6 +204,25 @@ describe('rename a post', () => {
       await expect(planRename(ws, planner, bundle.path, { bundle: false })).rejects.toThrow(
         /stays a bundle/,
       );
+    await ws.close();
+  });
+
+  it("refuses to move a bundle folder that holds another translation's page, naming it; nothing moves", async () => {
+    const site = path.join(tempDir(), 'site');
+    cpSync(path.resolve(__dirname, '../../fixtures/bilingual-blog'), site, { recursive: true });
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const planner = new SitePlanner(ws);
+    const before = listFiles(site);
+    await expect(
+      renamePost(ws, planner, 'content/posts/my-trip/index.fr.md', { name: 'mon-voyage' }),
+    ).rejects.toThrow(/also holds index\.md \(its translations\)/);
+    expect(listFiles(site)).toEqual(before);
+    // The slug still changes this translation's URL alone.
+    const done = await renamePost(ws, planner, 'content/posts/my-trip/index.fr.md', {
+      slug: 'mon-voyage',
+    });
+    expect(done.newUrl).toBe('/fr/posts/mon-voyage/');
+    expect(existsSync(path.join(site, 'content/posts/my-trip/index.md'))).toBe(true);
     await ws.close();
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -301,6 +302,36 @@ describe('path confinement', () => {
 });
 
 describe('post operations', () => {
+  it('on a bundle with translations: duplicate copies this page only, delete trashes this page only, restore puts it back', async () => {
+    const dir = path.join(tempDir(), 'site');
+    cpSync(path.join(repoRoot, 'test/fixtures/bilingual-blog'), dir, { recursive: true });
+    const ws = await open(dir);
+    const fr = 'content/posts/my-trip/index.fr.md';
+    const copy = await ws.duplicatePost(fr);
+    expect(copy).toBe('content/posts/my-trip-copy/index.fr.md');
+    expect(readdirSync(path.join(dir, 'content/posts/my-trip-copy')).sort()).toEqual([
+      'index.fr.md',
+      'map.fr.txt',
+      'notes.fr.txt',
+      'notes.txt',
+      'sea.png',
+    ]);
+    expect(ws.post('content/posts/my-trip-copy/index.md')).toBeUndefined();
+
+    const where = await ws.deletePost(fr);
+    expect(where).toBe('.trash/content/posts/my-trip/index.fr.md');
+    expect(existsSync(path.join(dir, 'content/posts/my-trip/index.md'))).toBe(true);
+    expect(existsSync(path.join(dir, 'content/posts/my-trip/sea.png'))).toBe(true);
+    expect(ws.post('content/posts/my-trip/index.md')?.meta.title).toBe('My trip');
+    expect(await ws.restorePost(where)).toBe(fr);
+    expect(ws.post(fr)?.meta.title).toBe('Mon voyage');
+    // A bundle alone in its folder still goes with it.
+    expect(await ws.deletePost('content/posts/my-trip-copy/index.fr.md')).toBe(
+      '.trash/content/posts/my-trip-copy',
+    );
+    await ws.close();
+  });
+
   it('creates, renames, duplicates and deletes posts', async () => {
     const dir = copySeedBlog();
     const ws = await open(dir);

@@ -3,6 +3,7 @@ import { Exporter } from '../services/export.ts';
 import type { ExportProgress } from '../services/export.ts';
 import { Workspace } from '../services/workspace.ts';
 import type { CliIo } from './io.ts';
+import type { RenderPool } from '../services/render-pool.ts';
 import { mark } from '../services/timings.ts';
 import { asOfOption } from './io.ts';
 
@@ -26,6 +27,23 @@ export async function exportCommand(
   site: string,
   opts: ExportCommandOptions,
   io: CliIo,
+  /** Render workers started before the site was read (export-workers.ts). */
+  workers: RenderPool | null = null,
+): Promise<void> {
+  // Workers the export did not take or end (an error before it started) must not keep
+  // the process alive.
+  try {
+    await exportInto(site, opts, io, workers);
+  } finally {
+    await workers?.close();
+  }
+}
+
+async function exportInto(
+  site: string,
+  opts: ExportCommandOptions,
+  io: CliIo,
+  workers: RenderPool | null,
 ): Promise<void> {
   if (!opts.out === !opts.zip)
     throw new QuireError('invalid-request', 'give exactly one of --out <folder> or --zip <file>');
@@ -60,6 +78,7 @@ export async function exportCommand(
     : undefined;
   let result;
   const exporter = new Exporter(ws);
+  exporter.adoptWorkers(workers);
   // Loaded only for --with-hugo: the preview server, MIME tables and settings are not
   // what an export loads (start-up).
   const withHugo = opts.withHugo

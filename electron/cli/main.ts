@@ -163,8 +163,11 @@ export function buildProgram(io: CliIo): Command {
       "build with the site's own Hugo (0.111 or later, on PATH or $QUIRE_HUGO) instead of Quire",
     )
     .action(async (site: string, opts: ExportCommandOptions) => {
+      // The render workers start loading first, while the export code loads here.
+      const { startExportWorkers } = await import('./export-workers.ts');
+      const workers = startExportWorkers(site, opts);
       const { exportCommand } = await import('./export-command.ts');
-      await exportCommand(site, opts, io);
+      await exportCommand(site, opts, io, workers);
     });
 
   program

@@ -442,6 +442,10 @@ export class Exporter {
     } finally {
       this.exporting = false;
       await this.closePool();
+      // Spare workers that this export did not need.
+      const spare = this.spare;
+      this.spare = null;
+      await spare?.close();
     }
   }
 
@@ -449,15 +453,33 @@ export class Exporter {
 
   /** Starts the render workers; `threadWorks`: this thread renders too (one worker fewer). */
   private startPool(threadWorks = false): void {
-    this.pool ??= RenderPool.start(
-      {
-        root: this.ws.root,
-        config: this.ws.config,
-        overrides: [...this.cache.siteShortcodeOverrides()].sort(),
-      },
-      renderWorkerCount({ threadWorks }),
-    );
+    if (this.pool) return;
+    const data = {
+      root: this.ws.root,
+      config: this.ws.config,
+      overrides: [...this.cache.siteShortcodeOverrides()].sort(),
+    };
+    const count = renderWorkerCount({ threadWorks });
+    const spare = this.spare;
+    this.spare = null;
+    if (spare?.size === count) this.pool = spare.init(data);
+    else {
+      void spare?.close();
+      this.pool = RenderPool.start(data, count);
+    }
   }
+
+  /**
+   * Workers started before the site was read (the `quire export` command, see
+   * RenderPool.spawn), for this exporter's next export that renders on workers; closed
+   * when that export has too few posts for them.
+   */
+  adoptWorkers(pool: RenderPool | null): void {
+    void this.spare?.close();
+    this.spare = pool;
+  }
+
+  private spare: RenderPool | null = null;
 
   private async exportWithPool(opts: ExportOptions): Promise<ExportResult> {
     const t0 = performance.now();

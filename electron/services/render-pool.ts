@@ -64,6 +64,8 @@ const RENDER_BATCH = 32;
 const WRITE_BATCH = 64;
 /** The calling thread's batches: small, so worker replies wait little for it. */
 const THREAD_BATCH = 8;
+/** A render worker's young generation (MB), see RenderPool.spawn. */
+const YOUNG_GENERATION_MB = 48;
 
 /**
  * How to start a render worker here: the bundled worker next to the bundle (the `quire`
@@ -136,24 +138,42 @@ export class RenderPool {
    * in the export's thread).
    */
   static start(data: RenderWorkerData, count = renderWorkerCount()): RenderPool | null {
+    return RenderPool.spawn(count)?.init(data) ?? null;
+  }
+
+  /**
+   * Starts `count` workers that load their code now and wait for the site (`init`): the
+   * `quire export` command starts them before it reads the site, so they load while it
+   * does. Null when none can be started here.
+   */
+  static spawn(count: number): RenderPool | null {
     const spec = count > 0 ? workerSpec() : null;
     if (!spec) return null;
     const workers: Worker[] = [];
+    // A young generation larger than V8's default: rendering makes many short-lived
+    // strings, and fewer scavenges cost less.
+    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     try {
       for (let i = 0; i < count; i++)
         workers.push(
           spec.source
             ? new Worker(
                 `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(spec.file.href)}); });`,
-                { eval: true, workerData: data },
+                { eval: true, resourceLimits },
               )
-            : new Worker(spec.file, { workerData: data }),
+            : new Worker(spec.file, { resourceLimits }),
         );
     } catch {
       for (const w of workers) void w.terminate();
       return null;
     }
     return new RenderPool(workers);
+  }
+
+  /** Tells the workers which site they render (the first message each one reads). */
+  init(data: RenderWorkerData): this {
+    for (const w of this.workers) w.postMessage({ kind: 'init', data });
+    return this;
   }
 
   get size(): number {

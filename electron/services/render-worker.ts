@@ -10,13 +10,20 @@ import { DeriveCache, derivePageOf } from './derive-cache.ts';
 import type { FileToWrite, PageTask, RenderTask, RenderWorkerData } from './render-pool.ts';
 import { renderPages, writeFiles } from './render-pages.ts';
 
-const data = workerData as RenderWorkerData;
-const config: SiteConfig = data.config;
-const overrides = new Set(data.overrides);
-const files = new DeriveCache(
-  (rel) => path.join(data.root, rel),
-  () => config,
-);
+// The site: given when the worker starts, or in the first message (a worker started
+// before the site was read, see RenderPool.spawn).
+let config!: SiteConfig;
+let overrides!: Set<string>;
+let files!: DeriveCache;
+function init(data: RenderWorkerData): void {
+  config = data.config;
+  overrides = new Set(data.overrides);
+  files = new DeriveCache(
+    (rel) => path.join(data.root, rel),
+    () => config,
+  );
+}
+if (workerData) init(workerData as RenderWorkerData);
 
 /** One task: its derived values, or null when only the export's own thread can do it. */
 function render(task: RenderTask): DerivedPost | null {
@@ -59,12 +66,14 @@ function writerFor(dir: string): (rel: string, data: Uint8Array) => void {
 }
 
 type Message =
+  | { kind: 'init'; data: RenderWorkerData }
   | { kind: 'render'; id: number; tasks: RenderTask[] }
   | { kind: 'pages'; id: number; dir: string; tasks: PageTask[] }
   | { kind: 'write'; id: number; dir: string; files: FileToWrite[] };
 
 parentPort!.on('message', (m: Message) => {
-  if (m.kind === 'render') parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
+  if (m.kind === 'init') init(m.data);
+  else if (m.kind === 'render') parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
   else if (m.kind === 'pages')
     parentPort!.postMessage({
       id: m.id,

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { lstat, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { isQuireError } from '../../shared/errors.ts';
 import {
@@ -78,24 +76,7 @@ function isDirLink(abs: string): boolean {
 /** How long after a one-file change the index cache is written. */
 const CACHE_WRITE_DELAY_MS = 2000;
 
-/** The default folder for Quire's caches (XDG on Linux, the usual places elsewhere). */
-export function defaultCacheDir(): string {
-  if (process.env.QUIRE_CACHE_DIR) return process.env.QUIRE_CACHE_DIR;
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'quire');
-  if (process.platform === 'win32')
-    return path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'quire', 'cache');
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'quire');
-}
-
-/** The index cache's file for a site in `cacheDir` (null: no cache). */
-export function indexCacheFile(cacheDir: string | null, root: string): string | null {
-  return cacheDir
-    ? path.join(
-        cacheDir,
-        `index-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`,
-      )
-    : null;
-}
+export { defaultCacheDir, indexCacheFile } from './index-cache-file.ts';
 
 /** What the index needs to know about the open site. */
 export interface IndexedSite {

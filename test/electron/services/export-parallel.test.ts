@@ -230,15 +230,60 @@ describe('export on render workers', () => {
       const r = quire(['export', site, '--out', out, '--as-of', '2030-01-01']);
       expect(r.stderr).toContain('broken.md');
       expect(r.code).toBe(0);
-      return { out, stdout: r.stdout };
+      return { out, stdout: r.stdout, stderr: r.stderr };
     };
     const serial = run('0');
-    const parallel = run('2');
+    // The first run filled the site's index cache: the command now knows the site is big
+    // enough and starts its workers before it reads the site (stage marks in order).
+    process.env.QUIRE_TIMINGS = '1';
+    let parallel;
+    try {
+      parallel = run('2');
+    } finally {
+      delete process.env.QUIRE_TIMINGS;
+    }
+    const marks = [...parallel.stderr.matchAll(/^quire-timing (\S+)/gm)].map((m) => m[1]);
+    expect(marks.indexOf('workers')).toBeGreaterThanOrEqual(0);
+    expect(marks.indexOf('workers')).toBeLessThan(marks.indexOf('open'));
     expect(serial.stdout).not.toContain('worker threads');
     expect(parallel.stdout).toMatch(/; \d+ posts rendered on worker threads/);
     const a = filesOf(serial.out);
     const b = filesOf(parallel.out);
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     expect([...a].filter(([f, bytes]) => !bytes.equals(b.get(f)!)).map(([f]) => f)).toEqual([]);
+  });
+
+  it('a site too small for workers exports without them, though its cache looked big enough', () => {
+    // Threshold 300 posts, 200 bytes each at least: these posts' long front matter makes a
+    // cache that big for fewer posts; the workers started early are closed, the command ends.
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, 150);
+    const dir = path.join(site, 'content/posts');
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isFile() || !e.name.endsWith('.md')) continue;
+      const f = path.join(dir, e.name);
+      const text = readFileSync(f, 'utf8');
+      if (text.startsWith('---\n'))
+        writeFileSync(f, `---\ndescription: "${'long '.repeat(100)}"\n${text.slice(4)}`);
+    }
+    delete process.env.QUIRE_RENDER_WORKERS;
+    const run = () => {
+      const out = path.join(tempDir(), 'public');
+      return { out, ...quire(['export', site, '--out', out, '--as-of', '2030-01-01']) };
+    };
+    const first = run();
+    expect(first.code).toBe(0);
+    process.env.QUIRE_TIMINGS = '1';
+    let second;
+    try {
+      second = run();
+    } finally {
+      delete process.env.QUIRE_TIMINGS;
+    }
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/^quire-timing workers/m);
+    expect(second.stdout).toMatch(/^Exported \d+ pages/);
+    expect(second.stdout).not.toContain('worker threads');
+    expect(differences(filesOf(first.out), filesOf(second.out))).toEqual([]);
   });
 });

@@ -64,8 +64,8 @@ const RENDER_BATCH = 32;
 const WRITE_BATCH = 64;
 /** The calling thread's batches: small, so worker replies wait little for it. */
 const THREAD_BATCH = 8;
-/** A render worker's young generation (MB), see RenderPool.spawn. */
-const YOUNG_GENERATION_MB = 48;
+/** The smallest batch a worker is sent (near the end of a queue). */
+const MIN_BATCH = 4;
 
 /**
  * How to start a render worker here: the bundled worker next to the bundle (the `quire`
@@ -150,18 +150,15 @@ export class RenderPool {
     const spec = count > 0 ? workerSpec() : null;
     if (!spec) return null;
     const workers: Worker[] = [];
-    // A young generation larger than V8's default: rendering makes many short-lived
-    // strings, and fewer scavenges cost less.
-    const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     try {
       for (let i = 0; i < count; i++)
         workers.push(
           spec.source
             ? new Worker(
                 `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(spec.file.href)}); });`,
-                { eval: true, resourceLimits },
+                { eval: true },
               )
-            : new Worker(spec.file, { resourceLimits }),
+            : new Worker(spec.file),
         );
     } catch {
       for (const w of workers) void w.terminate();
@@ -200,6 +197,7 @@ export class RenderPool {
     // After a failure no worker takes another batch.
     let stopped = false;
     const lanes: Promise<void>[] = [];
+    const laneCount = this.workers.length + (inThread ? 1 : 0);
     if (inThread)
       lanes.push(
         (async () => {
@@ -226,7 +224,13 @@ export class RenderPool {
             const send = () => {
               if (stopped || next >= count || signal?.aborted) return;
               const start = next;
-              next = Math.min(count, next + batch);
+              // Smaller batches near the end, so that no lane waits long for another's
+              // last one (each lane has two in flight).
+              const size = Math.max(
+                inThread?.batch ?? MIN_BATCH,
+                Math.min(batch, Math.ceil((count - next) / (2 * laneCount))),
+              );
+              next = Math.min(count, next + size);
               w.postMessage(message(start, next));
               inFlight++;
             };

@@ -9,7 +9,7 @@ import type { DerivedPost } from './derive.ts';
 import { robotsTxt, rss, sitemap, sitemapIndex } from './feeds.ts';
 import { archiveGroups, listingEntry } from './listing.ts';
 import { postHeaderHtml } from './post-header.ts';
-import type { SitePost } from './listing.ts';
+import type { ListingEntry, SitePost } from './listing.ts';
 import { aliasHtml, planPage } from './plan.ts';
 import type { PlannedList, SitePlan } from './plan.ts';
 import { entryHtml, esc, layout, paginationHtml } from './templates.ts';
@@ -325,10 +325,16 @@ export function renderSite(
     if (!v) derived.set(p.path, (v = derive(p, mode, urlOf(p))));
     return v;
   };
+  // A post is listed on several lists (home, section, terms, archive): its entry is
+  // worked out once per build (title, date, meta line).
+  const listed = new Map<SitePost, ListingEntry>();
+  const entry = (p: SitePost) => {
+    let e = listed.get(p);
+    if (!e) listed.set(p, (e = listingEntry(p, d(p), config)));
+    return e;
+  };
   const entries = (list: readonly SitePost[], pageUrl: string) =>
-    list
-      .map((p) => entryHtml(listingEntry(p, d(p), config), relativeUrl(pageUrl, urlOf(p))))
-      .join('\n');
+    list.map((p) => entryHtml(entry(p), relativeUrl(pageUrl, urlOf(p)))).join('\n');
 
   const paginated = (
     l: PlannedList,
@@ -444,7 +450,7 @@ export function renderSite(
                       const at = `${url} ${urlOf(p)}`;
                       const hit = versioned ? memo.archiveEntries.get(p) : undefined;
                       if (hit?.at === at) return hit.html;
-                      const e = listingEntry(p, d(p), config);
+                      const e = entry(p);
                       const html = `<div class="archive-entry"><a href="${esc(relativeUrl(url, urlOf(p)))}">${esc(e.title)}</a> <span class="archive-meta">${esc(e.meta)}</span></div>`;
                       if (versioned) memo.archiveEntries.set(p, { at, html });
                       return html;

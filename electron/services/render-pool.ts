@@ -131,7 +131,17 @@ function replyError(e: { message: string; code?: string; path?: string }): Error
  * (`write`); `close` ends them. Each call hands out batches, two in flight per worker.
  */
 export class RenderPool {
-  private constructor(private readonly workers: Worker[]) {}
+  private constructor(private readonly workers: Worker[]) {
+    // A worker may end before it is given work (started early, its code failed to load):
+    // it is left out then, never waited for, and its error is not the process's.
+    for (const w of workers) {
+      w.on('error', () => this.gone.add(w));
+      w.on('exit', () => this.gone.add(w));
+    }
+  }
+
+  /** Workers that ended (an error, or their exit). */
+  private readonly gone = new Set<Worker>();
 
   /**
    * Starts the workers, or returns null when none can be started here (render and write
@@ -197,7 +207,8 @@ export class RenderPool {
     // After a failure no worker takes another batch.
     let stopped = false;
     const lanes: Promise<void>[] = [];
-    const laneCount = this.workers.length + (inThread ? 1 : 0);
+    const workers = this.workers.filter((w) => !this.gone.has(w));
+    const laneCount = workers.length + (inThread ? 1 : 0);
     if (inThread)
       lanes.push(
         (async () => {
@@ -217,7 +228,7 @@ export class RenderPool {
         })(),
       );
     lanes.push(
-      ...this.workers.map(
+      ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;

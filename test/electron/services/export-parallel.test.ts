@@ -208,6 +208,28 @@ describe('export on render workers', () => {
     });
   });
 
+  it("a worker that ended before it was given work is left out: its files are the caller's", async () => {
+    const pool = RenderPool.spawn(2)!;
+    const dir = tempDir();
+    try {
+      // As a worker started early whose code failed to load: it is gone before the export.
+      await (
+        pool as unknown as { workers: { terminate(): Promise<number> }[] }
+      ).workers[0]!.terminate();
+      pool.init({ root: tempDir(), config: {} as never, overrides: [] });
+      const files: [string, string][] = Array.from({ length: 100 }, (_, i) => [
+        `p/${i}.html`,
+        `${i}`,
+      ]);
+      const hashes = await pool.write(dir, files);
+      // The other worker wrote its batches; none went to the one that ended (no wait).
+      expect(hashes.filter(Boolean).length).toBe(100);
+      expect(readFileSync(path.join(dir, 'p/99.html'), 'utf8')).toBe('99');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a write that fails is the error Node gives, naming the file', async () => {
     const pool = RenderPool.start({ root: tempDir(), config: {} as never, overrides: [] }, 2);
     const dir = tempDir();

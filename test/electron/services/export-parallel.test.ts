@@ -208,7 +208,7 @@ describe('export on render workers', () => {
     });
   });
 
-  it("a worker that ended before it was given work is left out: its files are the caller's", async () => {
+  it('a worker that ended before it was given work is left out, never waited for', async () => {
     const pool = RenderPool.spawn(2)!;
     const dir = tempDir();
     try {

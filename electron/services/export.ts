@@ -18,7 +18,8 @@ import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
 import { minParallelPosts, RenderPool, renderWorkerCount } from './render-pool.ts';
 import { renderPages, writeFiles } from './render-pages.ts';
-import type { PageTask } from './render-pool.ts';
+import type { FileToWrite, PageTask } from './render-pool.ts';
+import type { WriteBatch } from './render-pages.ts';
 import { fileWriter } from './write-tree.ts';
 import { mark } from './timings.ts';
 import { readRegularFile, replaceFile } from './atomic-write.ts';
@@ -88,6 +89,9 @@ export interface ExportResult {
 }
 
 const MANIFEST_HEADER = 'quire-export 1';
+/** The share of a streamed export's list files written while the lists are laid out. */
+const WRITE_AHEAD_SHARE = 0.4;
+const WRITE_AHEAD_BATCH = 32;
 
 /** The export manifest: a header line, then `<sha1> <path>` per file. */
 function formatManifest(files: Map<string, string>): string {
@@ -340,15 +344,92 @@ export class Exporter {
     // An export keeps its workers to write the files; a build alone is done with them.
     if (!this.exporting) await this.closePool();
     opts.onProgress?.({ phase: 'render', done: total, total });
+    const ahead =
+      streamed && this.pool && !plan.languages
+        ? this.writeAhead(plan, streamed, tree.staticFiles ?? [])
+        : null;
     const built = writeStage(
       plan,
-      { ...options, elsewhere },
+      { ...options, elsewhere, onFile: ahead?.onFile },
       derive,
       tree.staticFiles ?? [],
       this.memo,
     );
     mark('layout');
+    if (ahead) {
+      await ahead.done(built.files);
+      mark('ahead');
+    }
     return built;
+  }
+
+  /**
+   * A streamed export's lists, written while they are laid out: the first of them
+   * (WRITE_AHEAD_SHARE of the files besides post pages, about what a worker writes while
+   * this thread lays out the rest) go to a worker as they are rendered; the rest are
+   * written by the workers and this thread afterwards. `done` waits for those writes and
+   * marks each file written whose text is still the one written (WRITTEN_ELSEWHERE, its
+   * hash and size in `streamed.pages`). The site's static files (they replace generated
+   * ones) are never written ahead.
+   */
+  private writeAhead(
+    plan: SitePlan,
+    streamed: Streamed,
+    staticFiles: readonly string[],
+  ): {
+    onFile: (raw: string, text: string) => void;
+    done: (files: Map<string, string>) => Promise<void>;
+  } {
+    const pool = this.pool!;
+    const statics = new Set(staticFiles);
+    const cap = Math.ceil(
+      WRITE_AHEAD_SHARE * Math.max(0, plan.outputs.size - postPageJobs(plan).length),
+    );
+    const sent = new Map<string, string>();
+    const batches: { raws: string[]; reply: Promise<WriteBatch> }[] = [];
+    let files: FileToWrite[] = [];
+    let raws: string[] = [];
+    const flush = () => {
+      if (!files.length) return;
+      const reply = pool.writeAhead(streamed.tmp, files);
+      // Awaited in `done`; a failure before that must not be an unhandled rejection.
+      reply.catch(() => {});
+      batches.push({ raws, reply });
+      files = [];
+      raws = [];
+    };
+    return {
+      onFile: (raw, text) => {
+        if (sent.size >= cap && !sent.has(raw)) return;
+        if (statics.has(raw)) return;
+        // Through safeOutputPath before anything is written, even into the temp folder.
+        files.push([this.cleanPath(raw, () => this.ownerOf(raw)), text]);
+        raws.push(raw);
+        sent.set(raw, text);
+        if (files.length >= WRITE_AHEAD_BATCH) flush();
+      },
+      done: async (built) => {
+        flush();
+        const hashes = new Map<string, string>();
+        for (const b of batches) {
+          const r = await b.reply;
+          for (let k = 0; k < r.written; k++) hashes.set(b.raws[k]!, r.hashes[k]!);
+        }
+        for (const [raw, hash] of hashes) {
+          const text = sent.get(raw)!;
+          // Rendered again after it was written (its last text not sent): written below.
+          if (built.get(raw) !== text) continue;
+          built.set(raw, WRITTEN_ELSEWHERE);
+          streamed.pages.set(
+            this.cleanPath(raw, () => this.ownerOf(raw)),
+            {
+              hash,
+              size: Buffer.byteLength(text),
+            },
+          );
+        }
+      },
+    };
   }
 
   /** How many posts the last export rendered on worker threads (0: all in this thread). */

@@ -135,13 +135,58 @@ export class RenderPool {
     // A worker may end before it is given work (started early, its code failed to load):
     // it is left out then, never waited for, and its error is not the process's.
     for (const w of workers) {
-      w.on('error', () => this.gone.add(w));
-      w.on('exit', () => this.gone.add(w));
+      w.on('error', () => this.ended(w));
+      w.on('exit', () => this.ended(w));
     }
   }
 
   /** Workers that ended (an error, or their exit). */
   private readonly gone = new Set<Worker>();
+
+  /** Batches written ahead (`writeAhead`), by their (negative) id. */
+  private readonly ahead = new Map<
+    number,
+    { w: Worker; resolve: (b: WriteBatch) => void; reject: (e: Error) => void }
+  >();
+  private nextAhead = -1;
+
+  /**
+   * Sends files to one worker to write now, while this thread goes on (the render stage
+   * laying out the lists); resolves with what it wrote (none when the worker ended),
+   * rejects with a failed write as Node gives it. Every batch goes to the same worker, in
+   * order, so a file sent twice ends with its last text. Await every batch before `write`.
+   */
+  writeAhead(dir: string, files: FileToWrite[]): Promise<WriteBatch> {
+    const w = this.workers.find((x) => !this.gone.has(x));
+    if (!w) return Promise.resolve({ written: 0, hashes: [] });
+    if (!this.listening.has(w)) {
+      this.listening.add(w);
+      w.on('message', (m: Reply) => {
+        const a = m.id < 0 ? this.ahead.get(m.id) : undefined;
+        if (!a || !('written' in m)) return;
+        this.ahead.delete(m.id);
+        if (m.error) a.reject(replyError(m.error));
+        else a.resolve(m);
+      });
+    }
+    const id = this.nextAhead--;
+    return new Promise((resolve, reject) => {
+      this.ahead.set(id, { w, resolve, reject });
+      w.postMessage({ kind: 'write', id, dir, files });
+    });
+  }
+
+  private readonly listening = new Set<Worker>();
+
+  /** A worker ended: what it was writing ahead is the caller's to write. */
+  private ended(w: Worker): void {
+    this.gone.add(w);
+    for (const [id, a] of this.ahead)
+      if (a.w === w) {
+        this.ahead.delete(id);
+        a.resolve({ written: 0, hashes: [] });
+      }
+  }
 
   /**
    * Starts the workers, or returns null when none can be started here (render and write
@@ -246,6 +291,8 @@ export class RenderPool {
               inFlight++;
             };
             const onMessage = (m: Reply) => {
+              // A batch written ahead (writeAhead) is not this queue's.
+              if (m.id < 0) return;
               inFlight--;
               try {
                 onReply(m);

@@ -6,7 +6,7 @@ import type { Collision, ContentTree, SitePlan } from './plan.ts';
 import type { PublishOptions } from './publish.ts';
 import type { AsOf } from './publish.ts';
 import { createBuildMemo, renderSite } from './render.ts';
-import type { BuildDerive, BuildMemo } from './render.ts';
+import type { BuildDerive, BuildMemo, RenderOptions } from './render.ts';
 
 export { createBuildMemo };
 export type { BuildDerive, BuildMemo };
@@ -64,7 +64,7 @@ export function siteBaseURL(plan: SitePlan, options: Pick<BuildOptions, 'baseURL
 /** Render an existing plan and lay the static files over it. */
 export function writeStage(
   plan: SitePlan,
-  options: Pick<BuildOptions, 'baseURL' | 'mode'> & { elsewhere?: ReadonlySet<string> },
+  options: Pick<BuildOptions, 'baseURL' | 'mode'> & Pick<RenderOptions, 'elsewhere' | 'onFile'>,
   derive: BuildDerive,
   staticFiles: readonly string[],
   memo: BuildMemo = createBuildMemo(),
@@ -76,6 +76,7 @@ export function writeStage(
       baseURL: siteBaseURL(plan, options),
       mode: options.mode ?? config.summaryMode,
       elsewhere: options.elsewhere,
+      onFile: options.onFile,
     },
     derive,
     memo,

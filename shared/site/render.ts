@@ -117,6 +117,24 @@ export interface RenderOptions {
    * render workers, with postPageHtml): listed as WRITTEN_ELSEWHERE in `files`.
    */
   elsewhere?: ReadonlySet<string>;
+  /**
+   * Told of every file as it is rendered (its path and text; a path may come again with
+   * other text, the last one stands), so the caller can write files while the rest are
+   * rendered. Not on a multilingual site (its languages' files are merged afterwards).
+   */
+  onFile?: (file: string, text: string) => void;
+}
+
+/** The render stage's files, telling `onFile` of each one set. */
+class ToldFiles extends Map<string, string> {
+  constructor(private readonly tell: (file: string, text: string) => void) {
+    super();
+  }
+  override set(file: string, text: string): this {
+    super.set(file, text);
+    if (text !== WRITTEN_ELSEWHERE) this.tell(file, text);
+    return this;
+  }
 }
 
 /** The text of a file in `files` that was written elsewhere (see RenderOptions.elsewhere). */
@@ -254,7 +272,9 @@ export function renderSite(
   // A language's prefix (`/en`) on a multilingual site.
   const P = config.languagePrefix ?? '';
   const year = pageYear(plan);
-  const files = new Map<string, string>();
+  const files: Map<string, string> = options.onFile
+    ? new ToldFiles(options.onFile)
+    : new Map<string, string>();
   let pages = 0;
   const frame = (
     url: string,
@@ -631,7 +651,7 @@ function renderLanguages(
   for (const { lang, plan: sub } of plan.languages!) {
     let m = memo.languages.get(lang);
     if (!m) memo.languages.set(lang, (m = createBuildMemo()));
-    const r = renderSite(sub, options, derive, m);
+    const r = renderSite(sub, { ...options, onFile: undefined }, derive, m);
     for (const [f, text] of r.files) if (!files.has(f)) files.set(f, text);
     pages += r.pages;
   }

@@ -161,12 +161,14 @@ function stages(stderr: string): Map<string, number> {
 }
 
 const STAGE_NAMES: Record<string, string> = {
+  workers: 'workers started',
   start: 'start-up',
   open: 'read+index',
   plan: 'plan',
   'render-workers': 'render+write posts (workers)',
   'render-thread': 'render (thread)',
   layout: 'lists+feeds',
+  ahead: 'lists written ahead (wait)',
   'safe-paths': 'paths',
   'manifest-read': 'target',
   write: 'write rest',

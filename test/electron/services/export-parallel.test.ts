@@ -41,6 +41,9 @@ describe('a streamed export (each post page written by a worker as it is rendere
     // A static file at a post page's path wins, as in Hugo.
     mkdirSync(path.join(site, 'static/posts/post-5'), { recursive: true });
     writeFileSync(path.join(site, 'static/posts/post-5/index.html'), 'static wins');
+    // And at a list page's, one of the first the lists write while they are laid out.
+    mkdirSync(path.join(site, 'static/page/2'), { recursive: true });
+    writeFileSync(path.join(site, 'static/page/2/index.html'), 'static list wins');
     const serial = await exportWith(site, '0', true);
     const streamed = await exportWith(site, '2', true);
     expect(serial.exporter.renderedOnWorkers).toBe(0);
@@ -52,6 +55,9 @@ describe('a streamed export (each post page written by a worker as it is rendere
     expect(differences(a, filesOf(streamed.out))).toEqual([]);
     expect(readFileSync(path.join(streamed.out, 'posts/post-5/index.html'), 'utf8')).toBe(
       'static wins',
+    );
+    expect(readFileSync(path.join(streamed.out, 'page/2/index.html'), 'utf8')).toBe(
+      'static list wins',
     );
     expect(streamed.result.bytes).toBe(serial.result.bytes);
     expect(streamed.result.files).toBe(serial.result.files);
@@ -267,6 +273,8 @@ describe('export on render workers', () => {
     const marks = [...parallel.stderr.matchAll(/^quire-timing (\S+)/gm)].map((m) => m[1]);
     expect(marks.indexOf('workers')).toBeGreaterThanOrEqual(0);
     expect(marks.indexOf('workers')).toBeLessThan(marks.indexOf('open'));
+    // The first lists were written while the rest were laid out.
+    expect(marks.indexOf('ahead')).toBeGreaterThan(marks.indexOf('layout'));
     expect(serial.stdout).not.toContain('worker threads');
     expect(parallel.stdout).toMatch(/; \d+ posts rendered on worker threads/);
     const a = filesOf(serial.out);

@@ -12,14 +12,18 @@ export function focusMovedSince(from: Element | null): boolean {
   return now !== null && now !== document.body && now !== from && !now.closest('.editor-pane');
 }
 
-/** Runs `fn` two frames from now (once the change has rendered), unless the focus moved. */
-export function afterRenderUnlessMoved(fn: () => void): void {
-  const from = document.activeElement;
+/** Runs `fn` two frames from now (once a change has rendered) unless the focus left `from`. */
+function afterRenderFrom(from: Element | null, fn: () => void): void {
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       if (!focusMovedSince(from)) fn();
     }),
   );
+}
+
+/** Runs `fn` two frames from now (once the change has rendered), unless the focus moved. */
+export function afterRenderUnlessMoved(fn: () => void): void {
+  afterRenderFrom(document.activeElement, fn);
 }
 
 /**
@@ -28,12 +32,11 @@ export function afterRenderUnlessMoved(fn: () => void): void {
  */
 export function focusEditorAfter(opened: Promise<unknown>): void {
   const from = document.activeElement;
-  const settle = () =>
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        if (focusMovedSince(from)) return;
-        document.querySelector<HTMLElement>('.editor-pane .cm-content')?.focus();
-      }),
-    );
-  opened.then(settle, () => {});
+  opened.then(
+    () =>
+      afterRenderFrom(from, () =>
+        document.querySelector<HTMLElement>('.editor-pane .cm-content')?.focus(),
+      ),
+    () => {},
+  );
 }

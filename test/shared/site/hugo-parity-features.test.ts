@@ -13,6 +13,36 @@ import { Exporter } from '../../../electron/services/export.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
 
+const plainFrontMatter = (i: number) => `title: Post ${i}\ndate: 2024-01-0${i + 1}`;
+
+/**
+ * A site titled `title` with `config` (after its base URL and title) and one post per body,
+ * compared with Hugo: every post's listing entry and body equal Hugo's. `setup` adds files
+ * (layouts) before the posts.
+ */
+async function expectPostsAsHugo(
+  title: string,
+  config: string,
+  bodies: string[],
+  frontMatter: (i: number) => string = plainFrontMatter,
+  setup?: (site: string) => void,
+): Promise<void> {
+  const site = tempDir('quire-parity-');
+  writeFileSync(
+    path.join(site, 'hugo.toml'),
+    `baseURL = "https://example.org/"\ntitle = "${title}"\n${config}${JSON_LISTING_CONFIG}`,
+  );
+  setup?.(site);
+  const posts = path.join(site, 'content/posts');
+  mkdirSync(posts, { recursive: true });
+  bodies.forEach((b, i) =>
+    writeFileSync(path.join(posts, `p${i}.md`), `---\n${frontMatter(i)}\n---\n${b}`),
+  );
+  const { compared, differences } = await compareWithHugo(site);
+  expect(compared).toBe(bodies.length);
+  expect(differences.join('\n')).toBe('');
+}
+
 const hugo = hugoVersion();
 if (!hugo.version) console.log(`SKIPPED hugo feature parity: ${hugo.why}`);
 
@@ -111,28 +141,17 @@ describe.skipIf(!hugo.version)(
     // ouuan/hugo-blog and jonnung/my-hugo-blog set enableEmoji: `:thinking:` and
     // `:honey_pot:` showed as written in Quire, as 🤔 and 🍯 on the published site.
     it('enableEmoji: emoji names become emoji where Hugo finds them (text, code, inner text; not shortcode tags)', async () => {
-      const site = tempDir('quire-emoji-');
-      writeFileSync(
-        path.join(site, 'hugo.toml'),
-        `baseURL = "https://example.org/"\ntitle = "Emoji"\nenableEmoji = true\n${FEATURE_CONFIG}${JSON_LISTING_CONFIG}`,
+      await expectPostsAsHugo(
+        'Emoji',
+        `enableEmoji = true\n${FEATURE_CONFIG}`,
+        [
+          '逆否命题 :thinking: 如果 :new_moon_with_face: 是 :honey_pot: 꿀팁 :thinking_face:\n',
+          '1 :foo:smile: 2 ::smile:: 3 :smile::smile: 4 :smi\nle: 5 :smile:x:smile: 6 :SMILE:smile:\n\n7 :日本:smile: 8 :a b:smile: 9 :+:smile: 10 \\:smile: 11 :+1: :-1: :e-mail: :thumbs_up: :100:\n',
+          '```\na::tada: b\n```\n\n`:tada:` and {{< figure src="/a.png" caption=":smile: cap" >}}\n\n{{< highlight go >}}\nx := ":smile:"\n{{< /highlight >}}\n',
+          'Not emoji: 12:30:45, http://example.org:8080/x, :not_an_emoji_name:, a: b: c.\n',
+        ],
+        (i) => `title: "Post :smile: ${i}"\nsummary: "S :smile:"\ndate: 2024-01-0${i + 1}`,
       );
-      const posts = path.join(site, 'content/posts');
-      mkdirSync(posts, { recursive: true });
-      const bodies = [
-        '逆否命题 :thinking: 如果 :new_moon_with_face: 是 :honey_pot: 꿀팁 :thinking_face:\n',
-        '1 :foo:smile: 2 ::smile:: 3 :smile::smile: 4 :smi\nle: 5 :smile:x:smile: 6 :SMILE:smile:\n\n7 :日本:smile: 8 :a b:smile: 9 :+:smile: 10 \\:smile: 11 :+1: :-1: :e-mail: :thumbs_up: :100:\n',
-        '```\na::tada: b\n```\n\n`:tada:` and {{< figure src="/a.png" caption=":smile: cap" >}}\n\n{{< highlight go >}}\nx := ":smile:"\n{{< /highlight >}}\n',
-        'Not emoji: 12:30:45, http://example.org:8080/x, :not_an_emoji_name:, a: b: c.\n',
-      ];
-      bodies.forEach((b, i) =>
-        writeFileSync(
-          path.join(posts, `p${i}.md`),
-          `---\ntitle: "Post :smile: ${i}"\nsummary: "S :smile:"\ndate: 2024-01-0${i + 1}\n---\n${b}`,
-        ),
-      );
-      const { compared, differences } = await compareWithHugo(site);
-      expect(compared).toBe(bodies.length);
-      expect(differences.join('\n')).toBe('');
     });
 
     // ouuan/hugo-blog sets pygmentsCodefences = false: its fenced code is goldmark's
@@ -146,109 +165,63 @@ describe.skipIf(!hugo.version)(
       ],
     ] as const)
       it(`fenced code, ${name}: CJK word counts and bodies equal Hugo`, async () => {
-        const site = tempDir('quire-fences-');
-        writeFileSync(
-          path.join(site, 'hugo.toml'),
-          `baseURL = "https://example.org/"\ntitle = "Fences"\nhasCJKLanguage = true\n${config}${JSON_LISTING_CONFIG}`,
-        );
-        const posts = path.join(site, 'content/posts');
-        mkdirSync(posts, { recursive: true });
-        const bodies = [
+        await expectPostsAsHugo('Fences', `hasCJKLanguage = true\n${config}`, [
           '可以在 `tab_replace` 设置：\n\n```\nhighlight:\n  tab_replace: \'    \'\n  name: "x"\n```\n',
           '소스 코드에 "가나다"라고\n\n```go {linenos=inline}\nfor i, r := range "가나다" {\n  fmt.Println(i, r, \'가\')\n}\n```\n\n    bar := "가" // \'x\'\n',
-        ];
-        bodies.forEach((b, i) =>
-          writeFileSync(
-            path.join(posts, `p${i}.md`),
-            `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
-          ),
-        );
-        const { compared, differences } = await compareWithHugo(site);
-        expect(compared).toBe(bodies.length);
-        expect(differences.join('\n')).toBe('');
+        ]);
       });
 
     it('raw HTML that is not a tag (<?php ?>, <!DOCTYPE>, <![CDATA[, a stray <! !>) counts as words, as in Hugo', async () => {
-      const site = tempDir('quire-not-tags-');
-      writeFileSync(
-        path.join(site, 'hugo.toml'),
-        `baseURL = "https://example.org/"\ntitle = "Not tags"\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n${JSON_LISTING_CONFIG}`,
+      await expectPostsAsHugo(
+        'Not tags',
+        `${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n`,
+        [
+          'See <?php echo 1 ?> here, then <!-- a comment --> more.\n',
+          '<div>\n<!DOCTYPE html> x\n</div>\n\nWords <![CDATA[ y ]]> z.\n',
+          '<div class="tally">\nCode surrounded with <! !> is ignored from the tally.\n</div>\n',
+          'A <b title="1 > 2">bold</b> claim, <i>too</i>.\n',
+        ],
       );
-      const posts = path.join(site, 'content/posts');
-      mkdirSync(posts, { recursive: true });
-      const bodies = [
-        'See <?php echo 1 ?> here, then <!-- a comment --> more.\n',
-        '<div>\n<!DOCTYPE html> x\n</div>\n\nWords <![CDATA[ y ]]> z.\n',
-        '<div class="tally">\nCode surrounded with <! !> is ignored from the tally.\n</div>\n',
-        'A <b title="1 > 2">bold</b> claim, <i>too</i>.\n',
-      ];
-      bodies.forEach((b, i) =>
-        writeFileSync(
-          path.join(posts, `p${i}.md`),
-          `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
-        ),
-      );
-      const { compared, differences } = await compareWithHugo(site);
-      expect(compared).toBe(bodies.length);
-      expect(differences.join('\n')).toBe('');
     });
 
     it('HTML the escaper cannot read (an attribute name starting with = or holding a quote, an unclosed quote) ends the word count where Hugo ends it; textarea and title text counts', async () => {
-      const site = tempDir('quire-bad-html-');
-      writeFileSync(
-        path.join(site, 'hugo.toml'),
-        `baseURL = "https://example.org/"\ntitle = "Bad HTML"\nhasCJKLanguage = true\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n${JSON_LISTING_CONFIG}`,
-      );
-      const posts = path.join(site, 'content/posts');
-      mkdirSync(posts, { recursive: true });
       const tail = '\n\nMany more words after the box, which Hugo does not count at all.\n';
-      const bodies = [
-        // A real blog's affiliate box (Japanese, so CJK counting): `="amazletlink"`.
-        `本を読みました。\n\n<div class="box"><a href="https://example.org/" ="amazletlink" target="_blank">本</a></div>${tail}`,
-        `Some words.\n\n<div><a b"c="d">x</a></div>${tail}`,
-        `Some words.\n\n<div><a "quoted">x</a></div>${tail}`,
-        `Some words.\n\n<div><a title='unclosed>x</a></div>${tail}`,
-        `Some words.\n\n<div><textarea>typed <b>here</b> text</textarea> and <title>a title</title></div>${tail}`,
-        `Some words.\n\n<div><script>var a = "<b>";</script><style>p { x: 1 }</style> after</div>${tail}`,
-        `Some words.\n\n<div><a href=unquoted data-x = 'y' checked>link</a> <my-tag a:b=1>t</my-tag></div>${tail}`,
-      ];
-      bodies.forEach((b, i) =>
-        writeFileSync(
-          path.join(posts, `p${i}.md`),
-          `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
-        ),
+      await expectPostsAsHugo(
+        'Bad HTML',
+        `hasCJKLanguage = true\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n`,
+        [
+          // A real blog's affiliate box (Japanese, so CJK counting): `="amazletlink"`.
+          `本を読みました。\n\n<div class="box"><a href="https://example.org/" ="amazletlink" target="_blank">本</a></div>${tail}`,
+          `Some words.\n\n<div><a b"c="d">x</a></div>${tail}`,
+          `Some words.\n\n<div><a "quoted">x</a></div>${tail}`,
+          `Some words.\n\n<div><a title='unclosed>x</a></div>${tail}`,
+          `Some words.\n\n<div><textarea>typed <b>here</b> text</textarea> and <title>a title</title></div>${tail}`,
+          `Some words.\n\n<div><script>var a = "<b>";</script><style>p { x: 1 }</style> after</div>${tail}`,
+          `Some words.\n\n<div><a href=unquoted data-x = 'y' checked>link</a> <my-tag a:b=1>t</my-tag></div>${tail}`,
+        ],
       );
-      const { compared, differences } = await compareWithHugo(site);
-      expect(compared).toBe(bodies.length);
-      expect(differences.join('\n')).toBe('');
     });
 
     it('tables as goldmark reads them: a header with fewer cells than its delimiter row is padded (a real blog), after a paragraph, in a shortcode', async () => {
-      const site = tempDir('quire-tables-');
-      writeFileSync(
-        path.join(site, 'hugo.toml'),
-        `baseURL = "https://example.org/"\ntitle = "Tables"\n${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n${JSON_LISTING_CONFIG}`,
+      await expectPostsAsHugo(
+        'Tables',
+        `${FEATURE_CONFIG}[markup.goldmark.renderer]\nunsafe = true\n`,
+        [
+          '|Entity  |What  |\n|---|---|---|\n|Task  |The smallest unit. |\n|Run  |One run of a [task](/x/). |\n',
+          'Some intro words\n|a|b|\n|:--|--:|:-:|\n|1|2|3|4|\n|only one\n\nAfter the table.\n',
+          '{{< table >}}\n|Name  |Note  |\n|---|---|---|\n|x  |y --- z  |\n{{< /table >}}\n',
+          '|a|b|c|\n|---|---|\n|1|2|\n',
+          '|a|b|\n|---|---|\n|1|2|\n',
+        ],
+        undefined,
+        (site) => {
+          mkdirSync(path.join(site, 'layouts/shortcodes'), { recursive: true });
+          writeFileSync(
+            path.join(site, 'layouts/shortcodes/table.html'),
+            '{{ .Inner | markdownify }}',
+          );
+        },
       );
-      mkdirSync(path.join(site, 'layouts/shortcodes'), { recursive: true });
-      writeFileSync(path.join(site, 'layouts/shortcodes/table.html'), '{{ .Inner | markdownify }}');
-      const posts = path.join(site, 'content/posts');
-      mkdirSync(posts, { recursive: true });
-      const bodies = [
-        '|Entity  |What  |\n|---|---|---|\n|Task  |The smallest unit. |\n|Run  |One run of a [task](/x/). |\n',
-        'Some intro words\n|a|b|\n|:--|--:|:-:|\n|1|2|3|4|\n|only one\n\nAfter the table.\n',
-        '{{< table >}}\n|Name  |Note  |\n|---|---|---|\n|x  |y --- z  |\n{{< /table >}}\n',
-        '|a|b|c|\n|---|---|\n|1|2|\n',
-        '|a|b|\n|---|---|\n|1|2|\n',
-      ];
-      bodies.forEach((b, i) =>
-        writeFileSync(
-          path.join(posts, `p${i}.md`),
-          `---\ntitle: Post ${i}\ndate: 2024-01-0${i + 1}\n---\n${b}`,
-        ),
-      );
-      const { compared, differences } = await compareWithHugo(site);
-      expect(compared).toBe(bodies.length);
-      expect(differences.join('\n')).toBe('');
     });
 
     for (const idType of ['github', 'github-ascii', 'blackfriday'] as const)

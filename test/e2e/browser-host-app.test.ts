@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startQuireWeb } from '../helpers/app.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openByTitle } from '../helpers/browser.ts';
+import { chromiumPath, openByTitle } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog, tempDir } from '../helpers/site.ts';
 
 // The browser host as an app: the tab survives the host being killed mid-typing and
@@ -18,21 +18,14 @@ const shots = process.env.QUIRE_SHOTS;
 const POST = 'content/posts/crd-versioning.md';
 
 describe.skipIf(!chrome.path)('the browser host as an app', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('killed mid-typing: "Quire stopped", then restarted on the same port and token, the tab reconnects and the text typed meanwhile is saved', async () => {
     const site = copySeedBlog();
     const dataDir = tempDir();
     const first = await startQuireWeb(site, dataDir);
     let second: Awaited<ReturnType<typeof startQuireWeb>> | null = null;
-    const p = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+    const p = await browser().newPage({ viewport: { width: 1300, height: 850 } });
     try {
       await p.goto(first.url);
       await openByTitle(p, 'CRD Versioning');
@@ -100,7 +93,7 @@ describe.skipIf(!chrome.path)('the browser host as an app', () => {
     const dataDir = tempDir();
     const first = await startQuireWeb(site, dataDir);
     let second: Awaited<ReturnType<typeof startQuireWeb>> | null = null;
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const p = await context.newPage();
     try {
       await p.addInitScript(() =>
@@ -162,7 +155,7 @@ describe.skipIf(!chrome.path)('the browser host as an app', () => {
     const dataDir = tempDir();
     const host = await startQuireWeb(a, dataDir, { HOME: home });
     try {
-      const p = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+      const p = await browser().newPage({ viewport: { width: 1300, height: 850 } });
       await p.goto(host.url);
       await expect.poll(() => p.locator('.app-bar h1').textContent()).toBe('Blog A');
       // Back to the picker, browse the home folder, open Blog B.
@@ -192,7 +185,7 @@ describe.skipIf(!chrome.path)('the browser host as an app', () => {
       await expect
         .poll(() => readFileSync(path.join(dataDir, 'settings.json'), 'utf8'))
         .toMatch(/"showPreview": false/);
-      const fresh = await browser.newContext();
+      const fresh = await browser().newContext();
       const q = await fresh.newPage();
       await q.goto(host.url);
       await openByTitle(q, 'Hello from Blog A');

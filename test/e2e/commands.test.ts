@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
-import {
-  chromiumPath,
-  ensureBuilt,
-  launchChromium,
-  openApp,
-  openByTitle,
-} from '../helpers/browser.ts';
+import { chromiumPath, openApp, openByTitle } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
 const chrome = chromiumPath();
@@ -17,19 +11,12 @@ if (!chrome.path) console.log(`SKIPPED e2e (commands): ${chrome.why}`);
 
 // The menu's commands, from the keyboard in the browser host (one registry runs both).
 describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('save, find, toggle preview, views and new post all answer their keys', async () => {
     const site = copySeedBlog();
     const host = await testHost(site);
-    const p = await openApp(browser, host.url, { prefs: { autosave: false }, errors: [] });
+    const p = await openApp(browser(), host.url, { prefs: { autosave: false }, errors: [] });
     try {
       await openByTitle(p, 'Proxy Layers');
       await expect.poll(() => p.locator('.cm-content').textContent()).toContain('title');
@@ -109,7 +96,7 @@ describe.skipIf(!chrome.path)('commands from the keyboard in the browser host', 
     const site = copySeedBlog();
     const host = await testHost(site);
     // An error thrown in the page (an unhandled failed request) fails the test.
-    const p = await openApp(browser, host.url, { prefs: { autosave: false } });
+    const p = await openApp(browser(), host.url, { prefs: { autosave: false } });
     try {
       // The back end stops answering as the view opens (it is restarting).
       await p.route('**/api/quire:readSiteConfig', (route) => route.abort('connectionreset'));

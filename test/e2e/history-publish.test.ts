@@ -1,17 +1,12 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { WebHost } from '../../electron/web/server.ts';
 import { testHost } from '../helpers/app.ts';
-import {
-  chromiumPath,
-  ensureBuilt,
-  launchChromium,
-  openApp,
-  openByTitle,
-} from '../helpers/browser.ts';
+import { chromiumPath, openApp, openByTitle } from '../helpers/browser.ts';
 import { git, gitVersion, publishedSite, useGitIdentity } from '../helpers/git.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
 // Local history (timeline → diff → restore) and Publish (commit + push, a rejected push
@@ -27,18 +22,11 @@ const TITLE = 'Useful tools for Kubernetes';
 const shots = process.env.QUIRE_SHOTS;
 
 describe.skipIf(!chrome.path)('history and publish in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   async function start(site: string): Promise<{ p: Page; host: WebHost }> {
     const host = await testHost(site);
-    const p = await openApp(browser, host.url, { prefs: { autosave: false }, errors: [] });
+    const p = await openApp(browser(), host.url, { prefs: { autosave: false }, errors: [] });
     await openByTitle(p, TITLE);
     await expect.poll(() => p.locator('.editor-bar .path').textContent()).toContain(POST);
     return { p, host };
@@ -106,26 +94,26 @@ describe.skipIf(!chrome.path)('history and publish in Chromium', () => {
       const { site, bare, other } = publishedSite();
       const { p, host } = await start(site);
       try {
-        await typeAndSave(p, '\nPublished from the browser.', site);
+        await typeAndSave(p, '\nPublished from the browser().', site);
         await p.getByRole('button', { name: 'Publish' }).click();
         const panel = p.getByRole('dialog', { name: 'Publish' });
         await expect
           .poll(() => panel.getByRole('list', { name: 'Changes' }).textContent())
           .toContain(POST);
-        await panel.getByLabel('Commit message').fill('A paragraph from the browser');
+        await panel.getByLabel('Commit message').fill('A paragraph from the browser()');
         if (shots) await p.screenshot({ path: path.join(shots, 'publish.png') });
         await panel.getByRole('button', { name: 'Commit and push' }).click();
         await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/Pushed main/);
-        expect(git(bare, 'show', `main:${POST}`)).toContain('Published from the browser.');
-        expect(git(bare, 'log', '-1', '--format=%s').trim()).toBe('A paragraph from the browser');
+        expect(git(bare, 'show', `main:${POST}`)).toContain('Published from the browser().');
+        expect(git(bare, 'log', '-1', '--format=%s').trim()).toBe('A paragraph from the browser()');
 
         // Someone publishes from elsewhere; then a second change here is rejected.
         git(other, 'pull', '-q');
         appendFileSync(path.join(other, 'content/posts/go-build-times.md'), '\nFrom the laptop.\n');
         git(other, 'commit', '-qam', 'Laptop');
         git(other, 'push', '-q');
-        await typeAndSave(p, '\nSecond paragraph from the browser.', site);
-        await panel.getByLabel('Commit message').fill('Second from the browser');
+        await typeAndSave(p, '\nSecond paragraph from the browser().', site);
+        await panel.getByLabel('Commit message').fill('Second from the browser()');
         await panel.getByRole('button', { name: 'Commit and push' }).click();
         const alert = panel.getByRole('alert');
         await expect.poll(() => alert.textContent()).toMatch(/push was rejected.*Pull first/);
@@ -133,7 +121,7 @@ describe.skipIf(!chrome.path)('history and publish in Chromium', () => {
         expect(git(bare, 'show', `main:${POST}`)).not.toContain('Second paragraph');
         await alert.getByRole('button', { name: 'Pull, then push' }).click();
         await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/Pushed main/);
-        expect(git(bare, 'show', `main:${POST}`)).toContain('Second paragraph from the browser.');
+        expect(git(bare, 'show', `main:${POST}`)).toContain('Second paragraph from the browser().');
         expect(git(bare, 'show', 'main:content/posts/go-build-times.md')).toContain(
           'From the laptop.',
         );

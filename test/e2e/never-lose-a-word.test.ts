@@ -1,18 +1,13 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../electron/services/settings.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import type { WebHost } from '../../electron/web/server.ts';
 import { testHost } from '../helpers/app.ts';
-import {
-  chromiumPath,
-  ensureBuilt,
-  launchChromium,
-  openApp,
-  openByTitle,
-} from '../helpers/browser.ts';
+import { chromiumPath, ensureBuilt, openApp, openByTitle } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog, tempDir } from '../helpers/site.ts';
 
 // The sequences that lost or corrupted text in the first version (issue 10), done as a
@@ -24,14 +19,7 @@ if (!chrome.path) console.log(`SKIPPED e2e (never lose a word): ${chrome.why}`);
 const read = (site: string, rel: string) => readFileSync(path.join(site, rel), 'utf8');
 
 describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   async function start(
     prefs: object,
@@ -40,7 +28,7 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
     const host = await testHost(site);
     // These sequences type into the front matter and the form: both in sight (the
     // hidden front matter's own guards are test/e2e/writing-surface.test.ts).
-    const p = await openApp(browser, host.url, {
+    const p = await openApp(browser(), host.url, {
       prefs: { metaExpanded: true, hideFrontMatter: false, ...prefs },
       errors: [],
     });
@@ -265,7 +253,7 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
         cacheDir: null,
       });
     const first = await host();
-    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const p = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     p.on('dialog', (d) => void d.accept());
     try {
       await p.addInitScript(() =>

@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
-import {
-  chromiumPath,
-  ensureBuilt,
-  launchChromium,
-  openApp,
-  openByTitle,
-} from '../helpers/browser.ts';
+import { chromiumPath, openApp, openByTitle } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
 // The live preview of a long post (many more blocks than one of the preview's groups):
@@ -39,14 +34,7 @@ const tops = (p: Page) =>
   });
 
 describe.skipIf(!chrome.path)('the preview of a long post', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('follows the editor, leads it when scrolled, and shows an inserted paragraph in its place', async () => {
     const site = copySeedBlog();
@@ -60,7 +48,7 @@ describe.skipIf(!chrome.path)('the preview of a long post', () => {
       `---\ntitle: "Long Scroll"\ndate: 2024-03-01\n---\n\n${body}\n`,
     );
     const host = await testHost(site);
-    const p = await openApp(browser, host.url, { prefs: { autosave: false, showPreview: true } });
+    const p = await openApp(browser(), host.url, { prefs: { autosave: false, showPreview: true } });
     try {
       await openByTitle(p, 'Long Scroll');
       const preview = p.frameLocator('iframe[title="Preview"]');

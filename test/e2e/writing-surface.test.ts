@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openApp } from '../helpers/browser.ts';
+import { chromiumPath, openApp } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 import { COMMAND_IDS } from '../../shared/ipc/commands.ts';
 
@@ -20,19 +21,12 @@ const read = (site: string, rel: string) => readFileSync(path.join(site, rel), '
 const frontMatter = (t: string) => t.slice(0, t.indexOf('\n---', 4) + 5);
 
 describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   async function start(prefs: object = {}): Promise<{ p: Page; site: string; host: WebHost }> {
     const site = copySeedBlog();
     const host = await testHost(site);
-    const p = await openApp(browser, host.url, { prefs });
+    const p = await openApp(browser(), host.url, { prefs });
     return { p, site, host };
   }
   const focused = (p: Page) =>
@@ -377,7 +371,7 @@ describe.skipIf(!chrome.path)('the writing surface, from the keyboard', () => {
     const problems: string[] = [];
     try {
       for (const scheme of ['light', 'dark'] as const) {
-        const context = await browser.newContext({
+        const context = await browser().newContext({
           viewport: { width: 1400, height: 900 },
           colorScheme: scheme,
         });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { testHost } from '../helpers/app.ts';
 import type { WebHost } from '../../electron/web/server.ts';
-import { chromiumPath, ensureBuilt, launchChromium, openApp } from '../helpers/browser.ts';
+import { chromiumPath, openApp } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/e2e.ts';
 import { copySeedBlog } from '../helpers/site.ts';
 
 // The writing surface's tools (issue 17, second part), keyboard only: the preview's page
@@ -19,19 +20,12 @@ const read = (site: string, rel: string) => readFileSync(path.join(site, rel), '
 const PROXY = 'content/posts/proxy-layers.md';
 
 describe.skipIf(!chrome.path)('writing tools, from the keyboard', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureBuilt();
-    browser = await launchChromium(chrome.path!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   async function start(prefs: object = {}): Promise<{ p: Page; site: string; host: WebHost }> {
     const site = copySeedBlog();
     const host = await testHost(site);
-    const p = await openApp(browser, host.url, {
+    const p = await openApp(browser(), host.url, {
       prefs: { autosave: true, autosaveMs: 300, ...prefs },
       prefsOnce: true,
     });

@@ -88,13 +88,16 @@ export class SiteSearch {
 
   /**
    * The `limit` best posts that match every word: the sum of the words' scores, as
-   * MiniSearch's AND adds them. Scores first, terms only for the posts returned.
+   * MiniSearch's AND adds them, plus the `optional` word's where a post has it. Scores
+   * first, terms only for the posts returned.
    */
   private matchAll(
     words: string[],
     limit: number,
+    optional?: string,
   ): { id: string; score: number; terms: string[] }[] {
     const hits = words.map((w) => this.word(w)).sort((a, b) => a.size - b.size);
+    const extra = optional ? this.word(optional) : null;
     const [first, ...rest] = hits as [Map<string, WordHit>, ...Map<string, WordHit>[]];
     const ids: string[] = [];
     const scores: number[] = [];
@@ -105,6 +108,7 @@ export class SiteSearch {
         if (!x) continue next;
         score += x.score;
       }
+      score += extra?.get(id)?.score ?? 0;
       ids.push(id);
       scores.push(score);
     }
@@ -113,6 +117,7 @@ export class SiteSearch {
       const id = ids[i]!;
       const terms = new Set<string>();
       for (const m of hits) for (const t of m.get(id)!.terms) terms.add(t);
+      for (const t of extra?.get(id)?.terms ?? []) terms.add(t);
       return { id, score: scores[i]!, terms: [...terms] };
     });
   }
@@ -172,11 +177,13 @@ export class SiteSearch {
     const key = `${limit}\u0000${normalized}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    let found = this.matchAll(words, limit);
-    // A last word of two letters no post has as a word is still being typed: the words
-    // before it keep their results.
-    if (!found.length && words.length > 1 && words[words.length - 1]!.length < 3)
-      found = this.matchAll(words.slice(0, -1), limit);
+    // A last word of two letters after others is still being typed: the posts are those of
+    // the words before it (the list narrows, never widens, as letters are added), and the
+    // ones that have it come first.
+    const short = words.length > 1 && words[words.length - 1]!.length < 3;
+    const found = short
+      ? this.matchAll(words.slice(0, -1), limit, words[words.length - 1])
+      : this.matchAll(words, limit);
     const results = found
       .slice(0, limit)
       // Snippets for the first screenfuls only: each costs a scan of the post.

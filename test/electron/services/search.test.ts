@@ -60,20 +60,23 @@ describe('search as the user types', () => {
     expect(paths(search.search('gop'))).toEqual(['body-prefix.md']);
   });
 
-  it('a two-letter last word no post has as a word is still being typed: the words before it keep their results', async () => {
+  it('a last word of one or two letters after others only reorders: the list narrows, never widens, as letters are added', async () => {
     const { search } = await siteOf({
-      'a.md': { title: 'Compost', body: 'Turning compost weekly helps.' },
-      'b.md': { title: 'Notes', body: 'Compost weekly and more.' },
+      'a.md': { title: 'Garden', body: 'Turning compost weekly helps the garden grow.' },
+      'b.md': { title: 'Notes', body: 'Compost is a way to go green.' },
       'c.md': { title: 'Other', body: 'Nothing to see.' },
     });
     const before = paths(search.search('compost'));
     expect(before).toEqual(['a.md', 'b.md']);
-    // "compost w" (one letter) and "compost we" (two, not a word) show the same posts.
-    expect(paths(search.search('compost w'))).toEqual(before);
-    expect(paths(search.search('compost we'))).toEqual(before);
-    // Three letters narrow as a prefix ("wee" -> weekly: both posts), a finished word too.
-    expect(paths(search.search('compost wee'))).toEqual(['a.md', 'b.md']);
+    // One letter waits; two letters keep the same posts, those with the word first.
+    expect(paths(search.search('compost t'))).toEqual(before);
+    expect(paths(search.search('compost to'))).toEqual(before);
+    expect(search.search('compost to')[0]!.path).toMatch(/b\.md$/);
+    expect(paths(search.search('compost tu'))).toEqual(before);
+    // From three letters the word is required, as a prefix.
+    expect(paths(search.search('compost tur'))).toEqual(['a.md']);
     expect(paths(search.search('compost turning'))).toEqual(['a.md']);
+    expect(paths(search.search('compost green'))).toEqual(['b.md']);
   });
 
   it('ranks as MiniSearch ranks the same words (AND, prefix, fuzzy, boosts) for words of three letters or more', async () => {

@@ -147,4 +147,20 @@ export default tseslint.config(
     files: ['bin/**/*.js', 'scripts/**/*.js', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  {
+    // The command's CommonJS start-up files (bin/quire.cjs, the code cache loader).
+    files: ['bin/**/*.cjs', 'scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        setImmediate: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

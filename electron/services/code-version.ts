@@ -18,6 +18,9 @@ export function readerFiles(here = fileURLToPath(import.meta.url)): string[] {
   return [here];
 }
 
+/** The `quire` command's bundle has its reader version built in (scripts/cli-bundle.js). */
+declare const __QUIRE_READER_VERSION__: string | undefined;
+
 let memo: string | undefined;
 
 /**
@@ -26,6 +29,7 @@ let memo: string | undefined;
  */
 export function readerVersion(): string {
   if (memo !== undefined) return memo;
+  if (typeof __QUIRE_READER_VERSION__ === 'string') return (memo = __QUIRE_READER_VERSION__);
   const h = createHash('sha256');
   for (const f of readerFiles()) {
     try {

@@ -3,13 +3,15 @@ import path from 'node:path';
 import { main } from '../../electron/cli/main.ts';
 import { repoRoot } from './site.ts';
 
-/** Runs `quire` as a user would (a child process through bin/quire.js). */
+/** Runs `quire` as a user would (a child process through package.json's bin, bin/quire.cjs). */
 export function quire(
   args: string[],
   cwd = repoRoot,
+  env: NodeJS.ProcessEnv = process.env,
 ): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/quire.js'), ...args], {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/quire.cjs'), ...args], {
     cwd,
+    env,
     encoding: 'utf8',
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

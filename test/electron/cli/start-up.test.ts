@@ -1,6 +1,6 @@
 import {
+  existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   utimesSync,
@@ -14,7 +14,7 @@ import {
   rendererNeedsBuild,
 } from '../../../electron/cli/app-build.ts';
 import { quire } from '../../helpers/cli.ts';
-import { repoRoot, tempDir } from '../../helpers/site.ts';
+import { copySeedBlog, repoRoot, tempDir } from '../../helpers/site.ts';
 
 const currentFile = path.join(repoRoot, 'out/cli/current.json');
 type Current = { dir: string; builtAt: number; inputs: string[] };
@@ -41,41 +41,73 @@ describe('the quire command runs prebuilt JavaScript', () => {
     expect(rebuilt.dir).not.toBe(first.dir);
   });
 
-  it('keeps the Markdown pipeline, YAML, zod and search out of the entry (loaded by the commands that need them)', () => {
+  it('runs none of the Markdown pipeline, YAML, zod or search for --help (only the commands that need them load them)', () => {
     expect(quire(['--help']).code).toBe(0);
-    const main = readFileSync(path.join(repoRoot, 'out/cli', current().dir, 'main.mjs'), 'utf8');
-    expect(main).toContain('node_modules/commander');
-    expect(main).not.toMatch(/node_modules\/(highlight\.js|markdown-it|minisearch|yaml|zod)\//);
+    // What the entry runs at start-up: what it imports statically, and what those import
+    // (esbuild turns every dynamic import into an init run only when it is reached).
+    type Meta = { inputs: Record<string, { imports: { path: string; kind: string }[] }> };
+    const meta = JSON.parse(
+      readFileSync(path.join(repoRoot, 'out/cli', current().dir, 'meta.json'), 'utf8'),
+    ) as Meta;
+    const atStart = new Set<string>();
+    const visit = (file: string) => {
+      if (atStart.has(file) || !meta.inputs[file]) return;
+      atStart.add(file);
+      for (const i of meta.inputs[file].imports) if (i.kind !== 'dynamic-import') visit(i.path);
+    };
+    visit('electron/cli/main.ts');
+    const loaded = [...atStart].join('\n');
+    expect(loaded).toContain('node_modules/commander/');
+    expect(loaded).not.toMatch(/node_modules\/(highlight\.js|markdown-it|minisearch|yaml|zod)\//);
+    expect(loaded).not.toMatch(/shared\/(markdown|site\/plan)/);
   });
 
-  it('leaves no CommonJS __filename/__dirname unbound in the bundle (write-file-atomic names temp files with it)', () => {
-    expect(quire(['--help']).code).toBe(0);
-    const dir = path.join(repoRoot, 'out/cli', current().dir);
-    const chunks = [
-      path.join(dir, 'main.mjs'),
-      ...readdirSync(path.join(dir, 'chunks')).map((f) => path.join(dir, 'chunks', f)),
-    ];
-    const free = chunks.filter((f) =>
-      /(^|[^\w$.])__(filename|dirname)\b/.test(
-        // Comments in bundled packages mention them; code never does.
-        readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),
-      ),
-    );
-    expect(free).toEqual([]);
+  it('gives the same output with its code cache, without it, and with a broken one', () => {
+    const post = path.join(repoRoot, 'test/fixtures/seed-blog/content/posts/go-build-times.md');
+    const first = quire(['meta', post]);
+    expect(first.code).toBe(0);
+    const cache = path.join(repoRoot, 'out/cli', current().dir, 'cache/meta.bin');
+    expect(existsSync(cache)).toBe(true);
+    expect(quire(['meta', post])).toEqual(first);
+    // Another Node (or a torn file) gives a cache V8 rejects: it is compiled as if there
+    // were none, and written again.
+    const tmp = `${cache}.test-${process.pid}`;
+    writeFileSync(tmp, 'not a code cache');
+    renameSync(tmp, cache);
+    expect(quire(['meta', post])).toEqual(first);
+    expect(readFileSync(cache).toString('latin1')).not.toBe('not a code cache');
   });
 
   it('runs from the sources when asked (QUIRE_FROM_SOURCE=1), with the same output', () => {
-    const post = path.join(repoRoot, 'test/fixtures/seed-blog/content/posts/go-build-times.md');
+    const seed = path.join(repoRoot, 'test/fixtures/seed-blog');
+    const post = path.join(seed, 'content/posts/go-build-times.md');
+    const sources = { ...process.env, QUIRE_FROM_SOURCE: '1' };
     const bundled = quire(['meta', post]);
-    const prev = process.env.QUIRE_FROM_SOURCE;
-    process.env.QUIRE_FROM_SOURCE = '1';
-    try {
-      const source = quire(['meta', post]);
-      expect(source).toEqual(bundled);
-      expect(JSON.parse(source.stdout)).toHaveProperty('title');
-    } finally {
-      if (prev === undefined) delete process.env.QUIRE_FROM_SOURCE;
-      else process.env.QUIRE_FROM_SOURCE = prev;
+    const source = quire(['meta', post], repoRoot, sources);
+    expect(source).toEqual(bundled);
+    expect(JSON.parse(source.stdout)).toHaveProperty('title');
+    // Typographic characters come out the same: the bundle is read as Latin-1, its
+    // non-ASCII characters escaped.
+    const site = copySeedBlog();
+    const config = path.join(site, 'hugo.toml');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('typographer = false', 'typographer = true'),
+    );
+    writeFileSync(
+      path.join(site, 'content/posts/typography.md'),
+      '---\ntitle: "Typography"\ndate: 2029-01-01\n---\n\nReally?... "Quoted" -- and so... ½ ✓ 日本\n',
+    );
+    const listing = ['listing', site, '--as-of', '2030-01-01', '--json'];
+    const fromBundle = quire(listing);
+    expect(fromBundle.code).toBe(0);
+    expect(fromBundle.stdout).toContain(
+      'Really?\u2026 \u201cQuoted\u201d \u2013 and so\u2026 ½ ✓ 日本',
+    );
+    expect(quire(listing, repoRoot, sources)).toEqual(fromBundle);
+    for (const bundle of ['quire.cjs', 'render-worker-bundle.cjs']) {
+      const bytes = readFileSync(path.join(repoRoot, 'out/cli', current().dir, bundle));
+      expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
     }
   });
 });
@@ -83,7 +115,7 @@ describe('the quire command runs prebuilt JavaScript', () => {
 describe('quire web builds the app it serves when needed', () => {
   it('finds the project folder from the sources and from a bundle chunk', () => {
     expect(projectRoot()).toBe(repoRoot);
-    expect(projectRoot(path.join(repoRoot, 'out/cli/abc/chunks'))).toBe(repoRoot);
+    expect(projectRoot(path.join(repoRoot, 'out/cli/abc'))).toBe(repoRoot);
   });
 
   it('builds when the renderer is missing or older than a source, not when it is current', () => {

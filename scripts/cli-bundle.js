@@ -60,6 +60,25 @@ function readerVersion() {
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * markdown-it's published build sets its class fields through a helper
+ * (`_defineProperty(this, "bMarks", [])`: a property-key conversion and a
+ * Object.defineProperty each), which took a tenth of the export's Markdown parsing; here
+ * they are the plain assignments the class fields mean (none has a setter to bypass).
+ */
+const markdownItFields = {
+  name: 'markdown-it-fields',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]markdown-it[\\/]dist[\\/]markdown-it\.mjs$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(
+        /_defineProperty\(\s*this,\s*(?:\/\*[\s\S]*?\*\/\s*)?"([A-Za-z_$][\w$]*)",\s*([^;]*?)\s*\);/g,
+        (_, key, value) => `this.${key} = ${value};`,
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
 /** Builds the bundles into a new folder and makes it current. Returns the folder. */
 export async function buildCliBundle() {
   const { build } = await import('esbuild');
@@ -80,6 +99,7 @@ export async function buildCliBundle() {
     logLevel: 'silent',
     legalComments: 'none',
     external: ['electron', 'fsevents'],
+    plugins: [markdownItFields],
     // The sources are ES modules: their module URL is the bundle's.
     banner: {
       js: "const __quireModuleUrl = require('node:url').pathToFileURL(__filename).href;",

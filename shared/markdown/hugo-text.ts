@@ -179,11 +179,18 @@ export function trimEndSpace(s: string): string {
   return s.slice(0, b);
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+// Made on first use: a Unicode script class costs milliseconds to build, and most sites
+// never ask.
+let cjkRe: RegExp | undefined;
+const cjk = () =>
+  (cjkRe ??= /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u);
+
+/** No Han, Hangul, Hiragana or Katakana character is below U+1100 (Hangul Jamo). */
+const FIRST_CJK = 0x1100;
 
 /** True when text holds Chinese, Japanese or Korean script (Hugo's isCJKLanguage). */
 export function hasCjk(s: string): boolean {
-  return CJK.test(s);
+  return cjk().test(s);
 }
 
 /** Hugo's CJK word count: a word of non-ASCII runes counts each rune. */
@@ -291,15 +298,18 @@ function countSummaryWord(word: string): number {
   // hstrings.CountWordsCJK: CJK runes count one each, other runs as words.
   let n = 0;
   let inWord = false;
-  for (const r of plain) {
-    if (CJK.test(r)) {
+  for (let i = 0; i < plain.length;) {
+    const c = plain.codePointAt(i)!;
+    const len = c > 0xffff ? 2 : 1;
+    if (c >= FIRST_CJK && cjk().test(plain.slice(i, i + len))) {
       n++;
       inWord = false;
-    } else if (isSpace(r)) inWord = false;
+    } else if (len === 1 && isSpaceCode(c)) inWord = false;
     else if (!inWord) {
       n++;
       inWord = true;
     }
+    i += len;
   }
   return n;
 }
@@ -318,16 +328,16 @@ export function paragraphSummaryEnd(html: string, numWords: number): number {
     const s = html.slice(j, closing);
     let wi = 0;
     // Go ranges over runes with byte offsets; the words are the same with UTF-16 offsets.
-    const chars = [...s];
-    let i = 0;
-    for (let k = 0; k < chars.length; k++) {
-      const r = chars[k]!;
-      if (isSpace(r) || k === chars.length - 1) {
+    for (let i = 0; i < s.length;) {
+      const c = s.codePointAt(i)!;
+      const len = c > 0xffff ? 2 : 1;
+      // A rune that is white space, or the last rune: the word before it is counted.
+      if ((len === 1 && isSpaceCode(c)) || i + len >= s.length) {
         count += countSummaryWord(s.slice(wi, i));
         wi = i;
         if (count >= numWords) break;
       }
-      i += r.length;
+      i += len;
     }
     if (count >= numWords) return closing + 4;
     j = closing + 3;

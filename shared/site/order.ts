@@ -7,7 +7,8 @@ export interface Orderable {
   meta: Pick<PostMeta, 'weight' | 'date' | 'title' | 'params'>;
 }
 
-const collator = new Intl.Collator('en');
+// Made on first use (a tie on weight and date): building a collator takes milliseconds.
+let collator: Intl.Collator | undefined;
 const NO_DATE = -62135596800; // Go's zero time, in Unix seconds: undated pages sort last
 
 function unixSeconds(p: Orderable): number {
@@ -34,7 +35,7 @@ export function compareDefault(a: Orderable, b: Orderable): number {
   const da = unixSeconds(a);
   const db = unixSeconds(b);
   if (da !== db) return db - da;
-  const t = collator.compare(linkTitle(a), linkTitle(b));
+  const t = (collator ??= new Intl.Collator('en')).compare(linkTitle(a), linkTitle(b));
   if (t !== 0) return t;
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -75,4 +75,17 @@ describe('summaries and reading time', () => {
     const d = derivePost('日本語のテキストです', meta(), cjk, 'paragraph');
     expect(d.wordCount).toBe(10);
   });
+
+  it('paragraph summaries count each CJK rune as a word (outside the BMP too) and split words at them', () => {
+    // 𠀀𠀁𠀂 (U+20000..) are three words and ` a日` two (Hugo leaves a paragraph's last
+    // rune out of its count): five, so the cut is after the first paragraph; counted as
+    // one word each, the summary would run on.
+    const five = normalizeSiteConfig({ summaryLength: 5 });
+    const d = derivePost('𠀀𠀁𠀂 a日b\n\n四五六七 x\n\nend\n', meta(), five, 'paragraph');
+    expect(d).toMatchObject({ summary: '𠀀𠀁𠀂 a日b', truncated: true });
+    const six = normalizeSiteConfig({ summaryLength: 6 });
+    expect(derivePost('𠀀𠀁𠀂 a日b\n\n四五六七 x\n\nend\n', meta(), six, 'paragraph').summary).toBe(
+      '𠀀𠀁𠀂 a日b 四五六七 x',
+    );
+  });
 });

@@ -31,7 +31,11 @@ function freshBuild() {
     return null;
   }
   const dir = path.join(outRoot, current.dir);
-  if (!Array.isArray(current.alsoChecked) || !fs.existsSync(path.join(dir, 'quire.cjs')))
+  if (
+    !Array.isArray(current.alsoChecked) ||
+    !Array.isArray(current.slim) ||
+    !fs.existsSync(path.join(dir, 'quire.cjs'))
+  )
     return null;
   for (const rel of current.inputs) {
     const m = mtime(rel);
@@ -42,23 +46,39 @@ function freshBuild() {
     const m = mtime(rel);
     if (m !== null && m > current.builtAt) return null;
   }
-  return dir;
+  return { dir, slim: current.slim };
+}
+
+/**
+ * The bundle for this command line: a command's own (slim) bundle when it has one, `help`
+ * for no argument, -h, --help and help, else the full bundle.
+ */
+function bundleFor(argv, slim) {
+  const first = argv[0];
+  const name =
+    first === undefined || first === '-h' || first === '--help' || first === 'help'
+      ? 'help'
+      : first;
+  return slim.includes(name) ? name : 'quire';
 }
 
 async function run(argv) {
   if (process.env.QUIRE_FROM_SOURCE !== '1') {
-    let dir = freshBuild();
-    if (!dir)
+    let build = freshBuild();
+    if (!build)
       try {
-        dir = await (await import('../scripts/cli-bundle.js')).buildCliBundle();
+        const built = await import('../scripts/cli-bundle.js');
+        build = { dir: await built.buildCliBundle(), slim: Object.keys(built.SLIM) };
       } catch {
         // No esbuild, a read-only folder: the sources.
       }
-    if (dir) {
+    if (build) {
+      const { dir, slim } = build;
       const { loadCached } = require(path.join(dir, 'code-cache.cjs'));
+      const file = bundleFor(argv, slim);
       // One code cache per command: each compiles only what it runs.
-      const name = /^[a-z]{1,20}$/.test(argv[0] ?? '') ? argv[0] : 'main';
-      const bundle = loadCached(path.join(dir, 'quire.cjs'), name);
+      const name = file !== 'quire' ? file : /^[a-z]{1,20}$/.test(argv[0] ?? '') ? argv[0] : 'main';
+      const bundle = loadCached(path.join(dir, `${file}.cjs`), name);
       const code = await bundle.exports.main(argv);
       if (code === 0) bundle.saveCache();
       return code;

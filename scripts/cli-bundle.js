@@ -44,6 +44,39 @@ export const ENTRIES = {
 };
 
 /**
+ * The commands a user times (`quire --help`, `quire meta`, `quire listing`) also get a
+ * bundle of their own: the whole program with every other command's module left out, a
+ * fifth of the full bundle's size to read and run at each start. bin/quire.cjs picks one
+ * by the first argument (`help` for no argument, -h, --help and help) and runs the full
+ * bundle for anything else. Bundle name -> the command module it keeps (null: none).
+ */
+export const SLIM = {
+  help: null,
+  meta: './meta-command.ts',
+  listing: './listing-command.ts',
+};
+
+/** main.ts's command modules, which a slim bundle replaces by a stub (never run). */
+const COMMAND_MODULE = /^\.\/[a-z-]+-commands?\.ts$|^\.\/export-workers\.ts$/;
+
+function onlyCommand(keep) {
+  return {
+    name: 'only-command',
+    setup(b) {
+      b.onResolve({ filter: COMMAND_MODULE }, (args) =>
+        args.importer.endsWith(path.join('electron', 'cli', 'main.ts')) && args.path !== keep
+          ? { path: args.path, namespace: 'quire-not-here' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'quire-not-here' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`this bundle of quire has no ${args.path} (bin/quire.cjs picks the bundle)`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * The version of the content reader (shared/content, and the YAML and TOML parsers it
  * uses) that this build holds: the index cache is trusted only when written by the same
  * (electron/services/code-version.ts). Worked out here once, not hashed at every run.
@@ -79,6 +112,26 @@ const markdownItFields = {
   },
 };
 
+/**
+ * commander requires node:child_process when it loads, for subcommands that are separate
+ * programs (Quire has none): 3 ms of every start. It gets it on first use instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'lazy-child-process', namespace: 'quire-lazy' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'quire-lazy' }, () => ({
+      contents:
+        "let cp; module.exports = new Proxy({}, { get: (_, k) => (cp ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
 /** Builds the bundles into a new folder and makes it current. Returns the folder. */
 export async function buildCliBundle() {
   const { build } = await import('esbuild');
@@ -86,9 +139,8 @@ export async function buildCliBundle() {
   const builtAt = Date.now() - 1;
   const id = `${builtAt.toString(36)}-${process.pid}`;
   const dir = path.join(outRoot, id);
-  const result = await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: ENTRIES,
     outdir: dir,
     bundle: true,
     format: 'cjs',
@@ -99,7 +151,6 @@ export async function buildCliBundle() {
     logLevel: 'silent',
     legalComments: 'none',
     external: ['electron', 'fsevents'],
-    plugins: [markdownItFields],
     // The sources are ES modules: their module URL is the bundle's.
     banner: {
       js: "const __quireModuleUrl = require('node:url').pathToFileURL(__filename).href;",
@@ -108,23 +159,46 @@ export async function buildCliBundle() {
       'import.meta.url': '__quireModuleUrl',
       __QUIRE_READER_VERSION__: JSON.stringify(readerVersion()),
     },
-  });
-  for (const name of Object.keys(ENTRIES)) asciiOnly(path.join(dir, `${name}.cjs`));
+  };
+  const results = await Promise.all([
+    build({ ...common, entryPoints: ENTRIES, plugins: [markdownItFields, lazyChildProcess] }),
+    ...Object.entries(SLIM).map(([name, keep]) =>
+      build({
+        ...common,
+        entryPoints: { [name]: ENTRIES.quire },
+        plugins: [markdownItFields, lazyChildProcess, onlyCommand(keep)],
+      }),
+    ),
+  ]);
+  for (const name of [...Object.keys(ENTRIES), ...Object.keys(SLIM)])
+    asciiOnly(path.join(dir, `${name}.cjs`));
   copyFileSync(path.join(root, 'scripts/code-cache.cjs'), path.join(dir, 'code-cache.cjs'));
   copyFileSync(
     path.join(root, 'scripts/cli-render-worker.cjs'),
     path.join(dir, 'render-worker.cjs'),
   );
-  // What each module imports and how (static or dynamic): the start-up test reads it.
-  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(result.metafile));
+  // What each module imports and how (static or dynamic), per bundle: the start-up test
+  // reads it.
+  const metas = Object.fromEntries(
+    ['full', ...Object.keys(SLIM)].map((name, i) => [name, results[i].metafile]),
+  );
+  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(metas));
+  const result = results[0];
+  // The project's own files (not packages, not the plugins' modules such as quire-lazy:…).
   const inputs = Object.keys(result.metafile.inputs)
-    .filter((f) => !f.startsWith('node_modules/'))
+    .filter((f) => !f.startsWith('node_modules/') && !f.includes(':'))
     .sort();
   mkdirSync(outRoot, { recursive: true });
   const tmp = `${currentFile}.${process.pid}.tmp`;
   writeFileSync(
     tmp,
-    JSON.stringify({ dir: id, builtAt, inputs, alsoChecked: ALWAYS_CHECKED }) + '\n',
+    JSON.stringify({
+      dir: id,
+      builtAt,
+      inputs,
+      alsoChecked: ALWAYS_CHECKED,
+      slim: Object.keys(SLIM),
+    }) + '\n',
   );
   renameSync(tmp, currentFile);
   removeOldBuilds(id);

@@ -91,7 +91,11 @@ const ELEMENTS: [string, string, string][] = [
   ['3', '(\\d\\d?)', 'hour12'],
 ];
 
-const COMPILED = LAYOUTS.map(([layout, kind]) => {
+// Compiled on first use: a command that reads no date (`quire --help`) never builds them.
+let compiled: { re: RegExp; fields: string[]; kind: (typeof LAYOUTS)[number][1] }[] | undefined;
+const compiledLayouts = () => (compiled ??= LAYOUTS.map(compileLayout));
+
+function compileLayout([layout, kind]: (typeof LAYOUTS)[number]) {
   let re = '';
   const fields: string[] = [];
   for (let i = 0; i < layout.length;) {
@@ -114,7 +118,7 @@ const COMPILED = LAYOUTS.map(([layout, kind]) => {
     }
   }
   return { re: new RegExp(`^${re}$`), fields, kind };
-});
+}
 
 const MONTH_ABBR = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
 const DAY_NAMES = DAYS.map((n) => n.toLowerCase());
@@ -143,7 +147,7 @@ export function parseDate(value: unknown): WrittenDate | null {
     };
   }
   if (typeof value !== 'string') return null;
-  for (const { re, fields, kind } of COMPILED) {
+  for (const { re, fields, kind } of compiledLayouts()) {
     const m = re.exec(value);
     if (!m) continue;
     const d = fromMatch(value, m, fields, kind);

@@ -41,25 +41,48 @@ describe('the quire command runs prebuilt JavaScript', () => {
     expect(rebuilt.dir).not.toBe(first.dir);
   });
 
-  it('runs none of the Markdown pipeline, YAML, zod or search for --help (only the commands that need them load them)', () => {
+  it('runs none of the Markdown pipeline, YAML, zod or search for --help, and meta none of the Markdown pipeline', () => {
     expect(quire(['--help']).code).toBe(0);
-    // What the entry runs at start-up: what it imports statically, and what those import
-    // (esbuild turns every dynamic import into an init run only when it is reached).
     type Meta = { inputs: Record<string, { imports: { path: string; kind: string }[] }> };
-    const meta = JSON.parse(
+    const metas = JSON.parse(
       readFileSync(path.join(repoRoot, 'out/cli', current().dir, 'meta.json'), 'utf8'),
-    ) as Meta;
+    ) as Record<string, Meta>;
+    // What the full bundle's entry runs at start-up: what it imports statically, and what
+    // those import (esbuild turns every dynamic import into an init run only when reached).
+    const full = metas.full!;
     const atStart = new Set<string>();
     const visit = (file: string) => {
-      if (atStart.has(file) || !meta.inputs[file]) return;
+      if (atStart.has(file) || !full.inputs[file]) return;
       atStart.add(file);
-      for (const i of meta.inputs[file].imports) if (i.kind !== 'dynamic-import') visit(i.path);
+      for (const i of full.inputs[file].imports) if (i.kind !== 'dynamic-import') visit(i.path);
     };
     visit('electron/cli/main.ts');
+    const heavy = /node_modules\/(highlight\.js|markdown-it|minisearch|yaml|zod)\//;
     const loaded = [...atStart].join('\n');
     expect(loaded).toContain('node_modules/commander/');
-    expect(loaded).not.toMatch(/node_modules\/(highlight\.js|markdown-it|minisearch|yaml|zod)\//);
+    expect(loaded).not.toMatch(heavy);
     expect(loaded).not.toMatch(/shared\/(markdown|site\/plan)/);
+    // The bundles of `quire --help` and `quire meta` do not even hold them.
+    const help = Object.keys(metas.help!.inputs).join('\n');
+    expect(help).toContain('node_modules/commander/');
+    expect(help).not.toMatch(heavy);
+    const meta = Object.keys(metas.meta!.inputs).join('\n');
+    expect(meta).toContain('electron/cli/meta-command.ts');
+    expect(meta).not.toMatch(/node_modules\/(highlight\.js|markdown-it|minisearch|zod)\//);
+  });
+
+  it('runs each command from the bundle that holds it (its own, or the full one)', () => {
+    const seed = path.join(repoRoot, 'test/fixtures/seed-blog');
+    // No command: the help bundle, with commander's usage and exit 1 as before.
+    const none = quire([]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('Usage: quire');
+    expect(quire(['help', 'listing']).stdout).toContain('Usage: quire listing');
+    expect(quire(['listing', seed, '--as-of', '2030-01-01']).stdout).toContain('Seed Blog: home');
+    // A command without a bundle of its own (check) runs from the full one.
+    const check = quire(['check', seed]);
+    expect(check.stderr).not.toContain('this bundle of quire has no');
+    expect(check.stdout + check.stderr).not.toBe('');
   });
 
   it('gives the same output with its code cache, without it, and with a broken one', () => {

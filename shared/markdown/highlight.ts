@@ -40,10 +40,16 @@ const languages = {
   xml,
   yaml,
 };
-for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
-hljs.registerAliases(['toml'], { languageName: 'ini' });
-hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
-hljs.registerAliases(['sh', 'zsh', 'console'], { languageName: 'bash' });
+// Registered on the first code block: building the grammars takes milliseconds that a
+// command or a post without code never needs.
+let registered = false;
+function registerLanguages(): void {
+  registered = true;
+  for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
+  hljs.registerAliases(['toml'], { languageName: 'ini' });
+  hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
+  hljs.registerAliases(['sh', 'zsh', 'console'], { languageName: 'bash' });
+}
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
@@ -57,6 +63,7 @@ export function escapeHtml(s: string): string {
  * theme CSS); the text content is exactly the code. Unknown languages are escaped only.
  */
 export function highlightCode(code: string, lang: string): string {
+  if (lang && !registered) registerLanguages();
   if (lang && hljs.getLanguage(lang)) {
     try {
       return chromaEscapes(hljs.highlight(code, { language: lang, ignoreIllegals: true }).value);

@@ -89,6 +89,13 @@ async function benchStartup(runs: number, hugo: boolean): Promise<void> {
   await runProcess(...quire('--help'));
   await runProcess(...quire('meta', post));
   await runProcess(...quire('listing', seed, '--as-of', '2030-01-01'));
+  // The floor: Node itself starting and exiting, in the same environment (a
+  // NODE_EXTRA_CA_CERTS bundle alone costs Node 20 some 50 ms at every start here).
+  const floor: number[] = [];
+  for (let i = 0; i < runs; i++) floor.push((await runProcess(process.execPath, ['-e', '0'])).ms);
+  console.log(
+    `startup: node -e 0 (the floor)          median ${median(floor).toFixed(0).padStart(4)} ms (${spread(floor)} ms, ${runs} runs)${process.env.NODE_EXTRA_CA_CERTS ? '; NODE_EXTRA_CA_CERTS is set' : ''}; ${load()}`,
+  );
   const cases: { name: string; target: number; cmd: [string, string[]]; peer?: string }[] = [
     { name: 'quire --help', target: 150, cmd: quire('--help'), peer: 'hugo version' },
     { name: 'quire meta <post>', target: 150, cmd: quire('meta', post), peer: 'hugo version' },

@@ -241,9 +241,10 @@ export function outputFile(urlPath: string): string {
 
 /** A relative link from the page at `fromUrl` to `toUrl` (both site-root paths). */
 export function relativeUrl(fromUrl: string, toUrl: string): string {
-  const fromDir = fromUrl.endsWith('/') ? fromUrl : fromUrl.replace(/[^/]*$/, '');
-  const from = fromDir.split('/').filter(Boolean);
-  const [toPath, hash = ''] = toUrl.split('#') as [string, string?];
+  const from = dirSegments(fromUrl);
+  const hashAt = toUrl.indexOf('#');
+  const toPath = hashAt === -1 ? toUrl : toUrl.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : toUrl.slice(hashAt + 1, nextHash(toUrl, hashAt));
   const to = toPath.split('/').filter(Boolean);
   let i = 0;
   while (i < from.length && i < to.length && from[i] === to[i]) i++;
@@ -252,6 +253,23 @@ export function relativeUrl(fromUrl: string, toUrl: string): string {
   if (toPath.endsWith('/') && to.length > i) rel += '/';
   if (rel === '') rel = './';
   return hash ? `${rel}#${hash}` : rel;
+}
+
+/** Where a fragment ends: at a second `#`, as `split('#')` cut it. */
+function nextHash(url: string, hashAt: number): number {
+  const end = url.indexOf('#', hashAt + 1);
+  return end === -1 ? url.length : end;
+}
+
+// A list page links many pages from the same URL: its folder's segments are kept.
+let lastFrom: string | undefined;
+let lastSegments: string[] = [];
+function dirSegments(fromUrl: string): string[] {
+  if (fromUrl === lastFrom) return lastSegments;
+  const dir = fromUrl.endsWith('/') ? fromUrl : fromUrl.slice(0, fromUrl.lastIndexOf('/') + 1);
+  lastSegments = dir.split('/').filter(Boolean);
+  lastFrom = fromUrl;
+  return lastSegments;
 }
 
 /** The absolute URL of a site path under the base URL (which may have a subpath). */

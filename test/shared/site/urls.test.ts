@@ -220,6 +220,9 @@ describe('URL helpers', () => {
     ['/posts/a.html', '/posts/b.html', 'b.html'],
     ['/tags/go/page/2/', '/tags/go/', '../../'],
     ['/a/', '/b/#x', '../b/#x'],
+    ['/a/b.html', '/a/#x#y', './#x'],
+    ['/a/', '//a//c/', 'c/'],
+    ['/a/b.html', '/a/b.html', 'b.html'],
   ];
   it.each(rel)('relativeUrl(%s, %s) = %s', (from, to, want) =>
     expect(relativeUrl(from, to)).toBe(want),

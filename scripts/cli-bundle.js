@@ -44,16 +44,16 @@ export const ENTRIES = {
 };
 
 /**
- * The commands a user times (`quire --help`, `quire meta`, `quire listing`) also get a
- * bundle of their own: the whole program with every other command's module left out, a
- * fifth of the full bundle's size to read and run at each start. bin/quire.cjs picks one
- * by the first argument (`help` for no argument, -h, --help and help) and runs the full
- * bundle for anything else. Bundle name -> the command module it keeps (null: none).
+ * The quickest commands (`quire --help`, `quire meta`) also get a bundle of their own: the
+ * whole program with every other command's module left out (a twentieth and a sixth of
+ * the full bundle to read and run at each start). bin/quire.cjs picks one by the first
+ * argument (`help` for no argument, -h, --help and help) and runs the full bundle for
+ * anything else. More of them would make the first build, on first use, longer than a
+ * second. Bundle name -> the command module it keeps (null: none).
  */
 export const SLIM = {
   help: null,
   meta: './meta-command.ts',
-  listing: './listing-command.ts',
 };
 
 /** main.ts's command modules, which a slim bundle replaces by a stub (never run). */

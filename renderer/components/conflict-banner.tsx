@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { toEditorText } from '../../shared/content/line-endings.ts';
 import type { DocumentSession } from '../state/document-session.ts';
 import { hunks, merge } from '../state/merge.ts';
-import type { HunkChoice } from '../state/merge.ts';
+import type { Hunk, HunkChoice } from '../state/merge.ts';
 import { useQuire } from '../state/context.ts';
 import { Sides } from './sides.tsx';
 
@@ -13,7 +13,8 @@ import { Sides } from './sides.tsx';
  */
 export function ConflictBanner({ session }: { session: DocumentSession }) {
   const conflict = useQuire((s) => s.open?.conflict ?? null);
-  const revision = useQuire((s) => s.open?.revision ?? 0);
+  // Re-rendered as your text settles, so the comparison shows your latest text.
+  useQuire((s) => s.open?.revision ?? 0);
   const resolve = useQuire((s) => s.resolveConflict);
   const [compare, setCompare] = useState(true);
   if (!conflict) return null;
@@ -38,19 +39,58 @@ export function ConflictBanner({ session }: { session: DocumentSession }) {
       </div>
       {compare && (
         <Merge
-          key={`${conflict.theirsVersion}:${revision}`}
+          key={conflict.theirsVersion}
           mine={session.text()}
+          current={() => session.text()}
           theirs={toEditorText(conflict.theirsText)}
-          onSave={(merged) => void resolve({ merged })}
+          onSave={(merged) => void resolve({ merged, theirsVersion: conflict.theirsVersion })}
         />
       )}
     </div>
   );
 }
 
-function Merge(props: { mine: string; theirs: string; onSave(merged: string): void }) {
+/**
+ * Each differing place's identity across re-renders: the text on disk it holds, and which
+ * of the places holding that same text it is. Your side is left out: it grows while you
+ * type, and a choice made on it must stay (positions shift as well, as places come and go).
+ */
+function hunkKeys(parts: Hunk[]): string[] {
+  const seen = new Map<string, number>();
+  return parts.map((h) => {
+    if (h.kind !== 'change') return '';
+    const n = seen.get(h.theirs) ?? 0;
+    seen.set(h.theirs, n + 1);
+    return `${n}\u0000${h.theirs}`;
+  });
+}
+
+function Merge(props: {
+  mine: string;
+  /** Your text now (typing may have gone on since the last render). */
+  current(): string;
+  theirs: string;
+  onSave(merged: string): void;
+}) {
   const parts = useMemo(() => hunks(props.mine, props.theirs), [props.mine, props.theirs]);
-  const [choices, setChoices] = useState<Record<number, HunkChoice>>({});
+  // Choices are kept by place (hunkKeys), not by position: your text settling or growing
+  // does not reset a choice (it did: the panel was re-made at every revision, and a save
+  // right after a choice wrote "Yours" everywhere).
+  const [byHunk, setByHunk] = useState<Record<string, HunkChoice>>({});
+  const chosen = (list: Hunk[]) => {
+    const out: Record<number, HunkChoice> = {};
+    hunkKeys(list).forEach((k, i) => {
+      if (k && byHunk[k]) out[i] = byHunk[k]!;
+    });
+    return out;
+  };
+  const keys = hunkKeys(parts);
+  const choices = chosen(parts);
+  // Merged from your text as it is now: nothing typed since the last render is lost.
+  const save = () => {
+    const now = hunks(props.current(), props.theirs);
+    props.onSave(merge(now, chosen(now)));
+  };
   const changes = parts.filter((h) => h.kind === 'change').length;
   return (
     <div className="compare" aria-label="Both versions">
@@ -74,7 +114,7 @@ function Merge(props: { mine: string; theirs: string; onSave(merged: string): vo
                       type="radio"
                       name={`hunk-${i}`}
                       checked={(choices[i] ?? 'mine') === c}
-                      onChange={() => setChoices({ ...choices, [i]: c })}
+                      onChange={() => setByHunk({ ...byHunk, [keys[i]!]: c })}
                     />{' '}
                     {{ mine: 'Yours', theirs: 'On disk', both: 'Both' }[c]}
                   </label>
@@ -84,7 +124,7 @@ function Merge(props: { mine: string; theirs: string; onSave(merged: string): vo
           ),
         )}
       </div>
-      <button onClick={() => props.onSave(merge(parts, choices))}>Save merged text</button>
+      <button onClick={save}>Save merged text</button>
     </div>
   );
 }

@@ -402,9 +402,21 @@ export class DocumentSession {
    * Ends a conflict: `theirs` takes the disk text (yours stays in undo), `mine` writes your
    * text over it, a string writes that merged text. Only this, the user's word, writes.
    */
-  async resolve(choice: 'mine' | 'theirs' | { merged: string }): Promise<SaveOutcome> {
+  async resolve(
+    choice: 'mine' | 'theirs' | { merged: string; theirsVersion?: string | null },
+  ): Promise<SaveOutcome> {
     const c = this.conflict;
     if (!c) return 'unchanged';
+    // A merge made against a version on disk that has changed since: nothing is written,
+    // the conflict stays and shows the newer file (the merge would have dropped its change).
+    if (
+      typeof choice === 'object' &&
+      choice.theirsVersion !== undefined &&
+      choice.theirsVersion !== c.theirsVersion
+    ) {
+      this.host.changed(this);
+      return 'conflict';
+    }
     this.conflict = null;
     if (choice === 'theirs') {
       this.replaceText(toEditorText(c.theirsText), 'merge.theirs');

@@ -109,7 +109,9 @@ export interface EditorSlice {
   /** The index saw a change on disk to `path`. */
   diskChanged(path: string, kind: 'added' | 'changed' | 'removed'): Promise<void>;
   /** Keep mine, take theirs, or write a merged text. */
-  resolveConflict(choice: 'mine' | 'theirs' | { merged: string }): Promise<void>;
+  resolveConflict(
+    choice: 'mine' | 'theirs' | { merged: string; theirsVersion?: string | null },
+  ): Promise<void>;
   /** A post moved (rename, bundle conversion). */
   renamed(from: string, to: string): void;
   /** The figure form: a new figure at the cursor, or the one under it (its extent and fields). */

@@ -382,4 +382,36 @@ describe.skipIf(!chrome.path)('never lose a word, end to end in Chromium', () =>
       await host.close();
     }
   });
+
+  it('9b. a merge choice survives typing on while the comparison is open, and the save keeps both writers and every character', async () => {
+    const { p, site, host } = await start({ autosave: true, autosaveMs: 700 });
+    try {
+      const rel = 'content/posts/go-build-times.md';
+      await open(p, 'Analyzing Go Build Times');
+      const original = read(site, rel);
+      await typeAtEnd(p, 'Mine at the end.');
+      writeFileSync(path.join(site, rel), original.replace(/\n$/, '\n\nTheirs at the end.\n'));
+      await expect
+        .poll(() => p.getByText('This post changed on disk').first().isVisible(), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      await p.getByRole('radio', { name: 'Both' }).first().check();
+      // Then more words at the end: your side of that place grows, the text settles and
+      // the comparison re-renders (it used to be re-made, every choice back on "Yours").
+      await p.locator('.cm-content').focus();
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type(' And more.');
+      await expect
+        .poll(async () => (await p.locator('.compare').textContent())?.includes('And more.'))
+        .toBe(true);
+      expect(await p.getByRole('radio', { name: 'Both' }).first().isChecked()).toBe(true);
+      await p.getByRole('button', { name: 'Save merged text' }).click();
+      await expect.poll(() => read(site, rel)).toContain('Mine at the end. And more.');
+      expect(read(site, rel)).toContain('Theirs at the end.');
+    } finally {
+      await p.close();
+      await host.close();
+    }
+  });
 });

@@ -210,6 +210,29 @@ describe('document session', () => {
     }
   });
 
+  it('a merge made against a version on disk that has changed since writes nothing: the conflict stays, with the newer file', async () => {
+    const { store, backend, session, type } = setup();
+    await store.getState().openPost(POST);
+    type('Mine.\n');
+    backend.disk.set(POST, `${A}Theirs, first save.\r\n`);
+    await store.getState().diskChanged(POST, 'changed');
+    const seen = session().conflict!.theirsVersion;
+    // The other writer saves again while the merge is on screen.
+    backend.disk.set(POST, `${A}Theirs, second save.\r\n`);
+    await store.getState().diskChanged(POST, 'changed');
+    const merged = `${session().text()}Theirs, first save.\n`;
+    await store.getState().resolveConflict({ merged, theirsVersion: seen });
+    expect(backend.calls.save).toBe(0);
+    expect(backend.disk.get(POST)).toBe(`${A}Theirs, second save.\r\n`);
+    expect(store.getState().open!.status).toBe('conflict');
+    expect(session().conflict!.theirsText).toContain('second save');
+    // Merged against what is on disk now, it is written.
+    await store
+      .getState()
+      .resolveConflict({ merged, theirsVersion: session().conflict!.theirsVersion });
+    expect(backend.disk.get(POST)).toContain('Mine.');
+  });
+
   it('a conflicting save becomes a conflict, never an overwrite', async () => {
     const { store, backend, type } = setup();
     await store.getState().openPost(POST);

@@ -34,7 +34,12 @@ export class UnsafeFileError extends QuireError {
 /** The largest text file (post, config) Quire reads: bigger ones are refused, not loaded. */
 export const MAX_TEXT_FILE = 10 * 1024 * 1024;
 
-function checkReadable(st: { isFile(): boolean; size: number }, display: string, max: number) {
+function checkReadable(
+  st: { isFile(): boolean; isDirectory(): boolean; size: number },
+  display: string,
+  max: number,
+) {
+  if (st.isDirectory()) throw new UnsafeFileError(display, 'is a folder, not a file');
   if (!st.isFile())
     throw new UnsafeFileError(
       display,

@@ -75,6 +75,10 @@ describe('quire meta', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.md: no such file/);
     expect(missing.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    // A folder given for a file is named as a folder (it was called a pipe, device or socket).
+    const folder = quire(['meta', dir]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/: is a folder, not a file\n$/);
   });
 
   it('never runs JavaScript front matter: the file it would write is never written', () => {

@@ -40,8 +40,7 @@ export function ConflictBanner({ session }: { session: DocumentSession }) {
       {compare && (
         <Merge
           key={conflict.theirsVersion}
-          mine={session.text()}
-          current={() => session.text()}
+          mine={() => session.text()}
           theirs={toEditorText(conflict.theirsText)}
           onSave={(merged) => void resolve({ merged, theirsVersion: conflict.theirsVersion })}
         />
@@ -66,13 +65,13 @@ function hunkKeys(parts: Hunk[]): string[] {
 }
 
 function Merge(props: {
-  mine: string;
-  /** Your text now (typing may have gone on since the last render). */
-  current(): string;
+  /** Your text now (read at each render, and again at the click: typing may go on). */
+  mine(): string;
   theirs: string;
   onSave(merged: string): void;
 }) {
-  const parts = useMemo(() => hunks(props.mine, props.theirs), [props.mine, props.theirs]);
+  const mine = props.mine();
+  const parts = useMemo(() => hunks(mine, props.theirs), [mine, props.theirs]);
   // Choices are kept by place (hunkKeys), not by position: your text settling or growing
   // does not reset a choice (it did: the panel was re-made at every revision, and a save
   // right after a choice wrote "Yours" everywhere).
@@ -88,7 +87,7 @@ function Merge(props: {
   const choices = chosen(parts);
   // Merged from your text as it is now: nothing typed since the last render is lost.
   const save = () => {
-    const now = hunks(props.current(), props.theirs);
+    const now = hunks(props.mine(), props.theirs);
     props.onSave(merge(now, chosen(now)));
   };
   const changes = parts.filter((h) => h.kind === 'change').length;

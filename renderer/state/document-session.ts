@@ -414,6 +414,8 @@ export class DocumentSession {
       choice.theirsVersion !== undefined &&
       choice.theirsVersion !== c.theirsVersion
     ) {
+      this.message =
+        'The file on disk changed again while you compared: nothing was written. Compare with the newer version and save again.';
       this.host.changed(this);
       return 'conflict';
     }

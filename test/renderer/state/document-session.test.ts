@@ -226,6 +226,7 @@ describe('document session', () => {
     expect(backend.disk.get(POST)).toBe(`${A}Theirs, second save.\r\n`);
     expect(store.getState().open!.status).toBe('conflict');
     expect(session().conflict!.theirsText).toContain('second save');
+    expect(store.getState().open!.message).toMatch(/changed again while you compared/);
     // Merged against what is on disk now, it is written.
     await store
       .getState()

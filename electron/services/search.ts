@@ -1,9 +1,54 @@
 import MiniSearch from 'minisearch';
 import type { IndexedPost, Workspace } from './workspace.ts';
 
-interface WordHit {
-  score: number;
-  terms: string[];
+/**
+ * One word's matches: `order` holds the posts' short ids as MiniSearch ranks them (score,
+ * then first match), `score` each post's score by short id (0: no match), `terms` the
+ * words of the post it matched (for the snippet and highlighting).
+ */
+interface WordMatch {
+  order: number[];
+  score: Float64Array;
+  terms: (id: number) => string[];
+}
+
+/** The parts of MiniSearch 7's index the word scorer reads (see `scoreWord`). */
+interface IndexInternals {
+  _index: {
+    get(term: string): Map<number, Map<number, number>> | undefined;
+    atPrefix(prefix: string): Iterable<[string, Map<number, Map<number, number>>]>;
+    fuzzyGet(
+      term: string,
+      maxDistance: number,
+    ): Map<string, [Map<number, Map<number, number>>, number]>;
+  };
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _fieldLength: Map<number, number[]>;
+  _documentCount: number;
+  _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
+  _nextId: number;
+  _dirtCount: number;
+  _options: { tokenize: (text: string) => string[]; processTerm: (term: string) => unknown };
+}
+
+const FIELDS = ['title', 'summary', 'tags', 'body'] as const;
+const BOOST: Record<string, number> = { title: 4, tags: 2, summary: 2 };
+const FUZZY = 0.15;
+/** MiniSearch's defaults: maxFuzzy, weights, bm25. */
+const MAX_FUZZY = 6;
+const FUZZY_WEIGHT = 0.45;
+const PREFIX_WEIGHT = 0.375;
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/** An array index as JavaScript orders an object's keys: those first, by value. */
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+function objectKeyOrder(terms: string[]): string[] {
+  const index = terms.filter((t) => ARRAY_INDEX.test(t) && Number(t) < 2 ** 32 - 1);
+  if (!index.length) return terms;
+  index.sort((a, b) => Number(a) - Number(b));
+  return [...index, ...terms.filter((t) => !index.includes(t))];
 }
 
 interface Doc {
@@ -20,12 +65,12 @@ interface Doc {
  */
 export class SiteSearch {
   private index = new MiniSearch<Doc>({
-    fields: ['title', 'summary', 'tags', 'body'],
+    fields: [...FIELDS],
     storeFields: ['title'],
     searchOptions: {
-      boost: { title: 4, tags: 2, summary: 2 },
+      boost: BOOST,
       prefix: true,
-      fuzzy: 0.15,
+      fuzzy: FUZZY,
       combineWith: 'AND',
     },
   });
@@ -52,6 +97,8 @@ export class SiteSearch {
   }
 
   private indexedAt = -1;
+  /** Each field's length by short id, for the word scorer; made again after a change. */
+  private lengths: Float64Array[] | null = null;
 
   /** Brings the index up to date with the workspace (only changed files are read). */
   refresh(): void {
@@ -64,11 +111,13 @@ export class SiteSearch {
       if (this.versions.get(p.path) === v) continue;
       if (this.versions.has(p.path)) this.index.discard(p.path);
       this.index.add(this.doc(p));
+      this.lengths = null;
       this.versions.set(p.path, v);
     }
     for (const path of [...this.versions.keys()]) {
       if (seen.has(path)) continue;
       this.index.discard(path);
+      this.lengths = null;
       this.versions.delete(path);
       this.bodies.delete(path);
     }
@@ -84,7 +133,7 @@ export class SiteSearch {
    * Each word's matches, most recent last: a query's words are searched one by one, so each
    * key searches one word (the one being typed) and reuses the others.
    */
-  private perWord = new Map<string, Map<string, WordHit>>();
+  private perWord = new Map<string, WordMatch>();
 
   /**
    * The `limit` best posts that match every word: the sum of the words' scores, as
@@ -96,29 +145,38 @@ export class SiteSearch {
     limit: number,
     optional?: string,
   ): { id: string; score: number; terms: string[] }[] {
-    const hits = words.map((w) => this.word(w)).sort((a, b) => a.size - b.size);
+    const hits = words.map((w) => this.word(w)).sort((a, b) => a.order.length - b.order.length);
     const extra = optional ? this.word(optional) : null;
-    const [first, ...rest] = hits as [Map<string, WordHit>, ...Map<string, WordHit>[]];
-    const ids: string[] = [];
+    const [first, ...rest] = hits as [WordMatch, ...WordMatch[]];
+    const ids: number[] = [];
     const scores: number[] = [];
-    next: for (const [id, h] of first) {
-      let score = h.score;
+    next: for (const id of first.order) {
+      let score = first.score[id]!;
       for (const m of rest) {
-        const x = m.get(id);
+        const x = m.score[id]!;
         if (!x) continue next;
-        score += x.score;
+        score += x;
       }
-      score += extra?.get(id)?.score ?? 0;
+      score += extra?.score[id] ?? 0;
       ids.push(id);
       scores.push(score);
     }
-    const order = Array.from(ids.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    // Only the best `limit` are sorted: those at or above the limit-th best score.
+    let cut = -Infinity;
+    if (ids.length > limit) {
+      const sorted = Float64Array.from(scores).sort();
+      cut = sorted[ids.length - limit]!;
+    }
+    const order: number[] = [];
+    for (let i = 0; i < ids.length; i++) if (scores[i]! >= cut) order.push(i);
+    order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const docs = (this.index as unknown as IndexInternals)._documentIds;
     return order.slice(0, limit).map((i) => {
       const id = ids[i]!;
       const terms = new Set<string>();
-      for (const m of hits) for (const t of m.get(id)!.terms) terms.add(t);
-      for (const t of extra?.get(id)?.terms ?? []) terms.add(t);
-      return { id, score: scores[i]!, terms: [...terms] };
+      for (const m of hits) for (const t of m.terms(id)) terms.add(t);
+      if (extra?.score[id]) for (const t of extra.terms(id)) terms.add(t);
+      return { id: docs.get(id)!, score: scores[i]!, terms: [...terms] };
     });
   }
 
@@ -129,7 +187,7 @@ export class SiteSearch {
    * 10,000 posts, longer than the gap between two keys). The same whether the word is being
    * typed or finished, so a word typed once is not searched again.
    */
-  private word(w: string): Map<string, WordHit> {
+  private word(w: string): WordMatch {
     const key = w;
     let hit = this.perWord.get(key);
     if (hit) {
@@ -137,21 +195,41 @@ export class SiteSearch {
       this.perWord.set(key, hit);
       return hit;
     }
-    const found =
-      w.length >= 3
-        ? this.index.search(w, { prefix: true })
-        : this.index.search({
-            combineWith: 'OR',
-            queries: [
-              { queries: [w], prefix: false },
-              { queries: [w], prefix: true, fields: ['title', 'tags'] },
-            ],
-          });
-    hit = new Map();
-    for (const r of found) hit.set(r.id as string, { score: r.score, terms: r.terms });
+    const internals = this.index as unknown as IndexInternals;
+    const { tokenize, processTerm } = internals._options;
+    hit =
+      w.length >= 3 && tokenize(w).length === 1 && processTerm(w) === w
+        ? scoreWord(internals, w, (this.lengths ??= fieldLengths(internals)))
+        : this.viaSearch(
+            w.length >= 3
+              ? this.index.search(w, { prefix: true })
+              : this.index.search({
+                  combineWith: 'OR',
+                  queries: [
+                    { queries: [w], prefix: false },
+                    { queries: [w], prefix: true, fields: ['title', 'tags'] },
+                  ],
+                }),
+          );
     this.perWord.set(key, hit);
     if (this.perWord.size > 16) this.perWord.delete(this.perWord.keys().next().value!);
     return hit;
+  }
+
+  /** MiniSearch's own results as a word's matches (short words, words it splits). */
+  private viaSearch(found: { id: unknown; score: number; terms: string[] }[]): WordMatch {
+    const internals = this.index as unknown as IndexInternals;
+    const score = new Float64Array(internals._nextId);
+    const terms = new Map<number, string[]>();
+    const order: number[] = [];
+    for (const r of found) {
+      const id = internals._idToShortId.get(r.id as string);
+      if (id === undefined) continue;
+      order.push(id);
+      score[id] = r.score;
+      terms.set(id, r.terms);
+    }
+    return { order, score, terms: (id) => terms.get(id) ?? [] };
   }
 
   /**
@@ -212,4 +290,87 @@ function snippet(body: string, terms: string[]): string {
     .replace(/\s+/g, ' ')
     .trim();
   return (start > 0 ? '…' : '') + text + (start + 180 < body.length ? '…' : '');
+}
+
+/**
+ * `index.search(word, { prefix: true })` with the index's options (one word, three letters
+ * or more, that MiniSearch keeps whole): the same scores, added in the same order, the same
+ * ranking and the same matched terms, without MiniSearch's result objects (a match object
+ * and a term list per post per word: for a prefix found in all of 10,000 posts, most of the
+ * ~60 ms it took). Reads MiniSearch 7's index (the version is pinned; search.test.ts
+ * compares the two). One difference: a post discarded since the index was vacuumed is left
+ * out of the document frequency from the first search on (MiniSearch drops it as it meets it).
+ */
+function scoreWord(ix: IndexInternals, word: string, lengths: Float64Array[]): WordMatch {
+  const n = ix._nextId;
+  const score = new Float64Array(n);
+  const order: number[] = [];
+  // The terms the word matched, in MiniSearch's order: the word itself, its prefixes, then
+  // its fuzzy matches (those not already prefixes).
+  const matched: [term: string, weight: number, data: Map<number, Map<number, number>>][] = [];
+  const exact = ix._index.get(word);
+  if (exact) matched.push([word, 1, exact]);
+  const maxDistance = Math.min(MAX_FUZZY, Math.round(word.length * FUZZY));
+  const fuzzy = maxDistance ? ix._index.fuzzyGet(word, maxDistance) : null;
+  for (const [term, data] of ix._index.atPrefix(word)) {
+    const distance = term.length - word.length;
+    if (!distance) continue;
+    fuzzy?.delete(term);
+    matched.push([term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance), data]);
+  }
+  if (fuzzy)
+    for (const [term, [data, distance]] of fuzzy) {
+      if (!distance) continue;
+      matched.push([term, (FUZZY_WEIGHT * term.length) / (term.length + distance), data]);
+    }
+  const live = ix._documentIds;
+  const stale = ix._dirtCount > 0;
+  const fields = FIELDS.map((f) => ({
+    id: ix._fieldIds[f]!,
+    boost: BOOST[f] ?? 1,
+    avg: ix._avgFieldLength[ix._fieldIds[f]!]!,
+    lengths: lengths[ix._fieldIds[f]!]!,
+  }));
+  const { k, b, d } = BM25;
+  for (const [, weight, data] of matched)
+    for (const f of fields) {
+      const freqs = data.get(f.id);
+      if (!freqs) continue;
+      let matching = freqs.size;
+      if (stale) for (const id of freqs.keys()) if (!live.has(id)) matching--;
+      const idf = Math.log(1 + (ix._documentCount - matching + 0.5) / (matching + 0.5));
+      const { boost, avg, lengths } = f;
+      // forEach: no [id, tf] pair made per post.
+      freqs.forEach((tf, id) => {
+        if (stale && !live.has(id)) return;
+        const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[id]!) / avg)));
+        // As MiniSearch multiplies: term weight, term boost, field boost, document boost.
+        const weighted = weight * 1 * boost * 1 * raw;
+        const was = score[id]!;
+        if (was === 0) order.push(id);
+        score[id] = was + weighted;
+      });
+    }
+  // Left in the order of first match: matchAll ranks by the sum, ties in this order, which
+  // for equal scores is MiniSearch's (its sort is stable).
+  return {
+    order,
+    score,
+    terms: (id) =>
+      objectKeyOrder(
+        matched
+          .filter(([, , data]) =>
+            fields.some((f) => data.get(f.id)?.has(id) && (!stale || live.has(id))),
+          )
+          .map(([term]) => term),
+      ),
+  };
+}
+
+/** Each field's length by short id (MiniSearch keeps them in a map of arrays). */
+function fieldLengths(ix: IndexInternals): Float64Array[] {
+  const out = FIELDS.map(() => new Float64Array(ix._nextId));
+  for (const [id, lengths] of ix._fieldLength)
+    for (let f = 0; f < lengths.length && f < out.length; f++) out[f]![id] = lengths[f]!;
+  return out;
 }

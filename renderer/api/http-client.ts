@@ -19,8 +19,10 @@ export function createHttpApi(
         headers: { 'Content-Type': 'application/json', 'X-Quire-Token': token },
         body,
         // A request made as the page goes away (the journal's last write) still arrives;
-        // browsers allow this for bodies up to 64 KB.
-        keepalive: body.length < 60_000,
+        // browsers allow this for bodies up to 64 KB in flight in all. Not for a search:
+        // none is needed then, and keepalive routes each one through the browser process
+        // (about a millisecond per keystroke).
+        keepalive: name !== 'search' && body.length < 60_000,
       });
     } catch (err) {
       // No answer at all: the server is gone (stopped, restarting).

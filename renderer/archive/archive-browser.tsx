@@ -1,5 +1,6 @@
 import { MONTHS } from '../../shared/content/dates.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CallResponse } from '../../shared/ipc/contract.ts';
 import { getApi } from '../api/index.ts';
 import { focusEditorAfter } from '../editor/focus-editor.ts';
@@ -55,20 +56,21 @@ export function ArchiveBrowser() {
       setShownQuery('');
       return;
     }
+    // Asked at once (from the key's own event), and shown as soon as the answer comes: the
+    // results are what the user waits for, so they are committed without a scheduler task.
     let stale = false;
-    const t = setTimeout(() => {
-      void getApi()
-        .search({ query, limit: 200 })
-        .then((r) => {
-          if (stale) return;
+    void getApi()
+      .search({ query, limit: 200 })
+      .then((r) => {
+        if (stale) return;
+        flushSync(() => {
           setHits(r);
           setShownQuery(query);
-        })
-        .catch(() => !stale && setHits([]));
-    }, 0);
+        });
+      })
+      .catch(() => !stale && setHits([]));
     return () => {
       stale = true;
-      clearTimeout(t);
     };
   }, [query, posts]);
 

@@ -130,6 +130,57 @@ describe('search as the user types', () => {
     }
   });
 
+  it('scores a word exactly as MiniSearch does: the same posts, order, scores and matched terms', async () => {
+    const r = rng(5);
+    // A small vocabulary (each word in many posts, prefixes and typos of each other) with
+    // numbers, which JavaScript orders first among an object's keys.
+    const vocab =
+      'state stated states station world word words work worked worn great greater year 2024 2024s 7 42 long longer'.split(
+        ' ',
+      );
+    const posts: Record<string, { title: string; tags: string[]; body: string }> = {};
+    for (let i = 0; i < 80; i++)
+      posts[`p${i}.md`] = {
+        title: `${r.pick(vocab)} ${r.pick(vocab)}`,
+        tags: [r.pick(['stats', 'wording', 'years'])],
+        body: Array.from({ length: 5 + r.int(40) }, () => r.pick(vocab)).join(' '),
+      };
+    const { ws, search } = await siteOf(posts);
+    const ref = new MiniSearch<{
+      id: string;
+      title: string;
+      summary: string;
+      tags: string;
+      body: string;
+    }>({
+      fields: ['title', 'summary', 'tags', 'body'],
+      searchOptions: { boost: { title: 4, tags: 2, summary: 2 }, fuzzy: 0.15, prefix: true },
+    });
+    ref.addAll(
+      ws.posts().map((p) => ({
+        id: p.path,
+        title: p.meta.title,
+        summary: p.meta.summary ?? '',
+        tags: [...p.meta.tags, ...p.meta.categories].join(' '),
+        body: ws.body(p.path),
+      })),
+    );
+    const words = new Set<string>();
+    for (const w of [...vocab, 'wirds', 'graet', 'stattion', 'yaer'])
+      for (let n = 3; n <= w.length; n++) words.add(w.slice(0, n));
+    let compared = 0;
+    for (const w of words) {
+      const ours = search.search(w, 1000);
+      const theirs = ref.search(w);
+      expect(
+        ours.map((x) => [x.path, x.score, x.terms]),
+        w,
+      ).toEqual(theirs.map((x) => [x.id, x.score, x.terms]));
+      compared += theirs.length;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it('sees a post changed on disk at the next search (no answer kept from before)', async () => {
     const { ws, search, dir } = await siteOf({
       'a.md': { title: 'One', body: 'apples and pears' },

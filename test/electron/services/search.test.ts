@@ -32,6 +32,33 @@ async function siteOf(
 
 const paths = (r: { path: string }[]) => r.map((x) => path.basename(x.path)).sort();
 
+/**
+ * The reference: one MiniSearch index over the site's posts with the options the app's
+ * index had before words were searched one by one.
+ */
+function reference(ws: Workspace) {
+  const ref = new MiniSearch<{
+    id: string;
+    title: string;
+    summary: string;
+    tags: string;
+    body: string;
+  }>({
+    fields: ['title', 'summary', 'tags', 'body'],
+    searchOptions: { boost: { title: 4, tags: 2, summary: 2 }, fuzzy: 0.15, prefix: true },
+  });
+  ref.addAll(
+    ws.posts().map((p) => ({
+      id: p.path,
+      title: p.meta.title,
+      summary: p.meta.summary ?? '',
+      tags: [...p.meta.tags, ...p.meta.categories].join(' '),
+      body: ws.body(p.path),
+    })),
+  );
+  return ref;
+}
+
 describe('search as the user types', () => {
   it('matches the word being typed as a prefix from three letters, and every word (AND)', async () => {
     const { search } = await siteOf({
@@ -93,27 +120,7 @@ describe('search as the user types', () => {
         body: Array.from({ length: 20 + r.int(60) }, () => r.pick(vocab)).join(' '),
       };
     const { ws, search } = await siteOf(posts);
-    // The reference: one MiniSearch query over the same documents with the options the
-    // app's index had before words were searched one by one.
-    const ref = new MiniSearch<{
-      id: string;
-      title: string;
-      summary: string;
-      tags: string;
-      body: string;
-    }>({
-      fields: ['title', 'summary', 'tags', 'body'],
-      searchOptions: { boost: { title: 4, tags: 2, summary: 2 }, fuzzy: 0.15, prefix: true },
-    });
-    ref.addAll(
-      ws.posts().map((p) => ({
-        id: p.path,
-        title: p.meta.title,
-        summary: p.meta.summary ?? '',
-        tags: [...p.meta.tags, ...p.meta.categories].join(' '),
-        body: ws.body(p.path),
-      })),
-    );
+    const ref = reference(ws);
     for (let q = 0; q < 40; q++) {
       const words = Array.from({ length: 1 + r.int(3) }, () => r.pick(vocab));
       const cut = words.at(-1)!.slice(0, 3 + r.int(words.at(-1)!.length - 2));
@@ -146,25 +153,7 @@ describe('search as the user types', () => {
         body: Array.from({ length: 5 + r.int(40) }, () => r.pick(vocab)).join(' '),
       };
     const { ws, search } = await siteOf(posts);
-    const ref = new MiniSearch<{
-      id: string;
-      title: string;
-      summary: string;
-      tags: string;
-      body: string;
-    }>({
-      fields: ['title', 'summary', 'tags', 'body'],
-      searchOptions: { boost: { title: 4, tags: 2, summary: 2 }, fuzzy: 0.15, prefix: true },
-    });
-    ref.addAll(
-      ws.posts().map((p) => ({
-        id: p.path,
-        title: p.meta.title,
-        summary: p.meta.summary ?? '',
-        tags: [...p.meta.tags, ...p.meta.categories].join(' '),
-        body: ws.body(p.path),
-      })),
-    );
+    const ref = reference(ws);
     const words = new Set<string>();
     for (const w of [...vocab, 'wirds', 'graet', 'stattion', 'yaer'])
       for (let n = 3; n <= w.length; n++) words.add(w.slice(0, n));

@@ -97,6 +97,10 @@ export class SiteSearch {
   }
 
   private indexedAt = -1;
+  /** The index's parts the word scorer reads (MiniSearch 7, pinned). */
+  private get internals(): IndexInternals {
+    return this.index as unknown as IndexInternals;
+  }
   /** Each field's length by short id, for the word scorer; made again after a change. */
   private lengths: Float64Array[] | null = null;
 
@@ -170,7 +174,7 @@ export class SiteSearch {
     const order: number[] = [];
     for (let i = 0; i < ids.length; i++) if (scores[i]! >= cut) order.push(i);
     order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const docs = (this.index as unknown as IndexInternals)._documentIds;
+    const docs = this.internals._documentIds;
     return order.slice(0, limit).map((i) => {
       const id = ids[i]!;
       const terms = new Set<string>();
@@ -195,7 +199,7 @@ export class SiteSearch {
       this.perWord.set(key, hit);
       return hit;
     }
-    const internals = this.index as unknown as IndexInternals;
+    const internals = this.internals;
     const { tokenize, processTerm } = internals._options;
     hit =
       w.length >= 3 && tokenize(w).length === 1 && processTerm(w) === w
@@ -218,7 +222,7 @@ export class SiteSearch {
 
   /** MiniSearch's own results as a word's matches (short words, words it splits). */
   private viaSearch(found: { id: unknown; score: number; terms: string[] }[]): WordMatch {
-    const internals = this.index as unknown as IndexInternals;
+    const internals = this.internals;
     const score = new Float64Array(internals._nextId);
     const terms = new Map<number, string[]>();
     const order: number[] = [];
@@ -302,8 +306,7 @@ function snippet(body: string, terms: string[]): string {
  * out of the document frequency from the first search on (MiniSearch drops it as it meets it).
  */
 function scoreWord(ix: IndexInternals, word: string, lengths: Float64Array[]): WordMatch {
-  const n = ix._nextId;
-  const score = new Float64Array(n);
+  const score = new Float64Array(ix._nextId);
   const order: number[] = [];
   // The terms the word matched, in MiniSearch's order: the word itself, its prefixes, then
   // its fuzzy matches (those not already prefixes).
@@ -352,16 +355,15 @@ function scoreWord(ix: IndexInternals, word: string, lengths: Float64Array[]): W
       });
     }
   // Left in the order of first match: matchAll ranks by the sum, ties in this order, which
-  // for equal scores is MiniSearch's (its sort is stable).
+  // for equal scores is MiniSearch's (its sort is stable). Asked only for posts in `order`,
+  // which are all live.
   return {
     order,
     score,
     terms: (id) =>
       objectKeyOrder(
         matched
-          .filter(([, , data]) =>
-            fields.some((f) => data.get(f.id)?.has(id) && (!stale || live.has(id))),
-          )
+          .filter(([, , data]) => fields.some((f) => data.get(f.id)?.has(id)))
           .map(([term]) => term),
       ),
   };

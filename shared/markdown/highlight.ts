@@ -53,9 +53,12 @@ function registerLanguages(): void {
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
+const NEEDS_ESCAPE = /[&<>"]/;
+
 /** Escapes text for HTML the way markdown-it and goldmark do. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ESC[c]!);
+  // Most text (titles, URLs, dates) has nothing to escape: one scan, no new string.
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>"]/g, (c) => ESC[c]!) : s;
 }
 
 /**

@@ -12,7 +12,7 @@ import { postHeaderHtml } from './post-header.ts';
 import type { ListingEntry, SitePost } from './listing.ts';
 import { aliasHtml, planPage } from './plan.ts';
 import type { PlannedList, SitePlan } from './plan.ts';
-import { entryHtml, esc, layout, paginationHtml } from './templates.ts';
+import { entryParts, esc, layout, paginationHtml } from './templates.ts';
 import type { PageFrame } from './templates.ts';
 import { THEME_CSS } from './theme.ts';
 import { absoluteUrl, outputFile, relativeUrl } from './urls.ts';
@@ -353,8 +353,16 @@ export function renderSite(
     if (!e) listed.set(p, (e = listingEntry(p, d(p), config)));
     return e;
   };
+  // Its HTML too, but for the link (relative to each list page).
+  const parts = new Map<SitePost, [string, string]>();
   const entries = (list: readonly SitePost[], pageUrl: string) =>
-    list.map((p) => entryHtml(entry(p), relativeUrl(pageUrl, urlOf(p)))).join('\n');
+    list
+      .map((p) => {
+        let part = parts.get(p);
+        if (!part) parts.set(p, (part = entryParts(entry(p))));
+        return `${part[0]}${esc(relativeUrl(pageUrl, urlOf(p)))}${part[1]}`;
+      })
+      .join('\n');
 
   const paginated = (
     l: PlannedList,

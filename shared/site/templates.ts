@@ -70,13 +70,25 @@ ${main}
 
 /** One listing entry as the home and term pages show it (`withFile`: for the app's preview). */
 export function entryHtml(e: ListingEntry, href: string, withFile = false): string {
+  const [before, after] = entryParts(e, withFile);
+  return `${before}${esc(href)}${after}`;
+}
+
+/**
+ * A listing entry's HTML before and after its link's URL: a post listed on many pages
+ * (home, section, terms) is the same there but for the URL relative to each page.
+ */
+export function entryParts(e: ListingEntry, withFile = false): [string, string] {
   const summary = e.summary
     ? `<div class="entry-content"><p>${esc(e.summary)}${e.truncated ? '...' : ''}</p></div>\n`
     : '';
-  return `<article class="post-entry"${withFile ? ` data-file="${esc(e.file)}"` : ''}>
-<header class="entry-header"><h2><a href="${esc(href)}">${esc(e.title)}</a></h2></header>
+  return [
+    `<article class="post-entry"${withFile ? ` data-file="${esc(e.file)}"` : ''}>
+<header class="entry-header"><h2><a href="`,
+    `">${esc(e.title)}</a></h2></header>
 ${summary}<footer class="entry-footer">${esc(e.meta)}</footer>
-</article>`;
+</article>`,
+  ];
 }
 
 /** Previous/next links of a paginated listing. */

@@ -3,7 +3,7 @@
 // median and spread (min–max), peak RSS from /usr/bin/time. Numbers are printed, never
 // asserted. QUIRE_BENCH_SIZES=500,2000 limits the sizes; QUIRE_BENCH_PAIRS sets the
 // number of pairs at every size.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,6 +196,15 @@ const STAGE_NAMES: Record<string, string> = {
  */
 const trash: string[] = [];
 
+/** Writes back what earlier runs left in the page cache (where `sync` exists). */
+function settle(): void {
+  try {
+    execFileSync('sync');
+  } catch {
+    // No sync here: the runs measure what they find.
+  }
+}
+
 /** Export, process against process, at each size. */
 async function benchExportProcess(sizes: number[]): Promise<void> {
   const rows: string[] = [];
@@ -220,13 +229,26 @@ async function benchExportProcess(sizes: number[]): Promise<void> {
       const qOut = path.join(outs, `quire-${i}`);
       const hOut = path.join(outs, `hugo-${i}`);
       // Everything published on both sides: Hugo builds future posts, Quire as of 2100.
-      const runQ = () =>
-        runProcess(...quire('export', site, '--out', qOut, '--as-of', '2100-01-01'), root, {
+      // Each run starts with the disk written back (`sync`): neither pays for the writeback
+      // of the files the run before it wrote.
+      const runQ = () => {
+        settle();
+        return runProcess(...quire('export', site, '--out', qOut, '--as-of', '2100-01-01'), root, {
           ...process.env,
           QUIRE_TIMINGS: '1',
         });
-      const runH = () =>
-        runProcess('hugo', ['--source', site, '--destination', hOut, '--quiet', '--buildFuture']);
+      };
+      const runH = () => {
+        settle();
+        return runProcess('hugo', [
+          '--source',
+          site,
+          '--destination',
+          hOut,
+          '--quiet',
+          '--buildFuture',
+        ]);
+      };
       const [a, b] = i % 2 === 0 ? [await runQ(), await runH()] : [await runH(), await runQ()];
       const [qr, hr] = i % 2 === 0 ? [a, b] : [b, a];
       trash.push(qOut, hOut);

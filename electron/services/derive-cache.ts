@@ -8,7 +8,7 @@ import { refResolver } from '../../shared/site/refs.ts';
 import type { RefResolver } from '../../shared/site/refs.ts';
 import type { RenderEnv } from '../../shared/markdown/render.ts';
 import type { PostMeta } from '../../shared/content/post.ts';
-import { resolvePostLink } from '../../shared/site/urls.ts';
+import { isRootRelative, resolvePostLink } from '../../shared/site/urls.ts';
 import { builtinOverrides } from './shortcodes.ts';
 import { decodeText } from './text-file.ts';
 
@@ -28,6 +28,29 @@ export function derivePageOf(
     ...env,
     resolveUrl: (url) => resolvePostLink(pageUrl, url),
   });
+}
+
+/**
+ * A post's derived values when they are the same on any page (derivePageOf's for every
+ * `pageUrl`): null when the post links from the site's root, whose links are made
+ * relative to the page.
+ */
+export function deriveAnyPage(
+  body: string,
+  meta: Pick<PostMeta, 'summary' | 'params'>,
+  config: SiteConfig,
+  mode: SummaryMode,
+  env: RenderEnv,
+): DerivedPost | null {
+  let onPage = false;
+  const derived = derivePost(body, meta, config, mode, {
+    ...env,
+    resolveUrl: (url) => {
+      if (isRootRelative(url)) onPage = true;
+      return url;
+    },
+  });
+  return onPage ? null : derived;
 }
 
 /** A post the derive cache can stat: the index's record of its file. */

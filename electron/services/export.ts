@@ -11,6 +11,7 @@ import type { SitePlan } from '../../shared/site/plan.ts';
 import type { BuildDerive, BuiltSite } from '../../shared/site/build.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import type { SitePost } from '../../shared/site/listing.ts';
+import { isListed } from '../../shared/site/publish.ts';
 import type { AsOf } from '../../shared/site/publish.ts';
 import type { DerivablePost } from './derive-cache.ts';
 import type { DeriveCache } from './derive-cache.ts';
@@ -258,7 +259,6 @@ export class Exporter {
   ): Promise<BuiltSite> {
     // Explicit versions (file mtime and size): what the build memo keys on.
     const posts = versioned(this.ws.posts());
-    const tree = await scanSiteTree(this.ws);
     const config = this.ws.config;
     const options = {
       asOf: opts.asOf,
@@ -266,11 +266,27 @@ export class Exporter {
       baseURL: opts.baseURL,
       mode: opts.mode,
     };
+    const mode = opts.mode ?? config.summaryMode;
+    // A streamed export's workers render the posts ahead while this thread plans (they
+    // would wait for it otherwise): every post the publish rules list, as planSite does.
+    const rendering =
+      streamed && this.pool
+        ? this.pool.warm(
+            posts
+              .filter((p) => isListed(p.meta, opts.asOf, options))
+              .map((p) => ({
+                path: p.path,
+                bodyLine: (p as DerivablePost).bodyLine,
+                meta: { summary: p.meta.summary, params: p.meta.params },
+                mode,
+              })),
+          )
+        : null;
+    const tree = await scanSiteTree(this.ws);
     // As buildSite does: the last plan lends its order and unchanged posts' URLs.
     const plan = planSite(posts, config, options, tree, this.memo.plan);
     this.memo.plan = plan;
     mark('plan');
-    const mode = opts.mode ?? config.summaryMode;
     let done = 0;
     const total = plan.pages.size;
     let warming = true;
@@ -314,10 +330,14 @@ export class Exporter {
         renderPages(config, batch, (t) => this.derivePageTask(t), put);
       const pool = this.pool;
       const before = pool.renderedOnWorkers;
+      mark('tasks');
+      const warmed = await rendering?.finish();
+      mark('warmed');
       const results = await pool.renderPages(streamed.tmp, tasks, {
         signal: opts.signal,
         onResult,
         inThread,
+        warmed,
       });
       this.renderedOnWorkers = pool.renderedOnWorkers - before;
       results.forEach((r, i) => {

@@ -44,6 +44,24 @@ export interface PageTask extends RenderTask {
   site: { baseURL: string; year: number };
 }
 
+/**
+ * A post a worker renders ahead, before the plan gives it a page (`RenderPool.warm`): a
+ * render task without the page's URL. The result is kept for the post's page only when
+ * it does not depend on that URL (no root-relative link, no ref/relref).
+ */
+export type WarmTask = Omit<RenderTask, 'pageUrl'>;
+
+/** Posts being rendered ahead (`RenderPool.warm`); `finish` stops it. */
+export interface Warming {
+  /**
+   * Stops rendering ahead (the post under way ends first) and tells which worker holds
+   * which post's result: give that worker the post's page (renderPages' `warmed`).
+   */
+  finish(): Promise<Map<string, Worker>>;
+  /** The same once every post was rendered ahead (no stop). */
+  done(): Promise<Map<string, Worker>>;
+}
+
 /** A page a worker wrote: its post's derived values (without the HTML), the file's SHA-1 and size. */
 export interface PageDone {
   derived: DerivedPost;
@@ -115,6 +133,7 @@ export type FileToWrite = [rel: string, data: string | Uint8Array];
 
 type Reply =
   | { id: number; results: (DerivedPost | null)[] }
+  | { id: number; warmed: string[] }
   | ({ id: number; inThread?: boolean } & PageBatch)
   | ({ id: number } & WriteBatch);
 
@@ -232,13 +251,68 @@ export class RenderPool {
     return this.workers.length;
   }
 
+  private nextWarm = -1_000_000_000;
+
+  /**
+   * Renders posts ahead on the workers while this thread plans the site (they would wait
+   * for it otherwise): each worker is sent its share of `tasks` in one message and renders
+   * them one by one until `finish` is called. A worker keeps what it rendered for the
+   * post's page (`renderPages` with the `warmed` that `finish` gives).
+   */
+  warm(tasks: WarmTask[]): Warming {
+    const workers = this.workers.filter((w) => !this.gone.has(w));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const replies = workers.map(
+      (w, k) =>
+        new Promise<[Worker, string[]]>((resolve) => {
+          const id = this.nextWarm--;
+          const onMessage = (m: Reply) => {
+            if (m.id !== id || !('warmed' in m)) return;
+            off();
+            resolve([w, m.warmed]);
+          };
+          const onGone = () => {
+            off();
+            resolve([w, []]);
+          };
+          const off = () => {
+            w.off('message', onMessage);
+            w.off('error', onGone);
+            w.off('exit', onGone);
+          };
+          w.on('message', onMessage);
+          w.on('error', onGone);
+          w.on('exit', onGone);
+          // Every worker's share, interleaved: each renders from the front of its own.
+          const share = tasks.filter((_, i) => i % workers.length === k);
+          w.postMessage({ kind: 'warm', id, stop, tasks: share });
+        }),
+    );
+    const warmed = async () => {
+      const byPath = new Map<string, Worker>();
+      for (const [w, paths] of await Promise.all(replies))
+        if (!this.gone.has(w)) for (const p of paths) byPath.set(p, w);
+      return byPath;
+    };
+    return {
+      finish: () => {
+        // Each worker ends the post it is rendering, then replies.
+        Atomics.store(stop, 0, 1);
+        return warmed();
+      },
+      done: warmed,
+    };
+  }
+
   /** Pages rendered by the workers (not the calling thread) since the pool started. */
   renderedOnWorkers = 0;
 
   /**
    * Runs `count` items in batches: `message(start, end)` is what a worker is sent. With
    * `inThread`, the calling thread takes batches from the same queue too (of `threadBatch`
-   * items, yielding between them), so it works instead of waiting.
+   * items, yielding between them), so it works instead of waiting. `own` gives a worker
+   * a range of items of its own (what it rendered ahead): it takes those first; the
+   * calling thread takes from their far end once the shared items are gone.
    */
   private run(
     count: number,
@@ -247,23 +321,48 @@ export class RenderPool {
     onReply: (reply: Reply) => void,
     signal?: AbortSignal,
     inThread?: { batch: number; run: (start: number, end: number) => Reply },
+    own: Map<Worker, { start: number; end: number }> = new Map(),
   ): Promise<void> {
-    let next = 0;
+    // The queues: items [next, end) of each. The shared one is what no worker owns.
+    const owned = [...own.values()];
+    const shared = { next: owned.reduce((n, r) => Math.max(n, r.end), 0), end: count };
+    const queues = new Map<Worker, { next: number; end: number }>(
+      [...own].map(([w, r]) => [w, { next: r.start, end: r.end }]),
+    );
+    const left = () => {
+      let n = shared.end - shared.next;
+      for (const q of queues.values()) n += q.end - q.next;
+      return n;
+    };
     // After a failure no worker takes another batch.
     let stopped = false;
     const lanes: Promise<void>[] = [];
     const workers = this.workers.filter((w) => !this.gone.has(w));
+    // What a worker that ended owned, the calling thread takes as it helps any worker
+    // (without one, those items are left to the caller, as a stopped worker's are).
     const laneCount = workers.length + (inThread ? 1 : 0);
     if (inThread)
       lanes.push(
         (async () => {
           // Workers get their first batches before this thread starts on its own.
           await new Promise((r) => setImmediate(r));
-          while (!stopped && next < count && !signal?.aborted) {
-            const start = next;
-            next = Math.min(count, next + inThread.batch);
+          while (!stopped && !signal?.aborted) {
+            let start: number;
+            let end: number;
+            if (shared.next < shared.end) {
+              start = shared.next;
+              end = shared.next = Math.min(shared.end, start + inThread.batch);
+            } else {
+              // The shared items are gone: help the worker with the most left, from the end.
+              let most: { next: number; end: number } | null = null;
+              for (const q of queues.values())
+                if (q.end - q.next > (most ? most.end - most.next : 0)) most = q;
+              if (!most) break;
+              end = most.end;
+              start = most.end = Math.max(most.next, end - inThread.batch);
+            }
             try {
-              onReply(inThread.run(start, next));
+              onReply(inThread.run(start, end));
             } catch (err) {
               stopped = true;
               throw err;
@@ -277,17 +376,20 @@ export class RenderPool {
         (w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
+            const mine = queues.get(w);
             const send = () => {
-              if (stopped || next >= count || signal?.aborted) return;
-              const start = next;
+              if (stopped || signal?.aborted) return;
+              const q = mine && mine.next < mine.end ? mine : shared;
+              if (q.next >= q.end) return;
+              const start = q.next;
               // Smaller batches near the end, so that no lane waits long for another's
               // last one (each lane has two in flight).
               const size = Math.max(
                 inThread?.batch ?? MIN_BATCH,
-                Math.min(batch, Math.ceil((count - next) / (2 * laneCount))),
+                Math.min(batch, Math.ceil(left() / (2 * laneCount))),
               );
-              next = Math.min(count, next + size);
-              w.postMessage(message(start, next));
+              q.next = Math.min(q.end, start + size);
+              w.postMessage(message(start, q.next));
               inFlight++;
             };
             const onMessage = (m: Reply) => {
@@ -392,15 +494,37 @@ export class RenderPool {
       onResult?: () => void;
       /** Renders and writes a batch in the calling thread, which then works too. */
       inThread?: (tasks: PageTask[]) => PageBatch;
+      /** Which worker rendered which post ahead (Warming.finish): it gets that post's page. */
+      warmed?: Map<string, Worker>;
     } = {},
   ): Promise<(PageDone | null)[]> {
     let failure: Error | null = null;
+    // Each worker's posts first (a range of its own), then the rest; `order` maps back.
+    const order: number[] = [];
+    const own = new Map<Worker, { start: number; end: number }>();
+    if (opts.warmed?.size) {
+      const byWorker = new Map<Worker, number[]>();
+      const rest: number[] = [];
+      tasks.forEach((t, i) => {
+        const w = opts.warmed!.get(t.path);
+        if (!w) return rest.push(i);
+        let list = byWorker.get(w);
+        if (!list) byWorker.set(w, (list = []));
+        list.push(i);
+      });
+      for (const [w, list] of byWorker) {
+        own.set(w, { start: order.length, end: order.length + list.length });
+        order.push(...list);
+      }
+      order.push(...rest);
+    } else for (let i = 0; i < tasks.length; i++) order.push(i);
+    const queued = order.map((i) => tasks[i]!);
     const results: (PageDone | null)[] = new Array(tasks.length).fill(null);
     const local = opts.inThread;
     await this.run(
-      tasks.length,
+      queued.length,
       RENDER_BATCH,
-      (start, end) => ({ kind: 'pages', id: start, dir, tasks: tasks.slice(start, end) }),
+      (start, end) => ({ kind: 'pages', id: start, dir, tasks: queued.slice(start, end) }),
       (m) => {
         if (!('pages' in m)) return;
         if (m.error) {
@@ -408,7 +532,7 @@ export class RenderPool {
           throw failure;
         }
         m.pages.forEach((r, k) => {
-          results[m.id + k] = r;
+          results[order[m.id + k]!] = r;
           if (r && !m.inThread) this.renderedOnWorkers++;
           opts.onResult?.();
         });
@@ -416,8 +540,9 @@ export class RenderPool {
       opts.signal,
       local && {
         batch: THREAD_BATCH,
-        run: (start, end) => ({ id: start, inThread: true, ...local(tasks.slice(start, end)) }),
+        run: (start, end) => ({ id: start, inThread: true, ...local(queued.slice(start, end)) }),
       },
+      own,
     ).catch(() => {
       // A failed write is in `failure`; what is missing is rendered by the caller.
     });

@@ -6,8 +6,14 @@ import { fileWriter } from './write-tree.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
-import { DeriveCache, derivePageOf } from './derive-cache.ts';
-import type { FileToWrite, PageTask, RenderTask, RenderWorkerData } from './render-pool.ts';
+import { DeriveCache, deriveAnyPage, derivePageOf } from './derive-cache.ts';
+import type {
+  FileToWrite,
+  PageTask,
+  RenderTask,
+  RenderWorkerData,
+  WarmTask,
+} from './render-pool.ts';
 import { renderPages, writeFiles } from './render-pages.ts';
 
 // The site: given when the worker starts, or in the first message (a worker started
@@ -25,8 +31,59 @@ function init(data: RenderWorkerData): void {
 }
 if (workerData) init(workerData as RenderWorkerData);
 
+/**
+ * Posts rendered ahead (`warm`), by path: what they render to on any page, kept until the
+ * post's page asks for them (or the next `warm` starts).
+ */
+const ahead = new Map<string, { bodyLine?: number; mode: string; derived: DerivedPost }>();
+
+/** The render env of a task: ref/relref flag that only the export's thread can render it. */
+function envOf(task: WarmTask, needsSite: () => void) {
+  return {
+    shortcodes: {
+      // ref/relref look up every post of the site: the export's thread has them.
+      resolveRef: () => {
+        needsSite();
+        return null;
+      },
+      postPath: task.path,
+      overrides,
+    },
+  };
+}
+
+/** Renders a post ahead of its page; true when the result is kept for the page. */
+function warm(task: WarmTask): boolean {
+  try {
+    let needsSite = false;
+    const derived = deriveAnyPage(
+      files.body(task.path, task.bodyLine),
+      task.meta,
+      config,
+      task.mode,
+      envOf(task, () => (needsSite = true)),
+    );
+    if (needsSite || !derived) return false;
+    // Kept as a page uses it: no plain text (see render).
+    ahead.set(task.path, {
+      bodyLine: task.bodyLine,
+      mode: task.mode,
+      derived: { ...derived, plain: '' },
+    });
+    return true;
+  } catch {
+    // Rendered again for its page, where the error is reported as it always is.
+    return false;
+  }
+}
+
 /** One task: its derived values, or null when only the export's own thread can do it. */
 function render(task: RenderTask): DerivedPost | null {
+  const kept = ahead.get(task.path);
+  if (kept) {
+    ahead.delete(task.path);
+    if (kept.bodyLine === task.bodyLine && kept.mode === task.mode) return kept.derived;
+  }
   try {
     let needsSite = false;
     const derived = derivePageOf(
@@ -34,17 +91,7 @@ function render(task: RenderTask): DerivedPost | null {
       task.meta,
       config,
       task.mode,
-      {
-        shortcodes: {
-          // ref/relref look up every post of the site: the export's thread has them.
-          resolveRef: () => {
-            needsSite = true;
-            return null;
-          },
-          postPath: task.path,
-          overrides,
-        },
-      },
+      envOf(task, () => (needsSite = true)),
       task.pageUrl,
     );
     // The pages never show a post's plain text (word counts and summaries are computed
@@ -68,12 +115,23 @@ function writerFor(dir: string): (rel: string, data: Uint8Array) => void {
 type Message =
   | { kind: 'init'; data: RenderWorkerData }
   | { kind: 'render'; id: number; tasks: RenderTask[] }
+  | { kind: 'warm'; id: number; stop: Int32Array; tasks: WarmTask[] }
   | { kind: 'pages'; id: number; dir: string; tasks: PageTask[] }
   | { kind: 'write'; id: number; dir: string; files: FileToWrite[] };
 
 parentPort!.on('message', (m: Message) => {
   if (m.kind === 'init') init(m.data);
-  else if (m.kind === 'render') parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
+  else if (m.kind === 'warm') {
+    // Until the pages are under way (`stop`): what is left is rendered for its page.
+    ahead.clear();
+    const warmed: string[] = [];
+    for (const t of m.tasks) {
+      if (Atomics.load(m.stop, 0)) break;
+      if (warm(t)) warmed.push(t.path);
+    }
+    parentPort!.postMessage({ id: m.id, warmed });
+  } else if (m.kind === 'render')
+    parentPort!.postMessage({ id: m.id, results: m.tasks.map(render) });
   else if (m.kind === 'pages')
     parentPort!.postMessage({
       id: m.id,

@@ -280,8 +280,13 @@ export function absoluteUrl(baseURL: string, urlPath: string): string {
 
 /** Resolves a URL written in a post for a page at `pageUrl`: root paths become relative. */
 export function resolvePostLink(pageUrl: string, url: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('#') || url === '')
-    return url;
-  if (url.startsWith('/')) return relativeUrl(pageUrl, url);
-  return url;
+  return isRootRelative(url) ? relativeUrl(pageUrl, url) : url;
+}
+
+/**
+ * True for a link written from the site's root (`/about/`, not `//host/`): the one kind
+ * resolvePostLink changes, so a post without one renders the same on any page.
+ */
+export function isRootRelative(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//');
 }

@@ -176,6 +176,8 @@ const STAGE_NAMES: Record<string, string> = {
   start: 'start-up',
   open: 'read+index',
   plan: 'plan',
+  tasks: 'pages planned',
+  warmed: 'rendered ahead (wait)',
   'render-workers': 'render+write posts (workers)',
   'render-thread': 'render (thread)',
   layout: 'lists+feeds',

@@ -33,6 +33,8 @@ export function writeVariedSite(site: string, count: number): void {
       'A footnote[^1].\n\n[^1]: The note.',
       '<div>raw</div>',
       '## Heading {#custom .cls}',
+      // Links from the site's root: relative to each page where it is rendered.
+      '[Home](/) and ![logo](/img/logo.png)',
     ];
     paras.splice(1 + r.int(paras.length - 1), 0, r.pick(extra), r.pick(extra));
     const day = new Date(Date.UTC(2015, 0, 1) + i * 36e5 * 13).toISOString().slice(0, 19);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exporter } from '../../../electron/services/export.ts';
 import { RenderPool } from '../../../electron/services/render-pool.ts';
+import type { PageTask } from '../../../electron/services/render-pool.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
 import { quire } from '../../helpers/cli.ts';
@@ -212,6 +213,65 @@ describe('export on render workers', () => {
     hashes.forEach((h, i) => {
       if (h) expect(readFileSync(path.join(dir, files[i]![0]), 'utf8')).toBe(files[i]![1]);
     });
+  });
+
+  it('posts rendered ahead of their pages give the same pages; links from the root and refs are rendered for the page', async () => {
+    const site = path.join(tempDir(), 'site');
+    writeVariedSite(site, 60);
+    writeFileSync(
+      path.join(site, 'content/posts/rooted.md'),
+      '---\ntitle: Rooted\ndate: 2020-01-01\n---\n\nSee [home](/about/) and ![x](/img/x.png).\n',
+    );
+    writeFileSync(
+      path.join(site, 'content/posts/reffing.md'),
+      '---\ntitle: Reffing\ndate: 2020-01-02\n---\n\nSee [one]({{< ref "post-1.md" >}}).\n',
+    );
+    const ws = await Workspace.open(site, { cacheDir: null });
+    const posts = ws.posts().filter((p) => !p.meta.draft);
+    const ahead = posts.map((p) => ({
+      path: p.path,
+      bodyLine: p.bodyLine,
+      meta: { summary: p.meta.summary, params: p.meta.params },
+      mode: 'paragraph' as const,
+    }));
+    // Pages at several depths, so that a link from the root resolves differently on each.
+    const pages: PageTask[] = posts.map((p, i) => ({
+      ...ahead[i]!,
+      pageUrl: `/posts/${i % 3 === 0 ? '' : 'deep/er/'}p${i}/`,
+      post: { path: p.path, meta: p.meta },
+      file: `p${i}/index.html`,
+      tagLinks: '',
+      nav: '',
+      site: { baseURL: 'https://example.org/', year: 2030 },
+    }));
+    const data = { root: ws.root, config: ws.config, overrides: ['note'] };
+    const warmPool = RenderPool.start(data, 1)!;
+    const coldPool = RenderPool.start(data, 1)!;
+    try {
+      const warming = warmPool.warm(ahead);
+      const all = await warming.done();
+      // Every post but the one with links from the root and those with a ref.
+      expect(all.has('content/posts/rooted.md')).toBe(false);
+      expect(all.has('content/posts/reffing.md')).toBe(false);
+      expect(all.size).toBeGreaterThan(posts.length / 2);
+      const warmDir = tempDir();
+      const coldDir = tempDir();
+      const warm = await warmPool.renderPages(warmDir, pages, { warmed: await warming.finish() });
+      const cold = await coldPool.renderPages(coldDir, pages);
+      expect(warm).toEqual(cold);
+      expect(warm.filter(Boolean).length).toBeGreaterThan(posts.length / 2);
+      expect(differences(filesOf(coldDir), filesOf(warmDir))).toEqual([]);
+      // The link from the root is relative to the page it is on.
+      expect(
+        readFileSync(
+          path.join(warmDir, `p${posts.findIndex((p) => p.path.endsWith('rooted.md'))}/index.html`),
+          'utf8',
+        ),
+      ).toMatch(/href="\.\.\/\.\.\/(\.\.\/)*about\/"/);
+    } finally {
+      await warmPool.close();
+      await coldPool.close();
+    }
   });
 
   it('a worker that ended before it was given work is left out, never waited for', async () => {

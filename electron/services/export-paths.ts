@@ -33,7 +33,9 @@ export function cleanOutputPath(raw: string): { rel: string } | { why: string } 
       out.pop();
       continue;
     }
-    if (new TextEncoder().encode(seg).length > MAX_SEGMENT_BYTES)
+    // A UTF-16 unit is at most 3 bytes of UTF-8: short names need no count (an encoder
+    // per segment was a tenth of the lists' layout).
+    if (seg.length * 3 > MAX_SEGMENT_BYTES && Buffer.byteLength(seg, 'utf8') > MAX_SEGMENT_BYTES)
       return {
         why: `has a file name longer than ${MAX_SEGMENT_BYTES} bytes ("${seg.slice(0, 40)}…"); shorten it`,
       };

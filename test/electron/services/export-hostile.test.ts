@@ -60,6 +60,9 @@ describe('output paths are cleaned like Hugo cleans URLs and stay in the export 
     ['posts/../../../etc/x/index.html', 'etc/x/index.html'],
     ['./a//b/./index.html', 'a/b/index.html'],
     ['/abs/index.html', 'abs/index.html'],
+    // 255 bytes of UTF-8 is the limit, not 255 characters: 85 x 3 bytes, 127 x 2 bytes.
+    [`tags/${'中'.repeat(85)}/index.html`, `tags/${'中'.repeat(85)}/index.html`],
+    [`tags/${'é'.repeat(127)}x/index.html`, `tags/${'é'.repeat(127)}x/index.html`],
   ])('%s -> %s', (raw, rel) => {
     expect(safeOutputPath(raw, () => 'content/posts/x.md')).toBe(rel);
   });
@@ -70,6 +73,9 @@ describe('output paths are cleaned like Hugo cleans URLs and stay in the export 
     ['..', 'export folder itself'],
     ['.quire-export', 'Quire keeps'],
     [`tags/${'x'.repeat(300)}/index.html`, 'longer than 255 bytes'],
+    [`tags/${'中'.repeat(86)}/index.html`, 'longer than 255 bytes'],
+    [`tags/${'é'.repeat(127)}xy/index.html`, 'longer than 255 bytes'],
+    [`tags/${'😀'.repeat(64)}/index.html`, 'longer than 255 bytes'],
   ])('%s is refused, naming the post', (raw, why) => {
     expect(() => safeOutputPath(raw, () => 'content/posts/x.md')).toThrow(
       new RegExp(`^content/posts/x\\.md: its output path .*${why}`),

@@ -145,6 +145,21 @@ function replyError(e: { message: string; code?: string; path?: string }): Error
   return err;
 }
 
+/** Listens to a worker's replies, error and exit until the returned function is called. */
+function listen(
+  w: Worker,
+  on: { message: (m: Reply) => void; error: (err: Error) => void; exit: (code: number) => void },
+): () => void {
+  w.on('message', on.message);
+  w.on('error', on.error);
+  w.on('exit', on.exit);
+  return () => {
+    w.off('message', on.message);
+    w.off('error', on.error);
+    w.off('exit', on.exit);
+  };
+}
+
 /**
  * Worker threads for one export: they render posts (`render`), then write the files
  * (`write`); `close` ends them. Each call hands out batches, two in flight per worker.
@@ -275,14 +290,7 @@ export class RenderPool {
             off();
             resolve([w, []]);
           };
-          const off = () => {
-            w.off('message', onMessage);
-            w.off('error', onGone);
-            w.off('exit', onGone);
-          };
-          w.on('message', onMessage);
-          w.on('error', onGone);
-          w.on('exit', onGone);
+          const off = listen(w, { message: onMessage, error: onGone, exit: onGone });
           // Every worker's share, interleaved: each renders from the front of its own.
           const share = tasks.filter((_, i) => i % workers.length === k);
           w.postMessage({ kind: 'warm', id, stop, tasks: share });
@@ -420,14 +428,7 @@ export class RenderPool {
               done();
               reject(new Error(`a render worker stopped (exit ${code})`));
             };
-            const done = () => {
-              w.off('message', onMessage);
-              w.off('error', onError);
-              w.off('exit', onExit);
-            };
-            w.on('message', onMessage);
-            w.on('error', onError);
-            w.on('exit', onExit);
+            const done = listen(w, { message: onMessage, error: onError, exit: onExit });
             send();
             send();
             if (inFlight === 0) {

@@ -276,7 +276,8 @@ export class RenderPool {
    */
   warm(tasks: WarmTask[]): Warming {
     const workers = this.workers.filter((w) => !this.gone.has(w));
-    const stop = new Int32Array(new SharedArrayBuffer(4));
+    // [stop, then one flag per worker: it has begun rendering ahead].
+    const flags = new Int32Array(new SharedArrayBuffer(4 * (1 + workers.length)));
     const replies = workers.map(
       (w, k) =>
         new Promise<[Worker, string[]]>((resolve) => {
@@ -293,22 +294,26 @@ export class RenderPool {
           const off = listen(w, { message: onMessage, error: onGone, exit: onGone });
           // Every worker's share, interleaved: each renders from the front of its own.
           const share = tasks.filter((_, i) => i % workers.length === k);
-          w.postMessage({ kind: 'warm', id, stop, tasks: share });
+          w.postMessage({ kind: 'warm', id, flags, slot: 1 + k, tasks: share });
         }),
     );
-    const warmed = async () => {
+    const warmed = async (waitFor: (k: number) => boolean) => {
       const byPath = new Map<string, Worker>();
-      for (const [w, paths] of await Promise.all(replies))
+      const answers = await Promise.all(
+        replies.map((r, k) => (waitFor(k) ? r : Promise.resolve([workers[k]!, []] as const))),
+      );
+      for (const [w, paths] of answers)
         if (!this.gone.has(w)) for (const p of paths) byPath.set(p, w);
       return byPath;
     };
     return {
       finish: () => {
-        // Each worker ends the post it is rendering, then replies.
-        Atomics.store(stop, 0, 1);
-        return warmed();
+        // A worker that has begun ends the post it is rendering, then replies; one still
+        // loading its code is not waited for (its pages go to the shared queue).
+        Atomics.store(flags, 0, 1);
+        return warmed((k) => Atomics.load(flags, 1 + k) === 1);
       },
-      done: warmed,
+      done: () => warmed(() => true),
     };
   }
 

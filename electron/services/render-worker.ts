@@ -115,18 +115,19 @@ function writerFor(dir: string): (rel: string, data: Uint8Array) => void {
 type Message =
   | { kind: 'init'; data: RenderWorkerData }
   | { kind: 'render'; id: number; tasks: RenderTask[] }
-  | { kind: 'warm'; id: number; stop: Int32Array; tasks: WarmTask[] }
+  | { kind: 'warm'; id: number; flags: Int32Array; slot: number; tasks: WarmTask[] }
   | { kind: 'pages'; id: number; dir: string; tasks: PageTask[] }
   | { kind: 'write'; id: number; dir: string; files: FileToWrite[] };
 
 parentPort!.on('message', (m: Message) => {
   if (m.kind === 'init') init(m.data);
   else if (m.kind === 'warm') {
-    // Until the pages are under way (`stop`): what is left is rendered for its page.
+    // Until the pages are under way (`flags[0]`): what is left is rendered for its page.
+    Atomics.store(m.flags, m.slot, 1);
     ahead.clear();
     const warmed: string[] = [];
     for (const t of m.tasks) {
-      if (Atomics.load(m.stop, 0)) break;
+      if (Atomics.load(m.flags, 0)) break;
       if (warm(t)) warmed.push(t.path);
     }
     parentPort!.postMessage({ id: m.id, warmed });

@@ -8,8 +8,8 @@
 // V8 optimizes a function once it has used up its interrupt budget. A command that runs
 // for a second or two spent about a third of its CPU in optimizing compiles, on threads
 // that take the cores from the command's own (perf, 2 cores, a 2,000-post export): with
-// six times the budget only what stays hot is optimized, and the export took about 8%
-// less time and 10% less CPU (`npm run bench process`). Set before any code runs, for
+// six times the budget only what stays hot is optimized, and the export took 3-8% less
+// time and 8-10% less CPU (paired runs of `quire export`). Set before any code runs, for
 // the worker threads too. Not for `quire web`, which runs for hours.
 if (process.argv[2] !== 'web') require('node:v8').setFlagsFromString('--interrupt-budget=405504');
 const fs = require('node:fs');

@@ -391,9 +391,9 @@ export class Exporter {
    * A streamed export's lists, written while they are laid out: the first of them
    * (WRITE_AHEAD_SHARE of the files besides post pages: all of them now) go to a worker
    * as they are rendered; the rest are written by the workers and this thread afterwards.
-   * `done` waits for those writes and marks each file written whose text is still the one written (WRITTEN_ELSEWHERE, its
-   * hash and size in `streamed.pages`). The site's static files (they replace generated
-   * ones) are never written ahead.
+   * `done` waits for those writes and marks each file written whose text is still the one
+   * written (WRITTEN_ELSEWHERE, its hash and size in `streamed.pages`). The site's static
+   * files (they replace generated ones) are never written ahead.
    */
   private writeAhead(
     plan: SitePlan,

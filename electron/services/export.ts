@@ -90,12 +90,6 @@ export interface ExportResult {
 }
 
 const MANIFEST_HEADER = 'quire-export 1';
-/**
- * The share of a streamed export's list files written while the lists are laid out: all
- * of them (a worker writes 2,000 posts' lists in less time than this thread lays them
- * out; at 0.4 the rest took another 35 ms after the layout).
- */
-const WRITE_AHEAD_SHARE = 1;
 const WRITE_AHEAD_BATCH = 32;
 
 /** The export manifest: a header line, then `<sha1> <path>` per file. */
@@ -370,7 +364,7 @@ export class Exporter {
     opts.onProgress?.({ phase: 'render', done: total, total });
     const ahead =
       streamed && this.pool && !plan.languages
-        ? this.writeAhead(plan, streamed, tree.staticFiles ?? [])
+        ? this.writeAhead(streamed, tree.staticFiles ?? [])
         : null;
     const built = writeStage(
       plan,
@@ -388,15 +382,14 @@ export class Exporter {
   }
 
   /**
-   * A streamed export's lists, written while they are laid out: the first of them
-   * (WRITE_AHEAD_SHARE of the files besides post pages: all of them now) go to a worker
-   * as they are rendered; the rest are written by the workers and this thread afterwards.
-   * `done` waits for those writes and marks each file written whose text is still the one
+   * A streamed export's lists, written while they are laid out: each goes to a worker as
+   * it is rendered (a worker writes them in less time than this thread lays them out; when
+   * only the first 0.4 went, the rest took another 35 ms after the layout). `done` waits
+   * for those writes and marks each file written whose text is still the one
    * written (WRITTEN_ELSEWHERE, its hash and size in `streamed.pages`). The site's static
    * files (they replace generated ones) are never written ahead.
    */
   private writeAhead(
-    plan: SitePlan,
     streamed: Streamed,
     staticFiles: readonly string[],
   ): {
@@ -405,9 +398,6 @@ export class Exporter {
   } {
     const pool = this.pool!;
     const statics = new Set(staticFiles);
-    const cap = Math.ceil(
-      WRITE_AHEAD_SHARE * Math.max(0, plan.outputs.size - postPageJobs(plan).length),
-    );
     const sent = new Map<string, string>();
     const batches: { raws: string[]; reply: Promise<WriteBatch> }[] = [];
     let files: FileToWrite[] = [];
@@ -423,7 +413,6 @@ export class Exporter {
     };
     return {
       onFile: (raw, text) => {
-        if (sent.size >= cap && !sent.has(raw)) return;
         if (statics.has(raw)) return;
         // Through safeOutputPath before anything is written, even into the temp folder.
         files.push([this.cleanPath(raw, () => this.ownerOf(raw)), text]);

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileWriter } from './write-tree.ts';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SiteConfig } from '../../shared/site/config.ts';
+import type { SiteConfig, SummaryMode } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import { DeriveCache, deriveAnyPage, derivePageOf } from './derive-cache.ts';
 import type {
@@ -35,7 +35,7 @@ if (workerData) init(workerData as RenderWorkerData);
  * Posts rendered ahead (`warm`), by path: what they render to on any page, kept until the
  * post's page asks for them (or the next `warm` starts).
  */
-const ahead = new Map<string, { bodyLine?: number; mode: string; derived: DerivedPost }>();
+const ahead = new Map<string, { bodyLine?: number; mode: SummaryMode; derived: DerivedPost }>();
 
 /** The render env of a task: ref/relref flag that only the export's thread can render it. */
 function envOf(task: WarmTask, needsSite: () => void) {

@@ -12,7 +12,7 @@ import { postHeaderHtml } from './post-header.ts';
 import type { ListingEntry, SitePost } from './listing.ts';
 import { aliasHtml, planPage } from './plan.ts';
 import type { PlannedList, SitePlan } from './plan.ts';
-import { entryParts, esc, layout, paginationHtml } from './templates.ts';
+import { entryParts, esc, layout, linkedEntry, paginationHtml } from './templates.ts';
 import type { PageFrame } from './templates.ts';
 import { THEME_CSS } from './theme.ts';
 import { absoluteUrl, outputFile, relativeUrl } from './urls.ts';
@@ -360,7 +360,7 @@ export function renderSite(
       .map((p) => {
         let part = parts.get(p);
         if (!part) parts.set(p, (part = entryParts(entry(p))));
-        return `${part[0]}${esc(relativeUrl(pageUrl, urlOf(p)))}${part[1]}`;
+        return linkedEntry(part, relativeUrl(pageUrl, urlOf(p)));
       })
       .join('\n');
 

@@ -70,7 +70,11 @@ ${main}
 
 /** One listing entry as the home and term pages show it (`withFile`: for the app's preview). */
 export function entryHtml(e: ListingEntry, href: string, withFile = false): string {
-  const [before, after] = entryParts(e, withFile);
+  return linkedEntry(entryParts(e, withFile), href);
+}
+
+/** An entry's HTML (entryParts) with its link. */
+export function linkedEntry([before, after]: [string, string], href: string): string {
   return `${before}${esc(href)}${after}`;
 }
 

@@ -25,5 +25,6 @@ const titleCache = new Map<string, string>();
 
 /** A title as inline HTML (for pages): inline Markdown, HTML escaped, no raw HTML. */
 export function renderTitleHtml(title: string): string {
-  return md.renderInline(title);
+  // A plain title (PLAIN_TITLE) renders to itself, escaped: no parse for most titles.
+  return PLAIN_TITLE.test(title) ? md.utils.escapeHtml(title) : md.renderInline(title);
 }

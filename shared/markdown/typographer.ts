@@ -149,38 +149,9 @@ export function goldmarkQuote(
   return null;
 }
 
-function isTerminator(code: number): boolean {
-  switch (code) {
-    case 10:
-    case 33:
-    case 34:
-    case 35:
-    case 36:
-    case 37:
-    case 38:
-    case 39:
-    case 42:
-    case 43:
-    case 45:
-    case 58:
-    case 60:
-    case 61:
-    case 62:
-    case 64:
-    case 91:
-    case 92:
-    case 93:
-    case 94:
-    case 95:
-    case 96:
-    case 123:
-    case 125:
-    case 126:
-      return true;
-    default:
-      return false;
-  }
-}
+// markdown-it's text terminators (its `isTerminatorChar`) and the quotes: a run of other
+// characters is plain text. Sticky, so one native scan finds the run at `lastIndex`.
+const TEXT_RUN = /[^\n!"#$%&'*+\-:<=>@[\\\]^_`{}~]+/y;
 
 /**
  * Goldmark's quotes and angle quotes in place of markdown-it's smartquotes: quotes are
@@ -191,8 +162,9 @@ export function goldmarkQuotesPlugin(md: MarkdownIt): void {
   md.core.ruler.disable('smartquotes');
   // markdown-it's text rule, also stopping at quotes so the rule below sees them.
   md.inline.ruler.at('text', (state, silent) => {
-    let pos = state.pos;
-    while (pos < state.posMax && !isTerminator(state.src.charCodeAt(pos))) pos++;
+    TEXT_RUN.lastIndex = state.pos;
+    if (!TEXT_RUN.test(state.src)) return false;
+    const pos = Math.min(TEXT_RUN.lastIndex, state.posMax);
     if (pos === state.pos) return false;
     if (!silent) state.pending += state.src.slice(state.pos, pos);
     state.pos = pos;

@@ -1,7 +1,7 @@
 import MarkdownItCtor from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { readerText } from '../../../shared/markdown/hugo-text.ts';
-import { renderTitleText } from '../../../shared/markdown/title.ts';
+import { renderTitleHtml, renderTitleText } from '../../../shared/markdown/title.ts';
 
 // Plain titles skip the inline Markdown render: what a reader sees must not change.
 const md = new MarkdownItCtor('default', { html: false, linkify: false, typographer: false });
@@ -31,5 +31,24 @@ describe('renderTitleText', () => {
     expect(renderTitleText('Fish &amp; chips')).toBe('Fish & chips');
     expect(renderTitleText('a \\*b\\*')).toBe('a *b*');
     expect(renderTitleText('Tom & <b>Jerry</b>')).toBe(rendered('Tom & <b>Jerry</b>'));
+  });
+});
+
+describe('renderTitleHtml', () => {
+  // Plain titles are escaped instead of parsed: the page's <h1> must not change.
+  const alphabet = [...'aZ09 ,.;?\'"()/|éü東', '  ', '...', '--'];
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+
+  it('renders plain titles exactly as the inline Markdown render does', () => {
+    const titles = ['Post 1', `Don't "quote" me`, 'a/b (c); d? e|f', '', ' ', '  x  ', '"&"'];
+    for (let i = 0; i < 2000; i++)
+      titles.push(Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length)]).join(''));
+    for (const t of titles) expect(renderTitleHtml(t), t).toBe(md.renderInline(t));
+  });
+
+  it('still renders titles with Markdown, entities or HTML', () => {
+    expect(renderTitleHtml('Use `go` *fast*')).toBe('Use <code>go</code> <em>fast</em>');
+    expect(renderTitleHtml('Fish &amp; chips <b>')).toBe('Fish &amp; chips &lt;b&gt;');
   });
 });

@@ -241,18 +241,47 @@ export function outputFile(urlPath: string): string {
 
 /** A relative link from the page at `fromUrl` to `toUrl` (both site-root paths). */
 export function relativeUrl(fromUrl: string, toUrl: string): string {
-  const from = dirSegments(fromUrl);
+  const from = fromDir(fromUrl);
+  if (from.plain && isPlainDir(toUrl)) {
+    // The common case, a list or page linking a page (`/a/b/` to `/c/d/`): the shared
+    // folders are the common prefix up to its last slash, found without splitting.
+    const dir = from.dir;
+    const m = Math.min(dir.length, toUrl.length);
+    let last = 0;
+    let common = 0;
+    for (let j = 0; j < m; j++) {
+      const c = dir.charCodeAt(j);
+      if (c !== toUrl.charCodeAt(j)) break;
+      if (c === 47) {
+        last = j;
+        common++;
+      }
+    }
+    const rel = '../'.repeat(from.slashes - common) + toUrl.slice(last + 1);
+    return rel === '' ? './' : rel;
+  }
   const hashAt = toUrl.indexOf('#');
   const toPath = hashAt === -1 ? toUrl : toUrl.slice(0, hashAt);
   const hash = hashAt === -1 ? '' : toUrl.slice(hashAt + 1, nextHash(toUrl, hashAt));
   const to = toPath.split('/').filter(Boolean);
+  const segments = from.segments;
   let i = 0;
-  while (i < from.length && i < to.length && from[i] === to[i]) i++;
-  const up = from.length - i;
+  while (i < segments.length && i < to.length && segments[i] === to[i]) i++;
+  const up = segments.length - i;
   let rel = '../'.repeat(up) + to.slice(i).join('/');
   if (toPath.endsWith('/') && to.length > i) rel += '/';
   if (rel === '') rel = './';
   return hash ? `${rel}#${hash}` : rel;
+}
+
+/** `/a/b/`: from the root, to a folder, no empty segment and no fragment. */
+function isPlainDir(url: string): boolean {
+  return (
+    url.charCodeAt(0) === 47 &&
+    url.charCodeAt(url.length - 1) === 47 &&
+    !url.includes('#') &&
+    !url.includes('//')
+  );
 }
 
 /** Where a fragment ends: at a second `#`, as `split('#')` cut it. */
@@ -261,15 +290,25 @@ function nextHash(url: string, hashAt: number): number {
   return end === -1 ? url.length : end;
 }
 
-// A list page links many pages from the same URL: its folder's segments are kept.
+interface FromDir {
+  /** The page's folder URL (`/posts/` for `/posts/a.html`). */
+  dir: string;
+  segments: string[];
+  /** Its slashes, when `plain` (isPlainDir): one more than its segments. */
+  slashes: number;
+  plain: boolean;
+}
+
+// A list page links many pages from the same URL: its folder is worked out once.
 let lastFrom: string | undefined;
-let lastSegments: string[] = [];
-function dirSegments(fromUrl: string): string[] {
-  if (fromUrl === lastFrom) return lastSegments;
+let lastDir: FromDir = { dir: '', segments: [], slashes: 0, plain: false };
+function fromDir(fromUrl: string): FromDir {
+  if (fromUrl === lastFrom) return lastDir;
   const dir = fromUrl.endsWith('/') ? fromUrl : fromUrl.slice(0, fromUrl.lastIndexOf('/') + 1);
-  lastSegments = dir.split('/').filter(Boolean);
+  const segments = dir.split('/').filter(Boolean);
+  lastDir = { dir, segments, slashes: segments.length + 1, plain: isPlainDir(dir) };
   lastFrom = fromUrl;
-  return lastSegments;
+  return lastDir;
 }
 
 /** The absolute URL of a site path under the base URL (which may have a subpath). */

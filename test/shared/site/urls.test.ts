@@ -228,6 +228,34 @@ describe('URL helpers', () => {
     expect(relativeUrl(from, to)).toBe(want),
   );
 
+  it('relativeUrl takes its folder shortcut only where splitting gives the same link', () => {
+    // Reference: the split-into-segments form the shortcut for `/a/b/` URLs stands in for.
+    const reference = (fromUrl: string, toUrl: string) => {
+      const dir = fromUrl.endsWith('/') ? fromUrl : fromUrl.slice(0, fromUrl.lastIndexOf('/') + 1);
+      const from = dir.split('/').filter(Boolean);
+      const [toPath = '', hash = ''] = toUrl.split('#');
+      const to = toPath.split('/').filter(Boolean);
+      let i = 0;
+      while (i < from.length && i < to.length && from[i] === to[i]) i++;
+      let r = '../'.repeat(from.length - i) + to.slice(i).join('/');
+      if (toPath.endsWith('/') && to.length > i) r += '/';
+      if (r === '') r = './';
+      return hash ? `${r}#${hash}` : r;
+    };
+    const parts = ['a', 'ab', 'a.b', 'page', '2', 'x.html', '', 'é', '#f'];
+    let seed = 5;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const url = () => {
+      const segs = Array.from({ length: rand(5) }, () => parts[rand(parts.length)]);
+      return `${rand(8) ? '/' : ''}${segs.join('/')}${rand(3) ? '/' : ''}`;
+    };
+    for (let k = 0; k < 5000; k++) {
+      const from = url();
+      const to = url();
+      expect(relativeUrl(from, to), `${from} -> ${to}`).toBe(reference(from, to));
+    }
+  });
+
   it('absoluteUrl keeps a base path', () => {
     expect(absoluteUrl('https://example.org/blog', '/posts/a/')).toBe(
       'https://example.org/blog/posts/a/',

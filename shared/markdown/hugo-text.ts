@@ -160,14 +160,22 @@ function specialTagEnd(html: string, from: number, name: string): number {
   return -1;
 }
 
+/** Go's white space among the ASCII characters: tab to carriage return, and space. */
+const ASCII_SPACE = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) ASCII_SPACE[c] = 1;
+
 /** Hugo's helpers.TotalWords: runs of non-space characters. */
 export function totalWords(s: string): number {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const was = inWord;
-    inWord = !isSpaceCode(s.charCodeAt(i));
-    if (inWord && !was) n++;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 ? ASCII_SPACE[c] === 1 : isSpaceCode(c)) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      n++;
+    }
   }
   return n;
 }

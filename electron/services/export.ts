@@ -1,5 +1,4 @@
 import { isQuireError, QuireError } from '../../shared/errors.ts';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +17,7 @@ import type { DeriveCache } from './derive-cache.ts';
 import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
 import { minParallelPosts, RenderPool, renderWorkerCount } from './render-pool.ts';
-import { renderPages, writeFiles } from './render-pages.ts';
+import { fileHash, renderPages, writeFiles } from './render-pages.ts';
 import type { FileToWrite, PageTask } from './render-pool.ts';
 import type { WriteBatch } from './render-pages.ts';
 import { fileWriter } from './write-tree.ts';
@@ -209,13 +208,9 @@ async function removeIfOurs(
   const abs = inFolder(out, rel, checked);
   // Never blocks on a FIFO planted there, never reads a device.
   const bytes = await readRegularFile(abs, rel, Number.MAX_SAFE_INTEGER).catch(() => null);
-  if (!bytes || hash(bytes) !== recorded) return false;
+  if (!bytes || fileHash(bytes) !== recorded) return false;
   await rm(abs, { force: true });
   return true;
-}
-
-function hash(s: string | Uint8Array): string {
-  return createHash('sha1').update(s).digest('hex');
 }
 
 /**
@@ -769,7 +764,7 @@ export class Exporter {
     }
     // The manifest marks the .zip as an export, so a later export may replace it.
     const manifest = new Map<string, string>();
-    for (const f of Object.keys(entries).sort()) manifest.set(f, hash(entries[f]![0]));
+    for (const f of Object.keys(entries).sort()) manifest.set(f, fileHash(entries[f]![0]));
     entries[MANIFEST] = [enc.encode(formatManifest(manifest)), { mtime }];
     // Loaded for .zip exports only (start-up of the command).
     const { zipSync } = await import('fflate');
@@ -815,13 +810,13 @@ export class Exporter {
       manifest.set(f, h);
     };
     for (const [f, text] of site.files) {
-      if (prev.files.get(f) !== text) note(f, hash(text), Buffer.byteLength(text), text);
+      if (prev.files.get(f) !== text) note(f, fileHash(text), Buffer.byteLength(text), text);
     }
     const present = new Set<string>();
     for (const c of site.copies) {
       const data = await this.readCopy(c.from);
       present.add(c.to);
-      note(c.to, hash(data), data.length, data);
+      note(c.to, fileHash(data), data.length, data);
     }
     let removed = 0;
     // Only when the set of files changed can some be gone.
@@ -909,12 +904,12 @@ export class Exporter {
             ? this.previous.manifest.get(f)!
             : workersHash
               ? ''
-              : hash(text),
+              : fileHash(text),
       );
     for (const c of site.copies) {
       const data = await this.readCopy(c.from);
       copyData.set(c.to, data);
-      next.set(c.to, hash(data));
+      next.set(c.to, fileHash(data));
     }
     let bytes = 0;
     const sizes = new Map<string, number>();
@@ -968,7 +963,7 @@ export class Exporter {
             await new Promise((r) => setImmediate(r));
           }
           put(all[i]![0], all[i]![1]);
-          if (next.get(all[i]![0]) === '') next.set(all[i]![0], hash(all[i]![1]));
+          if (next.get(all[i]![0]) === '') next.set(all[i]![0], fileHash(all[i]![1]));
           opts.onProgress?.({ phase: 'write', done: ++done, total });
         }
         mark('write');
@@ -1002,7 +997,7 @@ export class Exporter {
       const bytes = await readRegularFile(abs, f, Number.MAX_SAFE_INTEGER).catch(
         (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Buffer.alloc(0)),
       );
-      if (bytes !== null && (recorded === undefined || hash(bytes) !== recorded))
+      if (bytes !== null && (recorded === undefined || fileHash(bytes) !== recorded))
         throw new ExportPathError(
           `${abs}: this file was not written by an earlier export (or was changed since); nothing was exported (move it away, or export to a new folder)`,
         );

@@ -2,7 +2,7 @@
 // render worker (render-worker.ts) and in the export's own thread, which takes batches
 // from the same queue (render-pool.ts), so on 2 cores one worker and the export's thread
 // do the work of two workers with one start-up and one heap less.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SiteConfig } from '../../shared/site/config.ts';
 import type { DerivedPost } from '../../shared/site/derive.ts';
 import { postPageHtml } from '../../shared/site/render.ts';
@@ -27,9 +27,9 @@ export function writeError(err: unknown): { message: string; code?: string; path
   return { message: e.message, code: e.code, path: e.path };
 }
 
-/** The SHA-1 (hex) the export's manifest records for a file. */
+/** The SHA-1 (hex) the export's manifest records for a file (one call, no Hash object). */
 export function fileHash(data: string | Uint8Array): string {
-  return createHash('sha1').update(data).digest('hex');
+  return hash('sha1', data, 'hex');
 }
 
 /**

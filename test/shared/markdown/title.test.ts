@@ -2,6 +2,7 @@ import MarkdownItCtor from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { readerText } from '../../../shared/markdown/hugo-text.ts';
 import { renderTitleHtml, renderTitleText } from '../../../shared/markdown/title.ts';
+import { rng } from '../../helpers/random.ts';
 
 // Plain titles skip the inline Markdown render: what a reader sees must not change.
 const md = new MarkdownItCtor('default', { html: false, linkify: false, typographer: false });
@@ -35,16 +36,34 @@ describe('renderTitleText', () => {
 });
 
 describe('renderTitleHtml', () => {
-  // Plain titles are escaped instead of parsed: the page's <h1> must not change.
-  const alphabet = [...'aZ09 ,.;?\'"()/|éü東', '  ', '...', '--'];
-  let seed = 7;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  // Plain titles are escaped instead of parsed: the page's <h1> must not change, whether a
+  // title is plain or not.
+  const pieces = [
+    ...'aZ09 ,.;?\'"()/|éü東\u00a0\t\n*_`&<>\\#!-[]~=+:@',
+    '  ',
+    '...',
+    '--',
+    '1. ',
+    '2) ',
+    '&amp;',
+    '<b>',
+    '[x](y)',
+    '**b**',
+  ];
+  const r = rng(7);
 
-  it('renders plain titles exactly as the inline Markdown render does', () => {
+  it('renders every title exactly as the inline Markdown render does', () => {
     const titles = ['Post 1', `Don't "quote" me`, 'a/b (c); d? e|f', '', ' ', '  x  ', '"&"'];
-    for (let i = 0; i < 2000; i++)
-      titles.push(Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length)]).join(''));
-    for (const t of titles) expect(renderTitleHtml(t), t).toBe(md.renderInline(t));
+    for (let i = 0; i < 5000; i++)
+      titles.push(Array.from({ length: r.int(10) }, () => r.pick(pieces)).join(''));
+    let plain = 0;
+    for (const t of titles) {
+      if (/^[\p{L}\p{N} ,.;?'"()/|]*$/u.test(t)) plain++;
+      expect(renderTitleHtml(t), JSON.stringify(t)).toBe(md.renderInline(t));
+    }
+    // Both paths are taken many times.
+    expect(plain).toBeGreaterThan(300);
+    expect(titles.length - plain).toBeGreaterThan(3000);
   });
 
   it('still renders titles with Markdown, entities or HTML', () => {

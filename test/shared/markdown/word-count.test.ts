@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { totalWords } from '../../../shared/markdown/hugo-text.ts';
+import { rng } from '../../helpers/random.ts';
 
 // Hugo's TotalWords splits on Go's unicode.IsSpace: ASCII tab to carriage return and space,
 // U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
@@ -11,11 +12,14 @@ describe('totalWords', () => {
     expect(totalWords('one two  three\n')).toBe(3);
     expect(totalWords('\u00a0a\u3000b\u200bc')).toBe(2); // U+200B is no space in Go
     expect(totalWords('')).toBe(0);
+    for (let c = 0; c < 0x3001; c++) {
+      const s = `a${String.fromCharCode(c)}b`;
+      expect(totalWords(s), `U+${c.toString(16)}`).toBe(reference(s));
+    }
     const pieces = [...'ab\t\n\v\f\r \u0085\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\u00ff東', '\u{1f600}', 'word'];
-    let seed = 3;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const r = rng(3);
     for (let i = 0; i < 5000; i++) {
-      const s = Array.from({ length: rand(20) }, () => pieces[rand(pieces.length)]).join('');
+      const s = Array.from({ length: r.int(20) }, () => r.pick(pieces)).join('');
       expect(totalWords(s), JSON.stringify(s)).toBe(reference(s));
     }
   });

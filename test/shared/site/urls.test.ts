@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../helpers/random.ts';
 import {
   absoluteUrl,
   listUrl,
@@ -242,18 +243,40 @@ describe('URL helpers', () => {
       if (r === '') r = './';
       return hash ? `${r}#${hash}` : r;
     };
-    const parts = ['a', 'ab', 'a.b', 'page', '2', 'x.html', '', 'é', '#f'];
-    let seed = 5;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const cases: [string, string][] = [
+      ['/a/', '/a'],
+      ['/a/', '/a/'],
+      ['/a.b/', '/a.b/x/'],
+      ['/a/b/', '/a/'],
+      ['/a/', '/a/b/c/'],
+      ['/ab/', '/a/'],
+      ['/a/', '/ab/'],
+      ['/', '/'],
+      ['/posts/page/2/', '/posts/pag/'],
+      ['/x.html', '/y/'],
+      ['a/', '/a/'],
+    ];
+    for (const [from, to] of cases)
+      expect(relativeUrl(from, to), `${from} -> ${to}`).toBe(reference(from, to));
+    // Mostly folder URLs from the root (the shortcut), with the other kinds mixed in.
+    const parts = ['a', 'ab', 'a.b', 'page', '2', 'x.html', '', 'é', '#f', 'b'];
+    const r = rng(5);
     const url = () => {
-      const segs = Array.from({ length: rand(5) }, () => parts[rand(parts.length)]);
-      return `${rand(8) ? '/' : ''}${segs.join('/')}${rand(3) ? '/' : ''}`;
+      const segs = Array.from({ length: r.int(5) }, () => r.pick(parts));
+      return `${r.chance(0.9) ? '/' : ''}${segs.join('/')}${r.chance(0.8) ? '/' : ''}`;
     };
+    const plain = (u: string) =>
+      u.startsWith('/') && u.endsWith('/') && !u.includes('#') && !u.includes('//');
+    let shortcut = 0;
     for (let k = 0; k < 5000; k++) {
       const from = url();
-      const to = url();
-      expect(relativeUrl(from, to), `${from} -> ${to}`).toBe(reference(from, to));
+      for (let j = 0; j < 3; j++) {
+        const to = url();
+        if (plain(from) && plain(to)) shortcut++;
+        expect(relativeUrl(from, to), `${from} -> ${to}`).toBe(reference(from, to));
+      }
     }
+    expect(shortcut).toBeGreaterThan(2000);
   });
 
   it('absoluteUrl keeps a base path', () => {

@@ -6,7 +6,7 @@ import { rng } from '../../helpers/random.ts';
 
 // The inline text rule finds a run of plain text with one sticky regex. Reference: the
 // character loop it replaced (markdown-it's terminators plus the two quotes).
-const TERMINATORS = new Set([..."\n!\"#$%&'*+-:<=>@[\\]^_`{}~"].map((c) => c.charCodeAt(0)));
+const TERMINATORS = new Set([...'\n!"#$%&\'*+-:<=>@[\\]^_`{}~'].map((c) => c.charCodeAt(0)));
 type Rule = (state: StateInline, silent: boolean) => boolean;
 
 const referenceRule: Rule = (state, silent) => {
@@ -59,8 +59,9 @@ describe('the inline text rule', () => {
 
   it('stops where the loop stopped, at a terminator or at posMax', () => {
     const md = build(false);
-    const rule = (md.inline.ruler as unknown as { __rules__: { name: string; fn: Rule }[] })
-      .__rules__.find((x) => x.name === 'text')!.fn;
+    const rule = (
+      md.inline.ruler as unknown as { __rules__: { name: string; fn: Rule }[] }
+    ).__rules__.find((x) => x.name === 'text')!.fn;
     const r = rng(5);
     for (let i = 0; i < 20000; i++) {
       const src = Array.from({ length: 1 + r.int(12) }, () => r.pick(pieces)).join('');

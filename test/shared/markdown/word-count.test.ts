@@ -16,7 +16,11 @@ describe('totalWords', () => {
       const s = `a${String.fromCharCode(c)}b`;
       expect(totalWords(s), `U+${c.toString(16)}`).toBe(reference(s));
     }
-    const pieces = [...'ab\t\n\v\f\r \u0085\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\u00ff東', '\u{1f600}', 'word'];
+    const pieces = [
+      ...'ab\t\n\v\f\r \u0085\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\u00ff東',
+      '\u{1f600}',
+      'word',
+    ];
     const r = rng(3);
     for (let i = 0; i < 5000; i++) {
       const s = Array.from({ length: r.int(20) }, () => r.pick(pieces)).join('');

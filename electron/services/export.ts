@@ -16,7 +16,7 @@ import type { DerivablePost } from './derive-cache.ts';
 import type { DeriveCache } from './derive-cache.ts';
 import { derivePageOf } from './derive-cache.ts';
 import type { Workspace } from './workspace.ts';
-import { minParallelPosts, RenderPool, renderWorkerCount } from './render-pool.ts';
+import { minParallelPosts, RenderPool, renderTaskOf, renderWorkerCount } from './render-pool.ts';
 import { fileHash, renderPages, writeFiles } from './render-pages.ts';
 import type { FileToWrite, PageTask } from './render-pool.ts';
 import type { WriteBatch } from './render-pages.ts';
@@ -267,12 +267,7 @@ export class Exporter {
         ? this.pool.warm(
             posts
               .filter((p) => isListed(p.meta, opts.asOf, options))
-              .map((p) => ({
-                path: p.path,
-                bodyLine: (p as DerivablePost).bodyLine,
-                meta: { summary: p.meta.summary, params: p.meta.params },
-                mode,
-              })),
+              .map((p) => renderTaskOf(p as DerivablePost, mode)),
           )
         : null;
     const tree = await scanSiteTree(this.ws);
@@ -305,10 +300,7 @@ export class Exporter {
       const site = { baseURL: siteBaseURL(plan, options), year: pageYear(plan) };
       const jobs = postPageJobs(plan);
       const tasks: PageTask[] = jobs.map((j) => ({
-        path: j.post.path,
-        bodyLine: (j.post as DerivablePost).bodyLine,
-        meta: j.post.meta,
-        mode,
+        ...renderTaskOf(j.post as DerivablePost, mode),
         pageUrl: j.url,
         post: { path: j.post.path, meta: j.post.meta },
         // Through safeOutputPath before anything is written, even into the temp folder.
@@ -480,13 +472,7 @@ export class Exporter {
     this.startPool();
     if (!this.pool) return;
     const results = await this.pool.render(
-      todo.map(({ post, url }) => ({
-        path: post.path,
-        bodyLine: post.bodyLine,
-        meta: { summary: post.meta.summary, params: post.meta.params },
-        mode,
-        pageUrl: url,
-      })),
+      todo.map(({ post, url }) => ({ ...renderTaskOf(post, mode), pageUrl: url })),
       { signal: opts.signal, onResult },
     );
     results.forEach((d, i) => {

@@ -51,6 +51,18 @@ export interface PageTask extends RenderTask {
  */
 export type WarmTask = Omit<RenderTask, 'pageUrl'>;
 
+/**
+ * A post as a worker renders it: what rendering its body needs (the index's body line,
+ * the summary and params), not its whole record.
+ */
+export function renderTaskOf(
+  post: Pick<SitePost, 'path' | 'meta'> & { bodyLine?: number },
+  mode: SummaryMode,
+): WarmTask {
+  const { summary, params } = post.meta;
+  return { path: post.path, bodyLine: post.bodyLine, meta: { summary, params }, mode };
+}
+
 /** Posts being rendered ahead (`RenderPool.warm`); `finish` stops it. */
 export interface Warming {
   /**

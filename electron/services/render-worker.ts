@@ -37,44 +37,45 @@ if (workerData) init(workerData as RenderWorkerData);
  */
 const ahead = new Map<string, { bodyLine?: number; mode: SummaryMode; derived: DerivedPost }>();
 
-/** The render env of a task: ref/relref flag that only the export's thread can render it. */
-function envOf(task: WarmTask, needsSite: () => void) {
-  return {
-    shortcodes: {
-      // ref/relref look up every post of the site: the export's thread has them.
-      resolveRef: () => {
-        needsSite();
-        return null;
+/**
+ * A task's derived values without the plain text, or null when only the export's thread
+ * can render it (ref/relref, an error, which it reports as it always does). Without a
+ * `pageUrl` (rendered ahead): also null when the values depend on the page (a link from
+ * the site's root).
+ */
+function derive(task: WarmTask, pageUrl?: string): DerivedPost | null {
+  try {
+    let needsSite = false;
+    const body = files.body(task.path, task.bodyLine);
+    const env = {
+      shortcodes: {
+        // ref/relref look up every post of the site: the export's thread has them.
+        resolveRef: () => {
+          needsSite = true;
+          return null;
+        },
+        postPath: task.path,
+        overrides,
       },
-      postPath: task.path,
-      overrides,
-    },
-  };
+    };
+    const derived =
+      pageUrl === undefined
+        ? deriveAnyPage(body, task.meta, config, task.mode, env)
+        : derivePageOf(body, task.meta, config, task.mode, env, pageUrl);
+    // The pages never show a post's plain text (word counts and summaries are computed
+    // here): it stays here, which keeps the export's memory down by a third. The
+    // serial-against-parallel test would catch a page that starts to use it.
+    return needsSite || !derived ? null : { ...derived, plain: '' };
+  } catch {
+    return null;
+  }
 }
 
 /** Renders a post ahead of its page; true when the result is kept for the page. */
 function warm(task: WarmTask): boolean {
-  try {
-    let needsSite = false;
-    const derived = deriveAnyPage(
-      files.body(task.path, task.bodyLine),
-      task.meta,
-      config,
-      task.mode,
-      envOf(task, () => (needsSite = true)),
-    );
-    if (needsSite || !derived) return false;
-    // Kept as a page uses it: no plain text (see render).
-    ahead.set(task.path, {
-      bodyLine: task.bodyLine,
-      mode: task.mode,
-      derived: { ...derived, plain: '' },
-    });
-    return true;
-  } catch {
-    // Rendered again for its page, where the error is reported as it always is.
-    return false;
-  }
+  const derived = derive(task);
+  if (derived) ahead.set(task.path, { bodyLine: task.bodyLine, mode: task.mode, derived });
+  return derived !== null;
 }
 
 /** One task: its derived values, or null when only the export's own thread can do it. */
@@ -84,24 +85,7 @@ function render(task: RenderTask): DerivedPost | null {
     ahead.delete(task.path);
     if (kept.bodyLine === task.bodyLine && kept.mode === task.mode) return kept.derived;
   }
-  try {
-    let needsSite = false;
-    const derived = derivePageOf(
-      files.body(task.path, task.bodyLine),
-      task.meta,
-      config,
-      task.mode,
-      envOf(task, () => (needsSite = true)),
-      task.pageUrl,
-    );
-    // The pages never show a post's plain text (word counts and summaries are computed
-    // here): it stays here, which keeps the export's memory down by a third. The
-    // serial-against-parallel test would catch a page that starts to use it.
-    return needsSite ? null : { ...derived, plain: '' };
-  } catch {
-    // The export's thread renders it again and reports the error as it always does.
-    return null;
-  }
+  return derive(task, task.pageUrl);
 }
 
 // One writer per export folder, so each folder is made once across batches.

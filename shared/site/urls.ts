@@ -257,7 +257,8 @@ export function relativeUrl(fromUrl: string, toUrl: string): string {
         common++;
       }
     }
-    const rel = '../'.repeat(from.slashes - common) + toUrl.slice(last + 1);
+    // `common` counts the root's slash too: the folders left to climb are the rest.
+    const rel = '../'.repeat(from.segments.length + 1 - common) + toUrl.slice(last + 1);
     return rel === '' ? './' : rel;
   }
   const hashAt = toUrl.indexOf('#');
@@ -294,19 +295,18 @@ interface FromDir {
   /** The page's folder URL (`/posts/` for `/posts/a.html`). */
   dir: string;
   segments: string[];
-  /** Its slashes, when `plain` (isPlainDir): one more than its segments. */
-  slashes: number;
+  /** isPlainDir: `dir` has one slash more than it has segments. */
   plain: boolean;
 }
 
 // A list page links many pages from the same URL: its folder is worked out once.
 let lastFrom: string | undefined;
-let lastDir: FromDir = { dir: '', segments: [], slashes: 0, plain: false };
+let lastDir: FromDir = { dir: '', segments: [], plain: false };
 function fromDir(fromUrl: string): FromDir {
   if (fromUrl === lastFrom) return lastDir;
   const dir = fromUrl.endsWith('/') ? fromUrl : fromUrl.slice(0, fromUrl.lastIndexOf('/') + 1);
   const segments = dir.split('/').filter(Boolean);
-  lastDir = { dir, segments, slashes: segments.length + 1, plain: isPlainDir(dir) };
+  lastDir = { dir, segments, plain: isPlainDir(dir) };
   lastFrom = fromUrl;
   return lastDir;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exporter } from '../../../electron/services/export.ts';
-import { RenderPool } from '../../../electron/services/render-pool.ts';
+import { RenderPool, renderTaskOf } from '../../../electron/services/render-pool.ts';
 import type { PageTask } from '../../../electron/services/render-pool.ts';
 import { Workspace } from '../../../electron/services/workspace.ts';
 import { parseAsOf } from '../../../shared/site/publish.ts';
@@ -228,12 +228,7 @@ describe('export on render workers', () => {
     );
     const ws = await Workspace.open(site, { cacheDir: null });
     const posts = ws.posts().filter((p) => !p.meta.draft);
-    const ahead = posts.map((p) => ({
-      path: p.path,
-      bodyLine: p.bodyLine,
-      meta: { summary: p.meta.summary, params: p.meta.params },
-      mode: 'paragraph' as const,
-    }));
+    const ahead = posts.map((p) => renderTaskOf(p, 'paragraph'));
     // Pages at several depths, so that a link from the root resolves differently on each.
     const pages: PageTask[] = posts.map((p, i) => ({
       ...ahead[i]!,
